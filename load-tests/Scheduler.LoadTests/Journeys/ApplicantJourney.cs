@@ -1,0 +1,355 @@
+using System.Globalization;
+using Scheduler.LoadTests.Applicants;
+using Scheduler.LoadTests.Audit;
+using Scheduler.LoadTests.Contract;
+using Scheduler.LoadTests.Http;
+using Scheduler.LoadTests.Scenarios;
+
+namespace Scheduler.LoadTests.Journeys;
+
+/// <summary>
+/// One applicant from arrival to a booking or giving up: search near home, look at the chosen
+/// office's days, book with an idempotency key, follow slot-full alternatives or search again, and
+/// afterwards maybe read, move or cancel the appointment.
+/// </summary>
+public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant applicant, Uri baseUri, double arrivedAt)
+{
+    private const double ServedRadiusKm = 50;
+    private readonly Random _random = new(applicant.Seed);
+    private readonly HashSet<string> _tried = [];
+    private readonly HashSet<string> _exhaustedOffices = [];
+    private readonly double _arrivedAt = arrivedAt;
+    private readonly double _giveUpAt = arrivedAt + applicant.PatienceSeconds;
+
+    // The first request was meant to leave at the scheduled arrival: lateness of the arrival loop counts.
+    private double _nextIntendedStart = arrivedAt;
+    private int _searches;
+    private int _bookingAttempts;
+    private int _idempotencySequence;
+
+    private ApplicantBehaviour Behaviour => context.Scenario.Applicants;
+
+    private string Procedure => context.Scenario.Procedure;
+
+    private double Now => context.Client.Clock.Now;
+
+    /// <summary>Radius within which a booking counts as "near home" in the report.</summary>
+    public static double NearHomeKm => ServedRadiusKm;
+
+    public async Task<ApplicantResult> RunAsync(CancellationToken ct)
+    {
+        var (outcome, booked) = await BookAsync(ct);
+        var result = new ApplicantResult
+        {
+            ApplicantId = applicant.Id,
+            HomeOfficeId = applicant.HomeOffice.Id,
+            HomeDepartment = applicant.HomeOffice.Department,
+            Outcome = outcome,
+            ArrivedAtSeconds = _arrivedAt,
+            FinishedAtSeconds = Now,
+            Searches = _searches,
+            BookingAttempts = _bookingAttempts,
+        };
+        if (booked is null)
+        {
+            return result;
+        }
+
+        result = await AfterBookingAsync(booked, result, ct);
+        return result with { FinishedAtSeconds = Now };
+    }
+
+    private async Task<(string Outcome, LedgerEntry? Booked)> BookAsync(CancellationToken ct)
+    {
+        var outcome = JourneyOutcome.GaveUp;
+        while (_searches < Behaviour.MaxSearches && Now < _giveUpAt)
+        {
+            _searches++;
+            var (candidate, searchOutcome) = await ChooseOfficeAsync(ct);
+            if (candidate is null)
+            {
+                outcome = searchOutcome;
+                if (outcome is JourneyOutcome.NoAvailability or JourneyOutcome.Rejected)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            await ThinkAsync(ct);
+            var pick = await ChooseSlotAsync(candidate, ct);
+            if (pick is null)
+            {
+                _exhaustedOffices.Add(candidate.OfficeId);
+                continue;
+            }
+
+            await ThinkAsync(ct);
+            var alternativesLeft = Behaviour.MaxAlternatives;
+            while (pick is not null && Now < _giveUpAt)
+            {
+                _tried.Add(pick.Key);
+                _bookingAttempts++;
+                var response = await SendBookingAsync(pick, ct);
+                switch (response.Outcome)
+                {
+                    case CallOutcome.Ok:
+                        return (JourneyOutcome.Booked, Record(response.Read<AppointmentView>(), pick, "booked"));
+                    case CallOutcome.AlreadyBooked:
+                        return (JourneyOutcome.AlreadyBooked, await RecoverExistingAsync(response.Problem()?.ExistingCode, ct));
+                    case CallOutcome.SlotFull:
+                        context.Sellouts.Record(pick.OfficeId, pick.Date, Now);
+                        pick = alternativesLeft-- > 0
+                            ? SlotChooser.FromAlternatives(
+                                response.Problem()?.Alternatives, pick.OfficeId, pick.DistanceKm, HomeDistance, context.Today,
+                                applicant.KmPerDay, Behaviour.MaxTravelKm, _tried, Behaviour.TargetOfficeId is not null)
+                            : null;
+                        outcome = JourneyOutcome.GaveUp;
+                        if (pick is not null)
+                        {
+                            await ThinkAsync(ct);
+                        }
+
+                        break;
+                    case CallOutcome.ValidationError or CallOutcome.NotFound or CallOutcome.Unauthorized or CallOutcome.ClientError:
+                        return (JourneyOutcome.Rejected, null);
+                    default:
+                        // Retries ran out (busy or failing server): try another search while patience lasts.
+                        pick = null;
+                        outcome = JourneyOutcome.GaveUp;
+                        break;
+                }
+            }
+        }
+
+        return (outcome, null);
+    }
+
+    private async Task<(SlotPick? Candidate, string Outcome)> ChooseOfficeAsync(CancellationToken ct)
+    {
+        var from = context.Today.AddDays(Behaviour.SearchFromDaysAhead).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (Behaviour.TargetOfficeId is { } target)
+        {
+            if (_exhaustedOffices.Contains(target))
+            {
+                return (null, JourneyOutcome.NoAvailability);
+            }
+
+            return (new SlotPick(target, from, null, HomeDistance(target) ?? 0), JourneyOutcome.Booked);
+        }
+
+        foreach (var radius in new[] { Behaviour.SearchRadiusKm, Behaviour.WideSearchRadiusKm }.Distinct())
+        {
+            var response = await SendAsync(
+                RequestKind.Search,
+                SchedulerApiClient.Earliest(baseUri, Procedure, applicant.Home.ToQuery(), radius, from, 20),
+                ct);
+            if (!response.IsSuccess)
+            {
+                return (null, IsRejection(response) ? JourneyOutcome.Rejected : JourneyOutcome.GaveUp);
+            }
+
+            var offers = response.Read<List<EarliestSlot>>() ?? [];
+            var pick = SlotChooser.FromEarliest(offers, context.Today, applicant.KmPerDay, Behaviour.MaxTravelKm, _exhaustedOffices);
+            if (pick is not null)
+            {
+                return (pick, JourneyOutcome.Booked);
+            }
+        }
+
+        return (null, JourneyOutcome.NoAvailability);
+    }
+
+    private async Task<SlotPick?> ChooseSlotAsync(SlotPick candidate, CancellationToken ct)
+    {
+        var from = DateOnly.ParseExact(candidate.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = from.AddDays(Behaviour.AvailabilityWindowDays - 1);
+        var response = await SendAsync(
+            RequestKind.Availability,
+            SchedulerApiClient.Availability(baseUri, candidate.OfficeId, Procedure, Iso(from), Iso(to)),
+            ct);
+        if (!response.IsSuccess || response.Read<AvailabilityView>() is not { } view)
+        {
+            return null;
+        }
+
+        return SlotChooser.FromAvailability(view with { OfficeId = candidate.OfficeId }, candidate.Date, candidate.DistanceKm, Behaviour.SlotChoice, _random, _tried);
+    }
+
+    private Task<ApiResponse> SendBookingAsync(SlotPick pick, CancellationToken ct)
+    {
+        var body = new BookingRequest(
+            Procedure,
+            pick.OfficeId,
+            pick.Date,
+            pick.Start,
+            new ApplicantDetails(applicant.DocumentType, applicant.DocumentNumber, applicant.Country, applicant.FullName, applicant.Email, applicant.Phone));
+
+        // One key per distinct request; every retry of that request carries the same key.
+        var key = $"lt-{context.RunId}-{applicant.Id}-{++_idempotencySequence}";
+        return SendAsync(RequestKind.Book, SchedulerApiClient.Book(baseUri, body, key), ct);
+    }
+
+    private LedgerEntry Record(AppointmentView? view, SlotPick pick, string source)
+    {
+        var entry = new LedgerEntry
+        {
+            Code = view?.Code ?? "(no code in 2xx body)",
+            DocumentType = applicant.DocumentType,
+            DocumentNumber = applicant.DocumentNumber,
+            Country = applicant.Country,
+            FullName = applicant.FullName,
+            Procedure = view?.Procedure ?? Procedure,
+            OfficeId = view?.OfficeId ?? pick.OfficeId,
+            Date = view?.Date ?? pick.Date,
+            Start = view?.Start ?? pick.Start ?? "",
+            BookedAtSeconds = Now,
+            Source = source,
+        };
+        context.Ledger.Add(entry);
+        return entry;
+    }
+
+    private async Task<LedgerEntry?> RecoverExistingAsync(string? code, CancellationToken ct)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        var response = await SendAsync(RequestKind.Read, SchedulerApiClient.Read(baseUri, code, applicant.DocumentNumber), ct);
+        if (response.Read<AppointmentView>() is not { } view || !response.IsSuccess)
+        {
+            return null;
+        }
+
+        return Record(view, new SlotPick(view.OfficeId, view.Date, view.Start, HomeDistance(view.OfficeId) ?? 0), "recovered");
+    }
+
+    private async Task<ApplicantResult> AfterBookingAsync(LedgerEntry booked, ApplicantResult result, CancellationToken ct)
+    {
+        var current = booked;
+        if (applicant.WillRead)
+        {
+            await ThinkAsync(ct);
+            await SendAsync(RequestKind.Read, SchedulerApiClient.Read(baseUri, current.Code, applicant.DocumentNumber), ct);
+        }
+
+        if (applicant.WillReschedule)
+        {
+            await ThinkAsync(ct);
+            var moved = await RescheduleAsync(current, ct);
+            if (moved is not null)
+            {
+                current = moved;
+                result = result with { Rescheduled = true };
+            }
+        }
+
+        if (applicant.WillCancel)
+        {
+            await ThinkAsync(ct);
+            var response = await SendAsync(RequestKind.Cancel, SchedulerApiClient.Cancel(baseUri, current.Code, applicant.DocumentNumber), ct);
+            if (response.IsSuccess)
+            {
+                context.Ledger.Update(current.Code, e => e with { Status = LedgerStatus.Cancelled });
+                result = result with { Cancelled = true };
+            }
+            else if (response.Status is null)
+            {
+                context.Ledger.Update(current.Code, e => e with { Status = LedgerStatus.Uncertain });
+            }
+        }
+
+        var latest = context.Ledger.Find(current.Code) ?? current;
+        return result with
+        {
+            OfficeId = latest.OfficeId,
+            Date = latest.Date,
+            DistanceKm = HomeDistance(latest.OfficeId),
+        };
+    }
+
+    private async Task<LedgerEntry?> RescheduleAsync(LedgerEntry current, CancellationToken ct)
+    {
+        // Move to a later day at the same office, as someone whose plans changed would.
+        var from = DateOnly.ParseExact(current.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(1);
+        var availability = await SendAsync(
+            RequestKind.Availability,
+            SchedulerApiClient.Availability(baseUri, current.OfficeId, Procedure, Iso(from), Iso(from.AddDays(Behaviour.AvailabilityWindowDays - 1))),
+            ct);
+        if (availability.Read<AvailabilityView>() is not { } view || !availability.IsSuccess)
+        {
+            return null;
+        }
+
+        var target = SlotChooser.FromAvailability(view with { OfficeId = current.OfficeId }, Iso(from), 0, "random", _random, _tried);
+        if (target is null)
+        {
+            return null;
+        }
+
+        await ThinkAsync(ct);
+        var response = await SendAsync(
+            RequestKind.Reschedule,
+            SchedulerApiClient.Reschedule(baseUri, current.Code, applicant.DocumentNumber, new RescheduleRequest(target.OfficeId, target.Date, target.Start)),
+            ct);
+        if (response.IsSuccess)
+        {
+            var view2 = response.Read<AppointmentView>();
+            context.Ledger.Update(current.Code, e => e with
+            {
+                OfficeId = view2?.OfficeId ?? target.OfficeId,
+                Date = view2?.Date ?? target.Date,
+                Start = view2?.Start ?? target.Start ?? e.Start,
+                Reschedules = e.Reschedules + 1,
+            });
+            return context.Ledger.Find(current.Code);
+        }
+
+        if (response.Status is null)
+        {
+            context.Ledger.Update(current.Code, e => e with
+            {
+                Status = LedgerStatus.Uncertain,
+                PreviousSeat = (e.OfficeId, e.Date, e.Start),
+                OfficeId = target.OfficeId,
+                Date = target.Date,
+                Start = target.Start ?? e.Start,
+            });
+        }
+        else if (response.Outcome == CallOutcome.SlotFull)
+        {
+            context.Sellouts.Record(target.OfficeId, target.Date, Now);
+        }
+
+        return null;
+    }
+
+    private async Task<ApiResponse> SendAsync(RequestKind kind, Func<HttpRequestMessage> build, CancellationToken ct)
+    {
+        // Chained requests (no pause between them) are meant to go out as soon as the previous answer came.
+        var intended = double.IsNegativeInfinity(_nextIntendedStart) ? Now : Math.Min(_nextIntendedStart, Now);
+        _nextIntendedStart = double.NegativeInfinity;
+        return await context.Client.SendWithRetriesAsync(kind, build, intended, context.Retry, _giveUpAt, _random, ct);
+    }
+
+    private async Task ThinkAsync(CancellationToken ct)
+    {
+        var pause = Behaviour.ThinkTimeMs.Draw(_random) / 1000.0;
+        var resumeAt = Now + pause;
+        await context.Client.Clock.WaitUntil(resumeAt, ct);
+
+        // The next request was meant to go out when the pause ended, not whenever the thread got to it.
+        _nextIntendedStart = resumeAt;
+    }
+
+    private double? HomeDistance(string officeId) =>
+        context.OfficeLocations.TryGetValue(officeId, out var location) ? applicant.Home.DistanceKm(location) : null;
+
+    private static bool IsRejection(ApiResponse response) =>
+        response.Outcome is CallOutcome.ValidationError or CallOutcome.NotFound or CallOutcome.Unauthorized or CallOutcome.ClientError;
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,13 @@
+namespace Scheduler.LoadTests.Journeys;
+
+/// <summary>Names of how an applicant's journey can end.</summary>
+public static class JourneyOutcome
+{
+    public const string Booked = "booked";
+    public const string AlreadyBooked = "already-booked";
+    public const string GaveUp = "gave-up";
+    public const string NoAvailability = "no-availability";
+    public const string Rejected = "rejected";
+    public const string Dropped = "dropped";
+    public const string Failed = "failed";
+}

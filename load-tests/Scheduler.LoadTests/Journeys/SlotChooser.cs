@@ -1,0 +1,106 @@
+using System.Globalization;
+using Scheduler.LoadTests.Contract;
+
+namespace Scheduler.LoadTests.Journeys;
+
+/// <summary>
+/// How an applicant picks among what the API offers: a day sooner is worth <c>kmPerDay</c> km of travel;
+/// anything farther than <c>maxTravelKm</c> is taken only when nothing nearer exists.
+/// </summary>
+public static class SlotChooser
+{
+    /// <summary>Days from <paramref name="today"/> to an API date (large when unreadable, so it loses).</summary>
+    public static int DaysFrom(DateOnly today, string date) =>
+        DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d.DayNumber - today.DayNumber
+            : 10_000;
+
+    /// <summary>The trade-off score; lower is better.</summary>
+    public static double Score(DateOnly today, string date, double distanceKm, double kmPerDay) =>
+        Math.Max(0, DaysFrom(today, date)) + (distanceKm / kmPerDay);
+
+    /// <summary>The best office from an "earliest near me" answer.</summary>
+    public static SlotPick? FromEarliest(IReadOnlyList<EarliestSlot> offers, DateOnly today, double kmPerDay, double maxTravelKm, IReadOnlySet<string> exhaustedOffices)
+    {
+        var usable = offers.Where(o => o.Free > 0 && !exhaustedOffices.Contains(o.OfficeId)).ToList();
+        if (usable.Count == 0)
+        {
+            return null;
+        }
+
+        var near = usable.Where(o => o.DistanceKm <= maxTravelKm).ToList();
+        var pool = near.Count > 0 ? near : usable;
+        var best = pool.MinBy(o => Score(today, o.Date, o.DistanceKm, kmPerDay))!;
+        return new SlotPick(best.OfficeId, best.Date, best.Start, best.DistanceKm);
+    }
+
+    /// <summary>
+    /// A free, untried slot at the office on the first day on or after <paramref name="fromDate"/> that
+    /// has one. <paramref name="slotChoice"/>: <c>earliest</c>, <c>early-random</c> (one of the first four) or <c>random</c>.
+    /// </summary>
+    public static SlotPick? FromAvailability(AvailabilityView view, string fromDate, double distanceKm, string slotChoice, Random random, IReadOnlySet<string> tried)
+    {
+        foreach (var day in (view.Days ?? []).Where(d => string.CompareOrdinal(d.Date, fromDate) >= 0).OrderBy(d => d.Date, StringComparer.Ordinal))
+        {
+            var free = (day.Slots ?? [])
+                .Where(s => s.Free > 0)
+                .OrderBy(s => s.Start, StringComparer.Ordinal)
+                .Select(s => new SlotPick(view.OfficeId, day.Date, s.Start, distanceKm))
+                .Where(p => !tried.Contains(p.Key))
+                .ToList();
+            if (free.Count == 0)
+            {
+                continue;
+            }
+
+            return slotChoice switch
+            {
+                "earliest" => free[0],
+                "random" => free[random.Next(free.Count)],
+                _ => free[random.Next(Math.Min(4, free.Count))],
+            };
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The best untried alternative from a slot-full answer. Same-office alternatives are <paramref name="currentDistanceKm"/>
+    /// from home; a nearby office's distance from home comes from <paramref name="homeDistance"/> when known.
+    /// With <paramref name="preferSameOffice"/> (an applicant set on one office) other offices are a last resort.
+    /// </summary>
+    public static SlotPick? FromAlternatives(
+        SlotAlternatives? alternatives,
+        string currentOfficeId,
+        double currentDistanceKm,
+        Func<string, double?> homeDistance,
+        DateOnly today,
+        double kmPerDay,
+        double maxTravelKm,
+        IReadOnlySet<string> tried,
+        bool preferSameOffice)
+    {
+        if (alternatives is null)
+        {
+            return null;
+        }
+
+        var same = (alternatives.SameOffice ?? [])
+            .Where(a => a.Free > 0)
+            .Select(a => new SlotPick(currentOfficeId, a.Date, a.Start, currentDistanceKm))
+            .Where(p => !tried.Contains(p.Key))
+            .ToList();
+        var nearby = (alternatives.NearbyOffices ?? [])
+            .Where(a => a.Free > 0)
+            .Select(a => new SlotPick(a.OfficeId, a.Date, a.Start, homeDistance(a.OfficeId) ?? (currentDistanceKm + a.DistanceKm)))
+            .Where(p => !tried.Contains(p.Key) && p.DistanceKm <= maxTravelKm)
+            .ToList();
+
+        if (preferSameOffice && same.Count > 0)
+        {
+            return same.MinBy(p => Score(today, p.Date, 0, kmPerDay));
+        }
+
+        return same.Concat(nearby).MinBy(p => Score(today, p.Date, p.DistanceKm, kmPerDay));
+    }
+}

@@ -1,0 +1,43 @@
+namespace Scheduler.LoadTests.Scenarios;
+
+/// <summary>A load scenario: who arrives when, and how they behave. Read from <c>scenarios/*.json</c>.</summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    public string Procedure { get; init; } = "cpp-biometrics";
+    public double DurationSeconds { get; init; } = 60;
+
+    /// <summary>The arrival rate over time (applicants per second).</summary>
+    public IReadOnlyList<RatePoint> Rate { get; init; } = [];
+
+    /// <summary><c>poisson</c> (random gaps) or <c>uniform</c> (evenly spaced).</summary>
+    public string ArrivalProcess { get; init; } = "poisson";
+
+    /// <summary>Applicants in flight above this are not launched and are counted as dropped.</summary>
+    public int MaxInFlight { get; init; } = 5000;
+
+    /// <summary>Appointments on or before today plus this many days count as served before the deadline.</summary>
+    public int DeadlineDaysAhead { get; init; } = 14;
+
+    public int Seed { get; init; } = 20231110;
+
+    public ApplicantBehaviour Applicants { get; init; } = new();
+
+    public ClientPolicy Client { get; init; } = new();
+
+    /// <summary>
+    /// The same scenario stretched to another duration (the curve keeps its shape: a ramp toward the
+    /// deadline still ends at the deadline) and with every rate multiplied by <paramref name="rateScale"/>.
+    /// </summary>
+    public Scenario Rescaled(double rateScale, double? durationSeconds)
+    {
+        var duration = durationSeconds ?? DurationSeconds;
+        var timeFactor = duration / DurationSeconds;
+        return this with
+        {
+            DurationSeconds = duration,
+            Rate = Rate.Select(p => new RatePoint(p.AtSeconds * timeFactor, p.PerSecond * rateScale)).ToList(),
+        };
+    }
+}
