@@ -1,0 +1,182 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Scheduler.Api.Hosting;
+using Scheduler.Api.Models;
+using Scheduler.Api.Validation;
+using Scheduler.Contracts;
+using Scheduler.Grains;
+using Scheduler.Grains.Domain;
+
+namespace Scheduler.Api.Apis;
+
+/// <summary>Searching: procedures, offices, and free seats. Every answer comes from grain memory.</summary>
+public static class OfficesApi
+{
+    private const int MaxRangeDays = 62;
+
+    public static RouteGroupBuilder MapOfficesApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1").WithTags("Search");
+        api.MapGet("/procedures", GetProcedures).WithName("GetProcedures").WithSummary("Procedures on offer");
+        api.MapGet("/offices", GetOffices).WithName("GetOffices").WithSummary("Offices, nearest first when 'near' is given");
+        api.MapGet("/offices/{officeId}", GetOffice).WithName("GetOffice").WithSummary("One office");
+        api.MapGet("/offices/{officeId}/availability", GetAvailability).WithName("GetOfficeAvailability")
+            .WithSummary("Days with free seats at an office, with every slot's capacity and free seats");
+        api.MapGet("/availability/earliest", GetEarliest).WithName("GetEarliestAvailability")
+            .WithSummary("For each office in reach, its earliest free slot; sorted by date, then distance");
+        return api;
+    }
+
+    public static async Task<Ok<ProcedureResponse[]>> GetProcedures(OfficeDirectory directory, CancellationToken cancellationToken)
+    {
+        var procedures = await directory.ProceduresAsync(cancellationToken);
+        return TypedResults.Ok(procedures
+            .Select(p => new ProcedureResponse(p.Id, p.Name, p.SlotMinutes, p.BookingDeadline is { } d ? RequestReader.Format(d) : null))
+            .ToArray());
+    }
+
+    public static async Task<Results<Ok<OfficeResponse[]>, ProblemHttpResult>> GetOffices(
+        OfficeDirectory directory, string? procedure, string? near, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var point = Near(errors, near, required: false);
+        await KnownProcedure(errors, directory, procedure, required: false, cancellationToken);
+        CheckRange(errors, "limit", limit, 1, 500);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var offices = await directory.SearchAsync(procedure, point, cancellationToken);
+        return TypedResults.Ok(offices.Take(limit ?? 50).Select(o => new OfficeResponse(
+            o.Office.Id, o.Office.Name, o.Office.Kind, o.Office.Department, o.Office.City, o.Office.Latitude, o.Office.Longitude,
+            o.Office.TimeZone, o.Office.Procedures, o.DistanceKm)).ToArray());
+    }
+
+    public static async Task<Results<Ok<OfficeDetailResponse>, ProblemHttpResult>> GetOffice(
+        IGrainFactory grains, OfficeDirectory directory, string officeId, CancellationToken cancellationToken)
+    {
+        if (await directory.OfficeAsync(officeId, cancellationToken) is null ||
+            await grains.GetGrain<IOfficeGrain>(officeId).GetProfile() is not { } profile)
+        {
+            return Problems.Problems.NotFound($"There is no office '{officeId}'.");
+        }
+
+        return TypedResults.Ok(new OfficeDetailResponse(
+            profile.Id, profile.Name, profile.Kind, profile.Department, profile.City, profile.Latitude, profile.Longitude, profile.TimeZone,
+            profile.WeeklyHours.OrderBy(h => ((int)h.Key + 6) % 7).ToDictionary(
+                h => h.Key.ToString().ToLowerInvariant(), h => new HoursResponse(RequestReader.Format(h.Value.Open), RequestReader.Format(h.Value.Close))),
+            profile.Counters,
+            profile.Holidays.Order().Select(RequestReader.Format).ToArray()));
+    }
+
+    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailability(
+        IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, string officeId, string? procedure, string? from, string? to,
+        CancellationToken cancellationToken)
+    {
+        if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
+        {
+            return Problems.Problems.NotFound($"There is no office '{officeId}'.");
+        }
+
+        var errors = new FieldErrors();
+        await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
+        var (today, _) = clock.At(office.TimeZone);
+        var first = errors.Date("from", from, required: false) ?? today;
+        var last = errors.Date("to", to, required: false) ?? first.AddDays(13);
+        if (errors.IsEmpty && last < first)
+        {
+            errors.Add("to", "must not be before 'from'");
+        }
+        else if (errors.IsEmpty && last.DayNumber - first.DayNumber >= MaxRangeDays)
+        {
+            errors.Add("to", $"the range may span at most {MaxRangeDays} days");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var days = await grains.GetGrain<IOfficeGrain>(officeId).GetAvailability(procedure!, first < today ? today : first, last);
+        return TypedResults.Ok(new AvailabilityResponse(officeId, procedure!, days.Select(d => d.ToResponse()).ToArray()));
+    }
+
+    public static async Task<Results<Ok<EarliestSlotResponse[]>, ProblemHttpResult>> GetEarliest(
+        IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, string? procedure, string? near, double? radiusKm, string? from, int? limit,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
+        var point = Near(errors, near, required: true);
+        var start = errors.Date("from", from, required: false);
+        CheckRange(errors, "limit", limit, 1, 100);
+        if (radiusKm is { } r && (double.IsNaN(r) || r <= 0 || r > 5000))
+        {
+            errors.Add("radiusKm", "must be between 0 and 5000");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var radius = radiusKm ?? 50;
+        var inReach = (await directory.SearchAsync(procedure, point, cancellationToken)).Where(o => o.DistanceKm <= radius).ToArray();
+        var earliest = await Task.WhenAll(inReach.Select(async o =>
+        {
+            var (today, _) = clock.At(o.Office.TimeZone);
+            var slots = await grains.GetGrain<IOfficeGrain>(o.Office.Id).FindFreeSlots(procedure!, start ?? today, 1);
+            return slots.Count == 0 ? null : new EarliestSlotResponse(
+                o.Office.Id, o.Office.Name, o.Office.Department, o.DistanceKm!.Value,
+                RequestReader.Format(slots[0].Date), RequestReader.Format(slots[0].Start), RequestReader.Format(slots[0].End), slots[0].Free);
+        }));
+
+        return TypedResults.Ok(earliest.OfType<EarliestSlotResponse>()
+            .OrderBy(e => e.Date, StringComparer.Ordinal).ThenBy(e => e.DistanceKm).ThenBy(e => e.Start, StringComparer.Ordinal)
+            .Take(limit ?? 10)
+            .ToArray());
+    }
+
+    internal static GeoPoint? Near(FieldErrors errors, string? near, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(near))
+        {
+            if (required)
+            {
+                errors.Add("near", "is required (LAT,LON in decimal degrees)");
+            }
+
+            return null;
+        }
+
+        if (!GeoPoint.TryParse(near, out var point))
+        {
+            errors.Add("near", "must be LAT,LON in decimal degrees, e.g. -12.05,-77.04");
+            return null;
+        }
+
+        return point;
+    }
+
+    internal static async ValueTask KnownProcedure(FieldErrors errors, OfficeDirectory directory, string? procedure, bool required, CancellationToken cancellationToken)
+    {
+        if (procedure is null && !required)
+        {
+            return;
+        }
+
+        if (errors.Id("procedure", procedure) is { } id && await directory.ProcedureAsync(id, cancellationToken) is null)
+        {
+            errors.Add("procedure", $"'{id}' is not a procedure on offer");
+        }
+    }
+
+    private static void CheckRange(FieldErrors errors, string field, int? value, int min, int max)
+    {
+        if (value is { } v && (v < min || v > max))
+        {
+            errors.Add(field, $"must be between {min} and {max}");
+        }
+    }
+}

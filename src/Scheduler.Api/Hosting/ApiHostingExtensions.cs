@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Configuration;
+using Scalar.AspNetCore;
+using Scheduler.Api.Apis;
+using Scheduler.Grains;
+using Scheduler.Grains.Hosting;
+using Scheduler.Grains.Storage;
+using Scheduler.Grains.Telemetry;
+using Scheduler.ServiceDefaults;
+
+namespace Scheduler.Api.Hosting;
+
+/// <summary>Wiring of the HTTP front door: Orleans (co-hosted silo or client), HTTP pipeline, security, docs.</summary>
+public static class ApiHostingExtensions
+{
+    public static WebApplicationBuilder AddSchedulerApi(this WebApplicationBuilder builder)
+    {
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        if (api.Mode == ApiMode.CoHosted)
+        {
+            builder.AddSchedulerSilo();
+        }
+        else
+        {
+            builder.AddSchedulerClient(api);
+        }
+
+        builder.AddServiceDefaults("scheduler-api", SchedulerMetrics.MeterName);
+        builder.Services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        builder.Services.AddSingleton<OfficeDirectory>();
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
+        builder.Services.AddOpenApi();
+
+        builder.Services.AddAuthentication().AddJwtBearer();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminApi.OperatorPolicy, policy => policy.RequireRole("operator"));
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddConcurrencyLimiter(AppointmentsApi.BookingRateLimitPolicy, o =>
+            {
+                o.PermitLimit = api.MaxConcurrentBookings;
+                o.QueueLimit = 0;
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<SchedulerMetrics>().Rejected("rate-limited");
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = Problems.Problems.RateLimited() });
+            };
+        });
+
+        return builder;
+    }
+
+    public static WebApplication MapSchedulerApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Migration appointment scheduler").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+
+        app.MapOfficesApi();
+        app.MapAppointmentsApi();
+        app.MapAdminApi();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+
+    /// <summary>An Orleans client of a cluster: ADO.NET membership on PostgreSQL, or a localhost gateway.</summary>
+    private static void AddSchedulerClient(this WebApplicationBuilder builder, ApiOptions api)
+    {
+        var settings = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        builder.Services.AddOptions<SchedulerOptions>().Bind(builder.Configuration.GetSection(SchedulerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BookingWindowOptions>().Bind(builder.Configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<SchedulerMetrics>();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = settings.ServiceId;
+                o.ClusterId = settings.ClusterId;
+            });
+            if (settings.Clustering.Provider == ClusteringProvider.AdoNet)
+            {
+                DatabaseSchemaInstaller.RegisterProviders();
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
+                    o.ConnectionString = settings.ClusteringConnectionString;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(api.GatewayPort, settings.ServiceId, settings.ClusterId);
+            }
+
+            client.AddActivityPropagation();
+        });
+    }
+}

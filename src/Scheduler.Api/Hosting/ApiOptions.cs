@@ -1,0 +1,24 @@
+namespace Scheduler.Api.Hosting;
+
+/// <summary>How the front door runs (section <c>Scheduler:Api</c>).</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Scheduler:Api";
+
+    /// <summary>CoHosted (default: this process is also a silo) or Client (a front door of a cluster).</summary>
+    public ApiMode Mode { get; set; } = ApiMode.CoHosted;
+
+    /// <summary>Booking and rescheduling requests in flight at once before new ones get 429.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int MaxConcurrentBookings { get; set; } = 4096;
+
+    /// <summary>Client mode with localhost clustering: the silo gateway port to connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+}
+
+/// <summary>Whether the API hosts a silo itself.</summary>
+public enum ApiMode
+{
+    CoHosted,
+    Client,
+}

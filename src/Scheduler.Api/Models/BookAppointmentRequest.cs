@@ -1,0 +1,9 @@
+namespace Scheduler.Api.Models;
+
+/// <summary>Book a procedure at an office on a date; without <paramref name="Start"/>, the earliest free slot that day.</summary>
+/// <param name="Procedure">Procedure id, e.g. cpp-biometrics.</param>
+/// <param name="OfficeId">Office id, e.g. lim-brena.</param>
+/// <param name="Date">Local date, YYYY-MM-DD.</param>
+/// <param name="Start">Optional slot start, HH:mm local time, on the office's slot grid.</param>
+/// <param name="Applicant">Who is booking.</param>
+public sealed record BookAppointmentRequest(string? Procedure, string? OfficeId, string? Date, string? Start, ApplicantRequest? Applicant);

@@ -1,0 +1,12 @@
+namespace Scheduler.Api.Models;
+
+/// <summary>Set the counters (and optionally the hours) serving a procedure over a date range.</summary>
+/// <param name="Procedure">Procedure id.</param>
+/// <param name="From">First local date, YYYY-MM-DD.</param>
+/// <param name="To">Last local date, YYYY-MM-DD (inclusive).</param>
+/// <param name="Weekdays">Optional weekdays the change applies to (e.g. ["monday","saturday"]); all when absent.</param>
+/// <param name="Open">Optional opening time, HH:mm.</param>
+/// <param name="Close">Optional closing time, HH:mm.</param>
+/// <param name="Counters">Counters serving the procedure (0 closes it), at most 500.</param>
+/// <param name="Reason">Why, for the audit trail.</param>
+public sealed record CapacityRequest(string? Procedure, string? From, string? To, string[]? Weekdays, string? Open, string? Close, int? Counters, string? Reason);

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Scheduler.Api.Models;
+using Scheduler.Grains.Domain;
+
+namespace Scheduler.Api.Problems;
+
+/// <summary>RFC 7807 answers with stable <c>type</c> names (the suffix after <see cref="BaseUri"/>).</summary>
+public static class Problems
+{
+    public const string BaseUri = "https://scheduler.migraciones.example/problems/";
+
+    public static ProblemHttpResult Validation(FieldErrors errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Type = BaseUri + "validation-error",
+            Title = "The request is not valid.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "Fix the fields listed in 'errors': " + string.Join(", ", errors.ToDictionary().Keys) + ".",
+        });
+
+    public static ProblemHttpResult Validation(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return Validation(errors);
+    }
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
+
+    public static ProblemHttpResult SlotFull(AlternativesResponse alternatives) =>
+        Problem(StatusCodes.Status409Conflict, "slot-full", "No free seat in the requested slot.",
+            "Someone else took the last seat. See 'alternatives' for the next free slots here and at nearby offices.",
+            ("alternatives", alternatives));
+
+    public static ProblemHttpResult AlreadyBooked(string existingCode) =>
+        Problem(StatusCodes.Status409Conflict, "already-booked", "The applicant already has an appointment for this procedure.",
+            "Reschedule or cancel the existing appointment instead.", ("existingCode", existingCode));
+
+    public static ProblemHttpResult NotOffered(string detail) =>
+        Problem(StatusCodes.Status409Conflict, "not-offered", "The office does not offer this slot.", detail);
+
+    public static ProblemHttpResult IdempotencyKeyReused() =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The Idempotency-Key was used for a different request.",
+            "Use a new Idempotency-Key for a different request.", ("field", "Idempotency-Key"));
+
+    public static ProblemHttpResult CapacityConflict(IReadOnlyList<AppointmentResponse> displaced) =>
+        Problem(StatusCodes.Status409Conflict, "capacity-conflict", "The change would leave booked appointments without a seat.",
+            "Nothing was changed. The appointments listed in 'displaced' hold the seats the change removes.", ("displaced", displaced));
+
+    public static ProblemDetails Unavailable(string detail) => new()
+    {
+        Type = BaseUri + "unavailable",
+        Title = "The scheduler is temporarily unavailable.",
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Detail = detail,
+    };
+
+    public static ProblemDetails RateLimited() => new()
+    {
+        Type = BaseUri + "rate-limited",
+        Title = "Too many requests.",
+        Status = StatusCodes.Status429TooManyRequests,
+        Detail = "The scheduler is at capacity. Retry after the number of seconds in Retry-After.",
+    };
+
+    public static ProblemDetails BadRequest(string field, string message) => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+    {
+        Type = BaseUri + "validation-error",
+        Title = "The request is not valid.",
+        Status = StatusCodes.Status400BadRequest,
+        Detail = $"Fix '{field}': {message}.",
+    };
+
+    private static ProblemHttpResult Problem(int status, string type, string title, string detail, params (string Key, object? Value)[] extensions)
+    {
+        var problem = new ProblemDetails { Type = BaseUri + type, Title = title, Status = status, Detail = detail };
+        foreach (var (key, value) in extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return TypedResults.Problem(problem);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Scheduler.Contracts;
+
+/// <summary>Life cycle of an appointment.</summary>
+public enum AppointmentStatus
+{
+    Booked = 0,
+    Cancelled = 1,
+    CheckedIn = 2,
+    Completed = 3,
+    NoShow = 4,
+}

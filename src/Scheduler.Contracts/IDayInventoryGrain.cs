@@ -1,0 +1,39 @@
+namespace Scheduler.Contracts;
+
+/// <summary>The seats of one office x procedure x local date (key: <see cref="DayKey"/>). Never overbooks.</summary>
+[Alias("scheduler.IDayInventoryGrain")]
+public interface IDayInventoryGrain : IGrainWithStringKey
+{
+    /// <summary>Takes a seat; answers only after the write that holds it has committed.</summary>
+    [Alias("Take")]
+    Task<SeatDecision> Take(SeatRequest request);
+
+    /// <summary>Whether a seat is free now (at <paramref name="start"/>, or anywhere that day), from memory.</summary>
+    [Alias("HasFreeSeat")]
+    Task<bool> HasFreeSeat(TimeOnly? start);
+
+    /// <summary>
+    /// The appointment held here under <paramref name="code"/>, waiting for a pending write of it to settle.
+    /// An unknown code is voided so that a late request carrying it cannot take a seat.
+    /// </summary>
+    [Alias("Resolve")]
+    Task<Appointment?> Resolve(string code);
+
+    /// <summary>Frees the seat of <paramref name="code"/>: cancelled (kept for the record) or moved away (removed).</summary>
+    [Alias("Release")]
+    Task<bool> Release(string code, HistoryEntry entry, bool movedAway);
+
+    [Alias("GetAvailability")]
+    Task<DayAvailability> GetAvailability();
+
+    [Alias("GetRoster")]
+    Task<DayRoster> GetRoster();
+
+    /// <summary>Adopts a new plan from the office; refuses (answering the displaced) if booked seats would not fit.</summary>
+    [Alias("ApplyPlan")]
+    Task<IReadOnlyList<Appointment>> ApplyPlan(DayPlan plan, bool dryRun);
+
+    /// <summary>Activates the inventory so it publishes its availability to its office.</summary>
+    [Alias("Warm")]
+    Task Warm();
+}

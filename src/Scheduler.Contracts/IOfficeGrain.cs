@@ -1,0 +1,33 @@
+using Orleans.Concurrency;
+
+namespace Scheduler.Contracts;
+
+/// <summary>An office (key: office id): profile, hours and capacity plan; the in-memory availability board of its days.</summary>
+[Alias("scheduler.IOfficeGrain")]
+public interface IOfficeGrain : IGrainWithStringKey
+{
+    [Alias("GetProfile"), AlwaysInterleave]
+    Task<OfficeProfile?> GetProfile();
+
+    /// <summary>Stores the profile if the office has none yet (seeding is idempotent).</summary>
+    [Alias("Seed")]
+    Task Seed(OfficeProfile profile);
+
+    [Alias("GetDayPlan"), AlwaysInterleave]
+    Task<DayPlan> GetDayPlan(string procedure, DateOnly date);
+
+    /// <summary>Days in [from, to] with at least one free seat.</summary>
+    [Alias("GetAvailability"), AlwaysInterleave]
+    Task<IReadOnlyList<DayAvailability>> GetAvailability(string procedure, DateOnly from, DateOnly to);
+
+    /// <summary>Up to <paramref name="limit"/> free slots from <paramref name="from"/> on, earliest first.</summary>
+    [Alias("FindFreeSlots"), AlwaysInterleave]
+    Task<IReadOnlyList<FreeSlot>> FindFreeSlots(string procedure, DateOnly from, int limit);
+
+    /// <summary>A day inventory reports its current availability.</summary>
+    [Alias("Publish"), OneWay]
+    Task Publish(string procedure, DayAvailability availability);
+
+    [Alias("ChangeCapacity")]
+    Task<CapacityChangeResult> ChangeCapacity(CapacityChange change);
+}

@@ -1,0 +1,8 @@
+namespace Scheduler.Contracts;
+
+/// <summary>
+/// Ask a day inventory for a seat. <paramref name="Start"/> null means the earliest free slot.
+/// <paramref name="History"/> carries the appointment's earlier history when it moves here; <paramref name="By"/> says who asks.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("scheduler.SeatRequest")]
+public sealed record SeatRequest(string Code, ApplicantDetails Applicant, TimeOnly? Start, IReadOnlyList<HistoryEntry> History, string By);

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using Scheduler.Contracts;
+using Scheduler.Grains.Domain;
+using Scheduler.Grains.State;
+using Scheduler.Grains.Telemetry;
+
+namespace Scheduler.Grains.Grains;
+
+/// <summary>
+/// Everyone holding one normalised document number. Not reentrant: one request at a time, which is
+/// what makes "one active appointment per applicant and procedure" and idempotent retries simple.
+/// Order of writes when booking: the claim (with the code) is stored first, then the day inventory is
+/// asked for the seat. A crash in between leaves a claim without a seat, which the next request checks
+/// against the day inventory and drops; never a seat without a claim.
+/// </summary>
+[GrainType("applicant")]
+public sealed class ApplicantGrain(
+    [PersistentState("applicant", StorageNames.Scheduler)] IPersistentState<ApplicantState> state,
+    TimeProvider clock,
+    SchedulerMetrics metrics,
+    ILogger<ApplicantGrain> logger) : Grain, IApplicantGrain
+{
+    private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromDays(2);
+
+    async Task<BookingOutcome> IApplicantGrain.Book(BookingCommand command, string? idempotencyKey)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await BookAsync(command, idempotencyKey);
+        metrics.Booking(outcome.Result.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return outcome;
+    }
+
+    async Task<Appointment?> IApplicantGrain.Find(string code)
+    {
+        if (FindClaim(code) is { } claim)
+        {
+            return await ResolveAsync(claim);
+        }
+
+        return state.State.Closed.TryGetValue(code, out var day)
+            ? await Day(day).Resolve(code)
+            : null;
+    }
+
+    async Task<BookingOutcome> IApplicantGrain.Reschedule(RescheduleCommand command, string? idempotencyKey)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await RescheduleAsync(command);
+        metrics.Booking("Reschedule" + outcome.Result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return outcome;
+    }
+
+    async Task<bool> IApplicantGrain.Cancel(string code)
+    {
+        if (FindClaim(code) is not { } claim)
+        {
+            // Cancelling twice is harmless: a known, already cancelled code still answers "done".
+            return state.State.Closed.ContainsKey(code);
+        }
+
+        if (await ResolveAsync(claim) is not { } appointment)
+        {
+            return false;
+        }
+
+        var entry = new HistoryEntry(clock.GetUtcNow(), "cancelled", "applicant", null);
+        await Day(appointment.Day).Release(code, entry, movedAway: false);
+        state.State.Claims.Remove(ClaimKey(claim.Identity, claim.Procedure));
+        state.State.Closed[code] = appointment.Day;
+        await WriteAsync();
+        return true;
+    }
+
+    private async Task<BookingOutcome> BookAsync(BookingCommand command, string? idempotencyKey)
+    {
+        var identity = command.Applicant.Identity;
+        var claimKey = ClaimKey(identity, command.Procedure);
+        var fingerprint = $"{claimKey}|{command.OfficeId}|{command.Date:yyyy-MM-dd}|{command.Start:HH\\:mm}";
+        IdempotencyRecord? earlier = null;
+        if (idempotencyKey is not null && state.State.Requests.TryGetValue(idempotencyKey, out earlier))
+        {
+            if (earlier.Fingerprint != fingerprint)
+            {
+                return BookingOutcome.Of(BookingResult.IdempotencyKeyReused);
+            }
+
+            if (earlier.Outcome is { } settled)
+            {
+                return settled;
+            }
+        }
+
+        if (state.State.Claims.TryGetValue(claimKey, out var claim))
+        {
+            if (await ResolveAsync(claim) is { IsActive: true } active)
+            {
+                return earlier?.Code == active.Code
+                    ? new BookingOutcome(BookingResult.Booked, active)
+                    : new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: active.Code);
+            }
+
+            state.State.Claims.Remove(claimKey);
+        }
+
+        var day = new DayKey(command.OfficeId, command.Procedure, command.Date);
+        if (!await Day(day).HasFreeSeat(command.Start))
+        {
+            return Settle(idempotencyKey, earlier, fingerprint, BookingOutcome.Of(BookingResult.SlotFull));
+        }
+
+        var code = ConfirmationCode.New();
+        state.State.Claims[claimKey] = new Claim(identity, command.Procedure, code, day, MovingFrom: null);
+        if (idempotencyKey is not null)
+        {
+            state.State.Requests[idempotencyKey] = new IdempotencyRecord(fingerprint, code, clock.GetUtcNow(), null);
+        }
+
+        await WriteAsync();
+
+        // If this call fails, the seat may or may not have been written: the stored claim lets the next
+        // request find out (and a code found missing is voided at the day, so it can never land late).
+        var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], "applicant"));
+
+        if (decision is { Result: SeatResult.Booked, Appointment: { } booked })
+        {
+            if (booked.Code != code)
+            {
+                state.State.Claims[claimKey] = new Claim(identity, command.Procedure, booked.Code, day, MovingFrom: null);
+            }
+
+            return new BookingOutcome(BookingResult.Booked, booked);
+        }
+
+        state.State.Claims.Remove(claimKey);
+        var outcome = BookingOutcome.Of(decision.Result == SeatResult.SlotFull ? BookingResult.SlotFull : BookingResult.NotOffered);
+        return Settle(idempotencyKey, earlier, fingerprint, outcome);
+    }
+
+    private async Task<BookingOutcome> RescheduleAsync(RescheduleCommand command)
+    {
+        if (FindClaim(command.Code) is not { } claim || await ResolveAsync(claim) is not { IsActive: true } current)
+        {
+            return BookingOutcome.Of(BookingResult.NotFound);
+        }
+
+        var claimKey = ClaimKey(claim.Identity, claim.Procedure);
+        var target = new DayKey(command.OfficeId, claim.Procedure, command.Date);
+        var request = new SeatRequest(current.Code, current.Applicant, command.Start, current.History, "applicant");
+        if (target == current.Day)
+        {
+            var sameDay = await Day(target).Take(request);
+            return ToOutcome(sameDay);
+        }
+
+        if (!await Day(target).HasFreeSeat(command.Start))
+        {
+            return BookingOutcome.Of(BookingResult.SlotFull);
+        }
+
+        // The new seat is taken before the old one is released; the claim records the move in progress.
+        state.State.Claims[claimKey] = claim with { Day = target, MovingFrom = current.Day };
+        await WriteAsync();
+        var decision = await Day(target).Take(request);
+        if (decision.Result != SeatResult.Booked)
+        {
+            state.State.Claims[claimKey] = claim with { Day = current.Day, MovingFrom = null };
+            return ToOutcome(decision);
+        }
+
+        await FinishMoveAsync(claimKey, state.State.Claims[claimKey]);
+        return ToOutcome(decision);
+    }
+
+    /// <summary>The appointment a claim points at, completing a move that a crash interrupted.</summary>
+    private async Task<Appointment?> ResolveAsync(Claim claim)
+    {
+        var claimKey = ClaimKey(claim.Identity, claim.Procedure);
+        var appointment = await Day(claim.Day).Resolve(claim.Code);
+        if (claim.MovingFrom is { } from)
+        {
+            if (appointment is { IsActive: true })
+            {
+                await FinishMoveAsync(claimKey, claim);
+            }
+            else
+            {
+                // The move never took its new seat: the appointment is still where it was.
+                state.State.Claims[claimKey] = claim with { Day = from, MovingFrom = null };
+                appointment = await Day(from).Resolve(claim.Code);
+            }
+        }
+
+        return appointment;
+    }
+
+    private async Task FinishMoveAsync(string claimKey, Claim claim)
+    {
+        if (claim.MovingFrom is not { } from)
+        {
+            return;
+        }
+
+        try
+        {
+            var entry = new HistoryEntry(clock.GetUtcNow(), "moved-out", "applicant", claim.Day.ToString());
+            await Day(from).Release(claim.Code, entry, movedAway: true);
+            state.State.Claims[claimKey] = claim with { MovingFrom = null };
+        }
+        catch (Exception failure)
+        {
+            // The appointment is safe at its new place; the old seat is released on the next request.
+            logger.LogWarning(failure, "Releasing {Code} at {Day} after a move failed; will retry", claim.Code, from);
+        }
+    }
+
+    private BookingOutcome Settle(string? idempotencyKey, IdempotencyRecord? earlier, string fingerprint, BookingOutcome outcome)
+    {
+        if (idempotencyKey is not null)
+        {
+            // Remembered in memory now and stored with the next write: a refusal needs no write of its own.
+            state.State.Requests[idempotencyKey] = new IdempotencyRecord(fingerprint, earlier?.Code ?? ConfirmationCode.New(), clock.GetUtcNow(), outcome);
+        }
+
+        return outcome;
+    }
+
+    private async Task WriteAsync()
+    {
+        var horizon = clock.GetUtcNow() - IdempotencyRetention;
+        foreach (var stale in state.State.Requests.Where(r => r.Value.At < horizon).Select(r => r.Key).ToArray())
+        {
+            state.State.Requests.Remove(stale);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+            metrics.StorageWrite("applicant");
+        }
+        catch (InconsistentStateException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private static BookingOutcome ToOutcome(SeatDecision decision) => decision.Result switch
+    {
+        SeatResult.Booked => new BookingOutcome(BookingResult.Booked, decision.Appointment),
+        SeatResult.SlotFull => BookingOutcome.Of(BookingResult.SlotFull),
+        _ => BookingOutcome.Of(BookingResult.NotOffered),
+    };
+
+    private Claim? FindClaim(string code) => state.State.Claims.Values.FirstOrDefault(c => c.Code == code);
+
+    private IDayInventoryGrain Day(DayKey day) => GrainFactory.GetGrain<IDayInventoryGrain>(day.ToString());
+
+    private static string ClaimKey(ApplicantIdentity identity, string procedure) =>
+        $"{identity.DocumentType}|{identity.Country}|{procedure}";
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Grains.Storage;
+
+namespace Scheduler.Grains.Hosting;
+
+/// <summary>
+/// Creates or updates the database schema before Orleans starts (registered ahead of the silo, and hosted
+/// services start in order): the ADO.NET providers read their queries from it when they initialise.
+/// </summary>
+public sealed class DatabaseBootstrapper(IOptions<SchedulerOptions> options, ILogger<DatabaseBootstrapper> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.Storage.Provider == StorageProvider.Sqlite)
+        {
+            await DatabaseSchemaInstaller.EnsureSqliteSchemaAsync(settings.Storage.ConnectionString, cancellationToken);
+        }
+        else
+        {
+            await DatabaseSchemaInstaller.EnsurePostgresSchemaAsync(settings.Storage.ConnectionString, cancellationToken);
+        }
+
+        if (settings.Clustering.Provider == ClusteringProvider.AdoNet &&
+            (settings.Storage.Provider != StorageProvider.PostgreSql || settings.ClusteringConnectionString != settings.Storage.ConnectionString))
+        {
+            await DatabaseSchemaInstaller.EnsurePostgresSchemaAsync(settings.ClusteringConnectionString!, cancellationToken);
+        }
+
+        logger.LogInformation("Database schema ready ({Storage} storage, {Clustering} clustering)", settings.Storage.Provider, settings.Clustering.Provider);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

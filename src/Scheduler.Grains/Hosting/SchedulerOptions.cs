@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scheduler.Grains.Hosting;
+
+/// <summary>Where the scheduler keeps its state and how silos find each other (section <c>Scheduler</c>).</summary>
+public sealed class SchedulerOptions : IValidatableObject
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>Part of every storage key: set it once and never change it.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,100}$")]
+    public string ServiceId { get; set; } = "migraciones-scheduler";
+
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,100}$")]
+    public string ClusterId { get; set; } = "scheduler";
+
+    public StorageSettings Storage { get; set; } = new();
+
+    public ClusteringSettings Clustering { get; set; } = new();
+
+    public SiloSettings Silo { get; set; } = new();
+
+    /// <summary>The connection string clustering uses: its own, or the storage one when both are PostgreSQL.</summary>
+    public string? ClusteringConnectionString =>
+        string.IsNullOrWhiteSpace(Clustering.ConnectionString) && Storage.Provider == StorageProvider.PostgreSql
+            ? Storage.ConnectionString
+            : Clustering.ConnectionString;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Storage.Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(Storage.ConnectionString))
+        {
+            yield return new ValidationResult(
+                "Scheduler:Storage:ConnectionString is required when Scheduler:Storage:Provider is PostgreSql.",
+                ["Storage.ConnectionString"]);
+        }
+
+        if (Clustering.Provider == ClusteringProvider.AdoNet && string.IsNullOrWhiteSpace(ClusteringConnectionString))
+        {
+            yield return new ValidationResult(
+                "Scheduler:Clustering:Provider AdoNet needs a PostgreSQL connection string: set Scheduler:Clustering:ConnectionString (or use PostgreSql storage).",
+                ["Clustering.ConnectionString"]);
+        }
+
+        if (Silo.SiloPort is < 1 or > 65535 || Silo.GatewayPort is < 1 or > 65535 || Silo.SiloPort == Silo.GatewayPort)
+        {
+            yield return new ValidationResult("Scheduler:Silo:SiloPort and GatewayPort must be distinct ports in 1-65535.", ["Silo"]);
+        }
+    }
+}
+
+/// <summary>Grain storage choice.</summary>
+public enum StorageProvider
+{
+    /// <summary>A SQLite file: the embedded default, for one process.</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL: for a cluster.</summary>
+    PostgreSql,
+}
+
+/// <summary>How silos find each other.</summary>
+public enum ClusteringProvider
+{
+    /// <summary>One silo on this machine.</summary>
+    Localhost,
+
+    /// <summary>Orleans ADO.NET membership on PostgreSQL.</summary>
+    AdoNet,
+}
+
+public sealed class StorageSettings
+{
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>For SQLite defaults to a file <c>scheduler.db</c> in the working directory.</summary>
+    public string ConnectionString { get; set; } = "Data Source=scheduler.db";
+}
+
+public sealed class ClusteringSettings
+{
+    public ClusteringProvider Provider { get; set; } = ClusteringProvider.Localhost;
+
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class SiloSettings
+{
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos and clients use to reach this one; empty means this host's first IPv4 address.</summary>
+    public string? AdvertisedAddress { get; set; } = "127.0.0.1";
+}

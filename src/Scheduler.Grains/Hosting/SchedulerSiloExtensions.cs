@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Scheduler.Grains.Storage;
+using Scheduler.Grains.Telemetry;
+
+namespace Scheduler.Grains.Hosting;
+
+/// <summary>Wires a silo that hosts the scheduler's grains: storage, clustering, options, seed.</summary>
+public static class SchedulerSiloExtensions
+{
+    /// <summary>
+    /// Adds an Orleans silo configured from the <c>Scheduler</c> section (validated at start), preceded by the
+    /// schema bootstrapper and followed by the seed. Used by the API's co-hosted mode and the silo host.
+    /// </summary>
+    public static IHostApplicationBuilder AddSchedulerSilo(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        builder.Services.AddOptions<SchedulerOptions>().Bind(builder.Configuration.GetSection(SchedulerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
+        builder.Services.AddSchedulerGrainServices(builder.Configuration);
+        builder.Services.AddHostedService<DatabaseBootstrapper>();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = settings.ServiceId;
+                o.ClusterId = settings.ClusterId;
+            });
+
+            if (settings.Clustering.Provider == ClusteringProvider.AdoNet)
+            {
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
+                    o.ConnectionString = settings.ClusteringConnectionString;
+                });
+                silo.ConfigureEndpoints(AdvertisedAddress(settings.Silo.AdvertisedAddress), settings.Silo.SiloPort, settings.Silo.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
+                    o.ConnectionString = settings.ClusteringConnectionString;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.Silo.SiloPort, settings.Silo.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            }
+
+            silo.AddSchedulerStorage(settings.Storage);
+            silo.AddActivityPropagation();
+        });
+
+        builder.Services.AddHostedService<SeedOnStart>();
+        return builder;
+    }
+
+    /// <summary>The services grains depend on (also used by test clusters).</summary>
+    public static IServiceCollection AddSchedulerGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BookingWindowOptions>().Bind(configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<SchedulerMetrics>();
+        services.AddSingleton<SchedulerReadiness>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Grain storage through Orleans' ADO.NET provider, with the Orleans binary serializer.</summary>
+    public static ISiloBuilder AddSchedulerStorage(this ISiloBuilder silo, StorageSettings storage)
+    {
+        DatabaseSchemaInstaller.RegisterProviders();
+        return silo.AddAdoNetGrainStorage(StorageNames.Scheduler, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<IServiceProvider>((o, services) =>
+            {
+                o.Invariant = storage.Provider == StorageProvider.PostgreSql
+                    ? DatabaseSchemaInstaller.PostgresInvariant
+                    : DatabaseSchemaInstaller.SqliteInvariant;
+                o.ConnectionString = storage.ConnectionString;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+            }));
+    }
+
+    private static IPAddress AdvertisedAddress(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return IPAddress.TryParse(configured, out var address)
+                ? address
+                : Dns.GetHostAddresses(configured).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+        }
+
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+}

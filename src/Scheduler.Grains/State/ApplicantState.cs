@@ -1,0 +1,20 @@
+using Scheduler.Contracts;
+
+namespace Scheduler.Grains.State;
+
+/// <summary>What an applicant grain stores for everyone holding one document number.</summary>
+[GenerateSerializer, Alias("scheduler.ApplicantState")]
+public sealed class ApplicantState
+{
+    /// <summary>Active claims, keyed by identity and procedure.</summary>
+    [Id(0)]
+    public Dictionary<string, Claim> Claims { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Idempotency keys seen recently.</summary>
+    [Id(1)]
+    public Dictionary<string, IdempotencyRecord> Requests { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Codes of appointments that ended (cancelled), with the day that keeps their record.</summary>
+    [Id(2)]
+    public Dictionary<string, DayKey> Closed { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+
+namespace Scheduler.Grains.Telemetry;
+
+/// <summary>The scheduler's own instruments (meter <see cref="MeterName"/>).</summary>
+public sealed class SchedulerMetrics
+{
+    public const string MeterName = "Scheduler";
+
+    private readonly Counter<long> bookings;
+    private readonly Histogram<double> bookingDuration;
+    private readonly Histogram<int> batchSize;
+    private readonly Counter<long> storageWrites;
+    private readonly Counter<long> rejected;
+
+    public SchedulerMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        bookings = meter.CreateCounter<long>("scheduler.bookings", "{booking}", "Booking and rescheduling requests by outcome.");
+        bookingDuration = meter.CreateHistogram<double>("scheduler.booking.duration", "ms", "Time to decide and commit a booking.");
+        batchSize = meter.CreateHistogram<int>("scheduler.group_commit.batch_size", "{decision}", "Decisions carried by one day-inventory write.");
+        storageWrites = meter.CreateCounter<long>("scheduler.storage.writes", "{write}", "Grain state writes by grain kind.");
+        rejected = meter.CreateCounter<long>("scheduler.requests.rejected", "{request}", "Requests refused before reaching a grain, by reason.");
+    }
+
+    public void Booking(string outcome, double milliseconds)
+    {
+        bookings.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        bookingDuration.Record(milliseconds, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    public void BatchCommitted(int decisions) => batchSize.Record(decisions);
+
+    public void StorageWrite(string grain) => storageWrites.Add(1, new KeyValuePair<string, object?>("grain", grain));
+
+    public void Rejected(string reason) => rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
