@@ -25,7 +25,7 @@ public readonly record struct GeoPoint(double Latitude, double Longitude)
         if (parts is not { Length: 2 } ||
             !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) ||
             !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) ||
-            lat is < -90 or > 90 || lon is < -180 or > 180)
+            !double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180)
         {
             return false;
         }

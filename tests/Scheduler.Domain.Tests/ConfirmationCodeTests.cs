@@ -1,0 +1,51 @@
+using Scheduler.Grains.Domain;
+
+namespace Scheduler.Domain.Tests;
+
+public class ConfirmationCodeTests
+{
+    [Fact]
+    public void Codes_avoid_characters_that_are_easy_to_confuse()
+    {
+        var codes = Enumerable.Range(0, 2000).Select(_ => ConfirmationCode.New()).ToArray();
+
+        Assert.All(codes, code =>
+        {
+            Assert.Matches("^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$", code);
+            Assert.DoesNotContain('0', code);
+            Assert.DoesNotContain('O', code);
+            Assert.DoesNotContain('1', code);
+            Assert.DoesNotContain('I', code);
+        });
+    }
+
+    [Fact]
+    public void Codes_are_not_repeated_in_a_large_sample()
+    {
+        var codes = Enumerable.Range(0, 100_000).Select(_ => ConfirmationCode.New()).ToHashSet();
+
+        Assert.Equal(100_000, codes.Count);
+    }
+
+    [Theory]
+    [InlineData("abcd-efgh", "ABCD-EFGH")]
+    [InlineData("ABCDEFGH", "ABCD-EFGH")]
+    [InlineData(" abcd efgh ", "ABCD-EFGH")]
+    public void Codes_read_aloud_or_typed_loosely_are_normalised(string input, string expected)
+    {
+        Assert.True(ConfirmationCode.TryNormalize(input, out var code));
+        Assert.Equal(expected, code);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ABCD-EFG")]
+    [InlineData("ABCD-EFGHJ")]
+    [InlineData("ABCD-EFG0")]
+    [InlineData("ABCD-EFGI")]
+    [InlineData("ABCD\u0000EFGH")]
+    public void Malformed_codes_are_refused(string input)
+    {
+        Assert.False(ConfirmationCode.TryNormalize(input, out _));
+    }
+}

@@ -1,0 +1,156 @@
+using Scheduler.Contracts;
+using Scheduler.Grains.Domain;
+
+namespace Scheduler.Domain.Tests;
+
+public class SeatLedgerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeOnly Nine = new(9, 0);
+    private static readonly TimeOnly Ten = new(10, 0);
+
+    private static SeatRequest Request(string code, string number, TimeOnly? start = null) =>
+        new(code, TestOffices.Applicant(number), start, [], "applicant");
+
+    [Fact]
+    public void A_slot_gives_exactly_its_capacity_and_then_answers_full()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(2, 9), []);
+
+        var results = Enumerable.Range(0, 5).Select(i => ledger.Take(Request($"C{i}", $"10000{i}", Nine), null, Now).Result).ToArray();
+
+        Assert.Equal([SeatResult.Booked, SeatResult.Booked, SeatResult.SlotFull, SeatResult.SlotFull, SeatResult.SlotFull], results);
+        Assert.Equal(2, ledger.Held(Nine));
+    }
+
+    [Fact]
+    public void Without_a_start_the_earliest_free_slot_is_taken()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9, 10), []);
+
+        var first = ledger.Take(Request("A", "100001"), null, Now);
+        var second = ledger.Take(Request("B", "100002"), null, Now);
+        var third = ledger.Take(Request("C", "100003"), null, Now);
+
+        Assert.Equal(Nine, first.Appointment!.Start);
+        Assert.Equal(Ten, second.Appointment!.Start);
+        Assert.Equal(SeatResult.SlotFull, third.Result);
+    }
+
+    [Fact]
+    public void Slots_that_have_begun_are_not_offered()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9, 10), []);
+
+        Assert.Equal(SeatResult.NotOffered, ledger.Take(Request("A", "100001", Nine), new TimeOnly(9, 5), Now).Result);
+        Assert.Equal(Ten, ledger.Take(Request("B", "100002"), new TimeOnly(9, 5), Now).Appointment!.Start);
+    }
+
+    [Fact]
+    public void Asking_again_with_the_same_code_returns_the_same_seat()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(3, 9), []);
+        var first = ledger.Take(Request("A", "100001", Nine), null, Now);
+
+        var again = ledger.Take(Request("A", "100001", Nine), null, Now);
+
+        Assert.Same(first.Appointment, again.Appointment);
+        Assert.Null(again.Change);
+        Assert.Equal(1, ledger.Held(Nine));
+    }
+
+    [Fact]
+    public void An_applicant_who_already_holds_a_seat_that_day_gets_it_back_instead_of_a_second()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(3, 9), []);
+        var first = ledger.Take(Request("A", "100001", Nine), null, Now);
+
+        var retry = ledger.Take(Request("B", "100001", Nine), null, Now);
+
+        Assert.Equal("A", retry.Appointment!.Code);
+        Assert.Equal(1, ledger.Held(Nine));
+    }
+
+    [Fact]
+    public void A_rolled_back_booking_frees_its_seat_and_forgets_the_appointment()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
+        var taken = ledger.Take(Request("A", "100001", Nine), null, Now);
+
+        taken.Change!.Rollback();
+
+        Assert.Null(ledger.Find("A"));
+        Assert.Equal(0, ledger.Held(Nine));
+        Assert.Equal(SeatResult.Booked, ledger.Take(Request("B", "100002", Nine), null, Now).Result);
+    }
+
+    [Fact]
+    public void A_released_seat_stays_held_until_the_release_commits()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
+        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+
+        var release = ledger.Release("A", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false);
+
+        Assert.Equal(SeatResult.SlotFull, ledger.Take(Request("B", "100002", Nine), null, Now).Result);
+        release.Change!.Commit();
+        Assert.Equal(AppointmentStatus.Cancelled, ledger.Find("A")!.Status);
+        Assert.Equal(SeatResult.Booked, ledger.Take(Request("B", "100002", Nine), null, Now).Result);
+    }
+
+    [Fact]
+    public void A_rolled_back_release_restores_the_appointment()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
+        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+
+        ledger.Release("A", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false).Change!.Rollback();
+
+        Assert.Equal(AppointmentStatus.Booked, ledger.Find("A")!.Status);
+        Assert.Equal(1, ledger.Held(Nine));
+        Assert.False(ledger.Release("B", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false).Released);
+    }
+
+    [Fact]
+    public void Moving_within_the_day_keeps_the_old_seat_until_the_move_commits()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9, 10), []);
+        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+
+        var move = ledger.Take(Request("A", "100001", Ten), null, Now);
+
+        Assert.Equal(Ten, move.Appointment!.Start);
+        Assert.Equal(1, ledger.Held(Nine));
+        move.Change!.Commit();
+        Assert.Equal(0, ledger.Held(Nine));
+        Assert.Equal(1, ledger.Held(Ten));
+        Assert.Equal(["booked", "moved"], ledger.Find("A")!.History.Select(h => h.Action));
+    }
+
+    [Fact]
+    public void A_voided_code_can_never_take_a_seat()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
+
+        ledger.Void("A");
+
+        Assert.Equal(SeatResult.CodeVoid, ledger.Take(Request("A", "100001", Nine), null, Now).Result);
+    }
+
+    [Fact]
+    public void A_plan_that_removes_booked_seats_is_refused_and_names_the_displaced()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(2, 9), []);
+        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+        ledger.Take(Request("B", "100002", Nine), null, Now).Change!.Commit();
+
+        var displaced = ledger.Displaced(TestOffices.Plan(1, 9));
+
+        Assert.Single(displaced);
+        Assert.Throws<InvalidOperationException>(() => ledger.ApplyPlan(TestOffices.Plan(1, 9)));
+        Assert.Equal(2, ledger.Plan.Slots[0].Capacity);
+        ledger.ApplyPlan(TestOffices.Plan(5, 9));
+        Assert.Equal(5, ledger.Availability().Slots[0].Capacity);
+        Assert.Equal(3, ledger.Availability().Free);
+    }
+}
