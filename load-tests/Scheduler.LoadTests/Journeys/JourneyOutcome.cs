@@ -10,4 +10,5 @@ public static class JourneyOutcome
     public const string Rejected = "rejected";
     public const string Dropped = "dropped";
     public const string Failed = "failed";
+    public const string CutOff = "cut-off";
 }

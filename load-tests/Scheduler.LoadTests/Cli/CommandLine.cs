@@ -1,0 +1,202 @@
+using System.Globalization;
+using Scheduler.LoadTests.Hosting;
+
+namespace Scheduler.LoadTests.Cli;
+
+/// <summary>Reads <c>&lt;scenario&gt; [options]</c>; any mistake is a readable message (exit code 2).</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project load-tests/Scheduler.LoadTests -- <scenario> [options]
+
+          <scenario>            a shipped scenario (cpp-final-week, slot-release, hot-office, smoke) or a path to a .json file
+
+        target (one of; default --url http://127.0.0.1:5080):
+          --url URL[,URL...]    a scheduler already running on this machine (loopback addresses only)
+          --embedded            start src/Scheduler.Api with a temporary SQLite file, stop it at the end
+          --cluster N           scripts/cluster.sh up --silos N --apis 2, and down at the end
+
+        options:
+          --rate-scale X        multiply every arrival rate by X (default 1)
+          --duration D          stretch the scenario to D (seconds, or 90s, 5m, 1h)
+          --out DIR             report folder (default load-tests/reports/<scenario>-<timestamp>)
+          --token JWT           operator bearer token for the audit's roster reads (with --url)
+          --seed N              override the scenario's random seed
+          --max-in-flight N     override the scenario's cap on applicants in flight
+          --startup-timeout S   seconds to wait for a started scheduler to be ready (default 600)
+          --plain               periodic plain lines instead of the live table
+          --skip-audit          do not audit the target after the run
+          --help                this text
+
+        exit codes: 0 ok, 1 audit failed, 2 bad arguments or target not reachable
+        """;
+
+    /// <summary>Options, or null with an error (or null error for <c>--help</c>).</summary>
+    public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        string? scenario = null;
+        var options = new RunOptions { Scenario = "" };
+        var targets = 0;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new FormatException($"{arg} needs a value");
+                }
+
+                return args[++i];
+            }
+
+            try
+            {
+                switch (arg)
+                {
+                    case "--help" or "-h":
+                        return (null, null);
+                    case "--rate-scale":
+                        options = options with { RateScale = PositiveNumber(arg, Value()) };
+                        break;
+                    case "--duration":
+                        options = options with { DurationSeconds = Duration(Value()) };
+                        break;
+                    case "--url":
+                        targets++;
+                        options = options with { Urls = Urls(Value()) };
+                        break;
+                    case "--embedded":
+                        targets++;
+                        options = options with { Embedded = true };
+                        break;
+                    case "--cluster":
+                        targets++;
+                        options = options with { ClusterSilos = (int)PositiveInteger(arg, Value()) };
+                        break;
+                    case "--out":
+                        options = options with { OutDirectory = Value() };
+                        break;
+                    case "--token":
+                        options = options with { Token = Value() };
+                        break;
+                    case "--seed":
+                        options = options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) };
+                        break;
+                    case "--max-in-flight":
+                        options = options with { MaxInFlight = (int)PositiveInteger(arg, Value()) };
+                        break;
+                    case "--startup-timeout":
+                        options = options with { StartupTimeoutSeconds = PositiveNumber(arg, Value()) };
+                        break;
+                    case "--plain":
+                        options = options with { PlainProgress = true };
+                        break;
+                    case "--skip-audit":
+                        options = options with { SkipAudit = true };
+                        break;
+                    default:
+                        if (arg.StartsWith('-'))
+                        {
+                            return (null, $"unknown option {arg}");
+                        }
+
+                        if (scenario is not null)
+                        {
+                            return (null, $"one scenario only (got '{scenario}' and '{arg}')");
+                        }
+
+                        scenario = arg;
+                        break;
+                }
+            }
+            catch (FormatException e)
+            {
+                return (null, e.Message);
+            }
+            catch (OverflowException)
+            {
+                return (null, $"{arg}: number out of range");
+            }
+        }
+
+        if (scenario is null)
+        {
+            return (null, "name a scenario");
+        }
+
+        if (targets > 1)
+        {
+            return (null, "--url, --embedded and --cluster exclude each other");
+        }
+
+        if (options.Token is not null && (options.Embedded || options.ClusterSilos is not null))
+        {
+            return (null, "--token is for --url targets; the tool makes its own token when it starts the scheduler");
+        }
+
+        if (targets == 0)
+        {
+            options = options with { Urls = [new Uri(RunOptions.DefaultUrl)] };
+        }
+
+        return (options with { Scenario = scenario }, null);
+    }
+
+    /// <summary>Seconds from <c>90</c>, <c>90s</c>, <c>5m</c> or <c>1h</c>.</summary>
+    public static double Duration(string text)
+    {
+        var factor = 1.0;
+        var number = text;
+        if (text.EndsWith('s'))
+        {
+            number = text[..^1];
+        }
+        else if (text.EndsWith('m'))
+        {
+            (number, factor) = (text[..^1], 60);
+        }
+        else if (text.EndsWith('h'))
+        {
+            (number, factor) = (text[..^1], 3600);
+        }
+
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0))
+        {
+            throw new FormatException($"--duration: '{text}' is not a positive duration (e.g. 90, 90s, 5m)");
+        }
+
+        return value * factor;
+    }
+
+    private static List<Uri> Urls(string text)
+    {
+        var uris = new List<Uri>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new FormatException($"--url: '{part}' is not an http(s) URL");
+            }
+
+            if (!LoopbackAddress.IsLoopback(uri))
+            {
+                throw new FormatException($"--url: '{part}' is not on this machine; load is only sent to loopback addresses");
+            }
+
+            uris.Add(new Uri(part.TrimEnd('/') + "/"));
+        }
+
+        return uris.Count > 0 ? uris : throw new FormatException("--url needs at least one URL");
+    }
+
+    private static double PositiveNumber(string option, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && !double.IsInfinity(v)
+            ? v
+            : throw new FormatException($"{option}: '{text}' is not a positive number");
+
+    private static long PositiveInteger(string option, string text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 && v <= int.MaxValue
+            ? v
+            : throw new FormatException($"{option}: '{text}' is not a positive integer");
+}

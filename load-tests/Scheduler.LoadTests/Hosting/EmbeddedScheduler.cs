@@ -1,0 +1,71 @@
+namespace Scheduler.LoadTests.Hosting;
+
+/// <summary>
+/// The scheduler started by the tool as one process (<c>dotnet run -c Release --project src/Scheduler.Api</c>)
+/// on a free loopback port, with its grain state in a temporary SQLite file and a bearer-token key
+/// the tool made up; stopped and cleaned away when disposed.
+/// </summary>
+public sealed class EmbeddedScheduler : ITarget
+{
+    private readonly ChildProcess _process;
+    private readonly DirectoryInfo _dataFolder;
+
+    private EmbeddedScheduler(ChildProcess process, DirectoryInfo dataFolder, Uri baseUri, string token)
+    {
+        _process = process;
+        _dataFolder = dataFolder;
+        BaseUris = [baseUri];
+        OperatorToken = token;
+    }
+
+    public IReadOnlyList<Uri> BaseUris { get; }
+
+    public string? OperatorToken { get; }
+
+    public string Description => $"embedded scheduler (pid {_process.Id}) at {BaseUris[0]}, SQLite in {_dataFolder.FullName}";
+
+    public static async Task<EmbeddedScheduler> StartAsync(string repositoryRoot, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
+    {
+        var port = LoopbackAddress.FreePort();
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        var dataFolder = Directory.CreateTempSubdirectory("scheduler-loadtest-");
+        var signing = Hosting.OperatorToken.CreateRandom();
+        var environment = new Dictionary<string, string>(signing.ServerEnvironment())
+        {
+            ["Scheduler__Storage__ConnectionString"] = $"Data Source={Path.Combine(dataFolder.FullName, "scheduler.db")}",
+        };
+
+        status($"starting the scheduler: dotnet run -c Release --project src/Scheduler.Api -- --urls {baseUri.ToString().TrimEnd('/')} (log: {logPath})");
+        var process = ChildProcess.Start(
+            "dotnet",
+            ["run", "-c", "Release", "--project", Path.Combine("src", "Scheduler.Api"), "--", "--urls", baseUri.ToString().TrimEnd('/')],
+            repositoryRoot,
+            environment,
+            logPath);
+        var target = new EmbeddedScheduler(process, dataFolder, baseUri, signing.Mint(time, TimeSpan.FromHours(1)));
+        using var http = new HttpClient();
+        if (!await ReadinessProbe.WaitAsync(http, baseUri, readyTimeout, () => !process.HasExited, ct))
+        {
+            var tail = process.Tail(30);
+            var why = process.HasExited ? "exited before it was ready" : $"was not ready within {readyTimeout.TotalSeconds:0} s";
+            await target.DisposeAsync();
+            throw new TargetUnavailableException($"the embedded scheduler {why}; last lines of {logPath}:\n{tail}");
+        }
+
+        status($"scheduler ready at {baseUri}");
+        return target;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        try
+        {
+            _dataFolder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp folder is cleaned by the system later.
+        }
+    }
+}

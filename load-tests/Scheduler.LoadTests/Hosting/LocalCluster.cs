@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+
+namespace Scheduler.LoadTests.Hosting;
+
+/// <summary>
+/// The multi-silo topology as local processes, through <c>scripts/cluster.sh up --silos N --apis 2</c>
+/// (PostgreSQL, N silos, two API front doors) and <c>scripts/cluster.sh down</c> when disposed.
+/// </summary>
+public sealed partial class LocalCluster : ITarget
+{
+    private const int ApiCount = 2;
+    private readonly string _repositoryRoot;
+    private readonly string _logPath;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private LocalCluster(string repositoryRoot, string logPath, IReadOnlyDictionary<string, string> environment, IReadOnlyList<Uri> baseUris, string token, int silos)
+    {
+        _repositoryRoot = repositoryRoot;
+        _logPath = logPath;
+        _environment = environment;
+        BaseUris = baseUris;
+        OperatorToken = token;
+        Silos = silos;
+    }
+
+    public IReadOnlyList<Uri> BaseUris { get; }
+
+    public string? OperatorToken { get; }
+
+    public int Silos { get; }
+
+    public string Description => $"local cluster ({Silos} silos, {ApiCount} APIs) at {string.Join(", ", BaseUris)}";
+
+    public static async Task<LocalCluster> StartAsync(string repositoryRoot, int silos, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
+    {
+        var signing = Hosting.OperatorToken.CreateRandom();
+        var environment = signing.ServerEnvironment();
+        status($"starting the cluster: scripts/cluster.sh up --silos {silos} --apis {ApiCount} (log: {logPath})");
+        int exitCode;
+        string output;
+        await using (var up = ChildProcess.Start("bash", ["scripts/cluster.sh", "up", "--silos", silos.ToString(System.Globalization.CultureInfo.InvariantCulture), "--apis", $"{ApiCount}"], repositoryRoot, environment, logPath))
+        {
+            exitCode = await up.WaitForExitAsync(readyTimeout, ct);
+            output = up.Tail(200);
+        }
+
+        var token = signing.Mint(time, TimeSpan.FromHours(1));
+        var uris = ApiUris(output);
+        if (uris.Count == 0)
+        {
+            var portBase = int.TryParse(Environment.GetEnvironmentVariable("SCHEDULER_API_PORT_BASE"), out var b) ? b : 5080;
+            uris = Enumerable.Range(0, ApiCount).Select(i => new Uri($"http://127.0.0.1:{portBase + i}/")).ToList();
+        }
+
+        var cluster = new LocalCluster(repositoryRoot, logPath, environment, uris, token, silos);
+        if (exitCode != 0)
+        {
+            await cluster.DisposeAsync();
+            throw new TargetUnavailableException($"scripts/cluster.sh up failed (exit {exitCode}); last lines:\n{string.Join('\n', output.Split('\n').TakeLast(30))}");
+        }
+
+        using var http = new HttpClient();
+        foreach (var uri in uris)
+        {
+            if (!await ReadinessProbe.WaitAsync(http, uri, TimeSpan.FromSeconds(60), () => true, ct))
+            {
+                await cluster.DisposeAsync();
+                throw new TargetUnavailableException($"the cluster's API at {uri} is not ready");
+            }
+        }
+
+        status($"cluster ready: {string.Join(", ", uris)}");
+        return cluster;
+    }
+
+    /// <summary>The API addresses that <c>cluster.sh up</c> lists (lines like <c>api0  http://127.0.0.1:5080</c>).</summary>
+    public static List<Uri> ApiUris(string output) =>
+        ApiLine().Matches(output)
+            .Select(m => new Uri(m.Groups["url"].Value.TrimEnd('/') + "/"))
+            .Where(LoopbackAddress.IsLoopback)
+            .Distinct()
+            .ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await using var down = ChildProcess.Start("bash", ["scripts/cluster.sh", "down"], _repositoryRoot, _environment, _logPath);
+        await down.WaitForExitAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
+    }
+
+    [GeneratedRegex(@"^\s*api\d+\s+(?<url>https?://[^\s]+)", RegexOptions.Multiline)]
+    private static partial Regex ApiLine();
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Scheduler.LoadTests.Audit;
+using Scheduler.LoadTests.Http;
+
+namespace Scheduler.LoadTests.Reporting;
+
+/// <summary>Renders <c>report.html</c>: one self-contained page with tables and inline SVG charts.</summary>
+public static class HtmlReportWriter
+{
+    private static readonly Dictionary<string, string> ServiceColors = new()
+    {
+        [ServiceSummary.NearBeforeDeadline] = "#2ca02c",
+        [ServiceSummary.NearAfterDeadline] = "#bcbd22",
+        [ServiceSummary.FarBeforeDeadline] = "#1f77b4",
+        [ServiceSummary.FarAfterDeadline] = "#9467bd",
+        [ServiceSummary.Cancelled] = "#7f7f7f",
+        [ServiceSummary.NotServed] = "#d62728",
+    };
+
+    public static string Render(RunSummary s)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        html.Append(F($"<title>Load test {Esc(s.Config.Scenario.Name)} – {s.StartedAt:yyyy-MM-dd HH:mm} UTC</title>"));
+        html.Append("<style>body{font-family:sans-serif;margin:24px;max-width:1000px;color:#222}table{border-collapse:collapse;margin:8px 0 16px}"
+            + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}"
+            + ".pass{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}.skip{color:#8a6d00;font-weight:bold}h2{margin-top:32px;border-bottom:1px solid #ddd}"
+            + "svg{display:block;margin:8px 0}small{color:#666}</style></head><body>");
+        html.Append(F($"<h1>Load test: {Esc(s.Config.Scenario.Name)}</h1>"));
+        html.Append(F($"<p>{Esc(s.Config.Scenario.Description)}</p>"));
+        html.Append(F($"<p><small>{s.StartedAt:u} → {s.FinishedAt:u} · target: {Esc(s.Config.Target)} · rate scale {s.Config.RateScale} · run id {Esc(s.Config.RunId)} · today (Lima) {s.Config.Today}, deadline {s.Config.DeadlineDate}</small></p>"));
+        if (s.Interrupted is { } why)
+        {
+            html.Append(F($"<p class=\"fail\">Run interrupted: {Esc(why)}</p>"));
+        }
+
+        html.Append("<p>Audit: ").Append(AuditBadge(s)).Append("</p>");
+
+        Overview(html, s);
+        Charts(html, s);
+        Sellouts(html, s);
+        Service(html, s);
+        Server(html, s);
+        AuditSection(html, s);
+        html.Append("<p><small>Latencies are measured from each request's intended start (the scheduled arrival, or the end of the applicant's pause), so a server that falls behind cannot hide queueing (no coordinated omission). Raw figures: summary.json.</small></p>");
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    private static void Overview(StringBuilder html, RunSummary s)
+    {
+        html.Append("<h2>Overview</h2><table><tr><th>figure</th><th>value</th></tr>");
+        Row(html, "arrivals expected from the curve", s.Arrivals.ExpectedFromCurve.ToString("0", CultureInfo.InvariantCulture));
+        Row(html, "arrivals scheduled / launched / dropped", $"{s.Arrivals.Scheduled} / {s.Arrivals.Launched} / {s.Arrivals.Dropped}");
+        Row(html, "peak applicants in flight", s.Arrivals.PeakInFlight.ToString(CultureInfo.InvariantCulture));
+        Row(html, "requests (retries)", $"{s.Throughput.Requests} ({s.Throughput.Retries})");
+        Row(html, "throughput", F($"{s.Throughput.RequestsPerSecond:0.0} req/s (peak {s.Throughput.PeakRequestsPerSecond}/s), {s.Throughput.BookingsPerSecond:0.0} bookings/s"));
+        Row(html, "arrival window / wall time", F($"{s.Throughput.ArrivalWindowSeconds:0} s / {s.Throughput.WallSeconds:0.0} s"));
+        html.Append("</table>");
+
+        html.Append("<h3>Applicants by outcome</h3><table><tr><th>outcome</th><th>applicants</th></tr>");
+        foreach (var (outcome, count) in s.ApplicantOutcomes)
+        {
+            Row(html, outcome, count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        html.Append("</table>");
+
+        var outcomes = s.Requests.Values.SelectMany(d => d.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        html.Append("<h3>Requests by kind and outcome</h3><table><tr><th>kind</th>");
+        foreach (var o in outcomes)
+        {
+            html.Append(F($"<th>{Esc(o)}</th>"));
+        }
+
+        html.Append("</tr>");
+        foreach (var (kind, counts) in s.Requests)
+        {
+            html.Append(F($"<tr><td>{Esc(kind)}</td>"));
+            foreach (var o in outcomes)
+            {
+                html.Append(F($"<td>{counts.GetValueOrDefault(o)}</td>"));
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</table>");
+
+        html.Append("<h3>Latency by kind (ms, from intended start)</h3><table><tr><th>kind</th><th>count</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>");
+        foreach (var (kind, l) in s.Latency)
+        {
+            html.Append(F($"<tr><td>{Esc(kind)}</td><td>{l.Count}</td><td>{l.MeanMs:0.0}</td><td>{l.P50Ms:0.0}</td><td>{l.P90Ms:0.0}</td><td>{l.P99Ms:0.0}</td><td>{l.P999Ms:0.0}</td><td>{l.MaxMs:0.0}</td></tr>"));
+        }
+
+        html.Append("</table>");
+    }
+
+    private static void Charts(StringBuilder html, RunSummary s)
+    {
+        var t = s.Timeline;
+        html.Append("<h2>Over time</h2>");
+        html.Append(SvgChart.Line("Throughput per second", "seconds since start", "per second",
+        [
+            new("arrivals offered", SvgChart.Palette[7], t.Select(x => ((double)x.Second, (double)x.Offered)).ToList(), Dashed: true),
+            new("applicants launched", SvgChart.Palette[0], t.Select(x => ((double)x.Second, (double)x.Launched)).ToList()),
+            new("requests completed", SvgChart.Palette[3], t.Select(x => ((double)x.Second, (double)x.Requests)).ToList()),
+            new("bookings (2xx)", SvgChart.Palette[2], t.Select(x => ((double)x.Second, (double)x.Bookings)).ToList()),
+            new("dropped (cap)", SvgChart.Palette[1], t.Select(x => ((double)x.Second, (double)x.Dropped)).ToList()),
+        ]));
+        var withTraffic = t.Where(x => x.Requests > 0).ToList();
+        html.Append(SvgChart.Line("Latency percentiles per second (all kinds)", "seconds since start", "ms",
+        [
+            new("p50", SvgChart.Palette[2], withTraffic.Select(x => ((double)x.Second, x.P50Ms)).ToList()),
+            new("p90", SvgChart.Palette[3], withTraffic.Select(x => ((double)x.Second, x.P90Ms)).ToList()),
+            new("p99", SvgChart.Palette[1], withTraffic.Select(x => ((double)x.Second, x.P99Ms)).ToList()),
+        ]));
+
+        foreach (var kind in RequestKindNames.All.Select(k => k.Name()))
+        {
+            var keys = t.SelectMany(x => x.Outcomes.Keys).Where(k => k.StartsWith(kind + "/", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            var series = keys.Select((k, i) => new ChartSeries(
+                k[(kind.Length + 1)..],
+                k.EndsWith("/ok", StringComparison.Ordinal) ? SvgChart.Palette[2] : SvgChart.Palette[(i % (SvgChart.Palette.Length - 1)) + 1],
+                t.Select(x => ((double)x.Second, (double)x.Outcomes.GetValueOrDefault(k))).ToList())).ToList();
+            html.Append(SvgChart.Line($"Outcomes of {kind} requests per second", "seconds since start", "requests", series, height: 200));
+        }
+    }
+
+    private static void Sellouts(StringBuilder html, RunSummary s)
+    {
+        html.Append("<h2>Sell-out times</h2><p>First time a booking at an office and date was answered slot-full, in seconds since the start.</p>");
+        if (s.Sellouts.Count == 0)
+        {
+            html.Append("<p>No booking was answered slot-full.</p>");
+            return;
+        }
+
+        var perOffice = s.Sellouts
+            .GroupBy(x => x.OfficeId)
+            .Select(g => (Label: g.Key, Value: g.Min(x => x.AtSeconds), Note: (string?)$"first {g.MinBy(x => x.AtSeconds)!.Date}; {g.Count()} date(s)"))
+            .OrderBy(x => x.Value)
+            .ToList();
+        html.Append(SvgChart.Bars("First slot-full per office", "s", perOffice));
+        html.Append("<table><tr><th>office</th><th>date</th><th>first slot-full (s)</th></tr>");
+        foreach (var x in s.Sellouts.Take(300))
+        {
+            html.Append(F($"<tr><td>{Esc(x.OfficeId)}</td><td>{x.Date}</td><td>{x.AtSeconds:0.0}</td></tr>"));
+        }
+
+        html.Append("</table>");
+        if (s.Sellouts.Count > 300)
+        {
+            html.Append(F($"<p><small>{s.Sellouts.Count - 300} more in summary.json.</small></p>"));
+        }
+    }
+
+    private static void Service(StringBuilder html, RunSummary s)
+    {
+        var service = s.Service;
+        html.Append(F($"<h2>Who was served</h2><p>Share of applicants (dropped ones included) with a seat within {service.NearHomeKm:0} km of home on or before {service.DeadlineDate}: <b>{service.ShareNearBeforeDeadline:0.0%}</b> of {service.Applicants}.</p>"));
+        html.Append(SvgChart.Shares("Applicants by service", service.Categories.Select(kv => (kv.Key, (double)kv.Value, ServiceColors.GetValueOrDefault(kv.Key, "#999"))).ToList()));
+        html.Append(F($"<table><tr><th>home department</th><th>applicants</th><th>served</th><th>within {service.NearHomeKm:0} km and by deadline</th><th>share</th></tr>"));
+        foreach (var d in service.Departments)
+        {
+            html.Append(F($"<tr><td>{Esc(d.Department)}</td><td>{d.Applicants}</td><td>{d.Served}</td><td>{d.ServedNearBeforeDeadline}</td><td>{d.ShareNearBeforeDeadline:0.0%}</td></tr>"));
+        }
+
+        html.Append("</table>");
+    }
+
+    private static void Server(StringBuilder html, RunSummary s)
+    {
+        html.Append("<h2>Server-side figures (/metrics, after minus before)</h2>");
+        if (!s.Server.Scraped)
+        {
+            html.Append(F($"<p>Not available: {Esc(s.Server.Note ?? "")}</p>"));
+            return;
+        }
+
+        if (s.Server.Routes.Count > 0)
+        {
+            html.Append("<table><tr><th>route</th><th>requests</th><th>mean ms</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th></tr>");
+            foreach (var r in s.Server.Routes)
+            {
+                html.Append(F($"<tr><td>{Esc(r.Method)} {Esc(r.Route)}</td><td>{r.Requests:0}</td><td>{r.MeanMs:0.0}</td><td>{r.P50Ms:0.0}</td><td>{r.P90Ms:0.0}</td><td>{r.P99Ms:0.0}</td></tr>"));
+            }
+
+            html.Append("</table><p><small>Server percentiles are estimated from histogram buckets.</small></p>");
+        }
+        else
+        {
+            html.Append("<p>No <code>http_server_request_duration</code> histogram in /metrics.</p>");
+        }
+
+        if (s.Server.Series.Count > 0)
+        {
+            html.Append("<table><tr><th>series</th><th>before</th><th>after</th><th>delta</th></tr>");
+            foreach (var x in s.Server.Series.Take(400))
+            {
+                html.Append(F($"<tr><td>{Esc(x.Series)}</td><td>{x.Before:0.###}</td><td>{x.After:0.###}</td><td>{x.Delta:0.###}</td></tr>"));
+            }
+
+            html.Append("</table>");
+        }
+        else
+        {
+            html.Append("<p>No <code>scheduler_*</code> series in /metrics.</p>");
+        }
+    }
+
+    private static void AuditSection(StringBuilder html, RunSummary s)
+    {
+        html.Append("<h2>Audit</h2>");
+        if (s.Audit is null)
+        {
+            html.Append(F($"<p>Not run: {Esc(s.AuditSkippedReason ?? "")}</p>"));
+            return;
+        }
+
+        html.Append("<table><tr><th>check</th><th>verdict</th><th>checked</th><th>violations</th><th>note</th></tr>");
+        foreach (var c in s.Audit.Checks)
+        {
+            html.Append(F($"<tr><td>{Esc(c.Name)}</td><td class=\"{Css(c.Status)}\">{c.Status}</td><td>{c.Checked}</td><td>{c.Violations}</td><td>{Esc(c.Note ?? "")}</td></tr>"));
+        }
+
+        html.Append("</table>");
+        foreach (var c in s.Audit.Checks.Where(c => c.Details.Count > 0))
+        {
+            html.Append(F($"<h3>{Esc(c.Name)}</h3><ul>"));
+            foreach (var d in c.Details)
+            {
+                html.Append(F($"<li>{Esc(d)}</li>"));
+            }
+
+            html.Append("</ul>");
+        }
+    }
+
+    private static string AuditBadge(RunSummary s) =>
+        s.Audit is null ? "<span class=\"skip\">not run</span>"
+        : s.Audit.Passed ? "<span class=\"pass\">passed</span>"
+        : "<span class=\"fail\">FAILED</span>";
+
+    private static string Css(string status) => status switch
+    {
+        AuditCheck.Passed => "pass",
+        AuditCheck.Failed => "fail",
+        _ => "skip",
+    };
+
+    private static void Row(StringBuilder html, string name, string value) =>
+        html.Append(F($"<tr><td>{Esc(name)}</td><td>{Esc(value)}</td></tr>"));
+
+    private static string Esc(string text) => WebUtility.HtmlEncode(text);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+
+namespace Scheduler.LoadTests.Reporting;
+
+/// <summary>Renders <c>report.md</c>: the key tables, for pasting into an issue or a pull request.</summary>
+public static class MarkdownReportWriter
+{
+    public static string Render(RunSummary s)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(F($"# Load test: {s.Config.Scenario.Name}"));
+        md.AppendLine();
+        md.AppendLine(F($"{s.StartedAt:u} → {s.FinishedAt:u} · target: {s.Config.Target} · rate scale {s.Config.RateScale} · deadline {s.Config.DeadlineDate}"));
+        md.AppendLine();
+        if (s.Interrupted is { } why)
+        {
+            md.AppendLine(F($"**Interrupted:** {why}"));
+            md.AppendLine();
+        }
+
+        md.AppendLine(F($"**Audit:** {(s.Audit is null ? "not run (" + s.AuditSkippedReason + ")" : s.Audit.Passed ? "passed" : "FAILED")}"));
+        md.AppendLine();
+        md.AppendLine("| figure | value |");
+        md.AppendLine("|---|---|");
+        md.AppendLine(F($"| arrivals scheduled / launched / dropped | {s.Arrivals.Scheduled} / {s.Arrivals.Launched} / {s.Arrivals.Dropped} |"));
+        md.AppendLine(F($"| peak in flight | {s.Arrivals.PeakInFlight} |"));
+        md.AppendLine(F($"| requests (retries) | {s.Throughput.Requests} ({s.Throughput.Retries}) |"));
+        md.AppendLine(F($"| throughput | {s.Throughput.RequestsPerSecond:0.0} req/s, peak {s.Throughput.PeakRequestsPerSecond}/s, {s.Throughput.BookingsPerSecond:0.0} bookings/s |"));
+        md.AppendLine(F($"| served within {s.Service.NearHomeKm:0} km by the deadline | {s.Service.ShareNearBeforeDeadline:0.0%} of {s.Service.Applicants} |"));
+        md.AppendLine();
+
+        md.AppendLine("## Applicants by outcome");
+        md.AppendLine();
+        md.AppendLine("| outcome | applicants |");
+        md.AppendLine("|---|---:|");
+        foreach (var (outcome, count) in s.ApplicantOutcomes)
+        {
+            md.AppendLine(F($"| {outcome} | {count} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Requests by kind and outcome");
+        md.AppendLine();
+        md.AppendLine("| kind | outcomes |");
+        md.AppendLine("|---|---|");
+        foreach (var (kind, counts) in s.Requests.Where(kv => kv.Value.Count > 0))
+        {
+            md.AppendLine(F($"| {kind} | {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Latency (ms, from intended start)");
+        md.AppendLine();
+        md.AppendLine("| kind | count | p50 | p90 | p99 | p99.9 | max |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (kind, l) in s.Latency)
+        {
+            md.AppendLine(F($"| {kind} | {l.Count} | {l.P50Ms:0.0} | {l.P90Ms:0.0} | {l.P99Ms:0.0} | {l.P999Ms:0.0} | {l.MaxMs:0.0} |"));
+        }
+
+        if (s.Server.Routes.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Server-side latency (from /metrics)");
+            md.AppendLine();
+            md.AppendLine("| route | requests | mean ms | p50 ms | p99 ms |");
+            md.AppendLine("|---|---:|---:|---:|---:|");
+            foreach (var r in s.Server.Routes)
+            {
+                md.AppendLine(F($"| {r.Method} {r.Route} | {r.Requests:0} | {r.MeanMs:0.0} | {r.P50Ms:0.0} | {r.P99Ms:0.0} |"));
+            }
+        }
+
+        if (s.Sellouts.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## First slot-full per office");
+            md.AppendLine();
+            md.AppendLine("| office | first date full | at (s) | dates full |");
+            md.AppendLine("|---|---|---:|---:|");
+            foreach (var g in s.Sellouts.GroupBy(x => x.OfficeId).OrderBy(g => g.Min(x => x.AtSeconds)))
+            {
+                var first = g.MinBy(x => x.AtSeconds)!;
+                md.AppendLine(F($"| {g.Key} | {first.Date} | {first.AtSeconds:0.0} | {g.Count()} |"));
+            }
+        }
+
+        if (s.Audit is not null)
+        {
+            md.AppendLine();
+            md.AppendLine("## Audit");
+            md.AppendLine();
+            md.AppendLine("| check | verdict | checked | violations | note |");
+            md.AppendLine("|---|---|---:|---:|---|");
+            foreach (var c in s.Audit.Checks)
+            {
+                md.AppendLine(F($"| {c.Name} | {c.Status} | {c.Checked} | {c.Violations} | {c.Note} |"));
+            }
+
+            foreach (var c in s.Audit.Checks.Where(c => c.Details.Count > 0))
+            {
+                md.AppendLine();
+                md.AppendLine(F($"### {c.Name}"));
+                md.AppendLine();
+                foreach (var d in c.Details)
+                {
+                    md.AppendLine(F($"- {d}"));
+                }
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

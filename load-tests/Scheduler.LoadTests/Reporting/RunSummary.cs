@@ -1,0 +1,33 @@
+using Scheduler.LoadTests.Audit;
+using Scheduler.LoadTests.Measurement;
+using Scheduler.LoadTests.Metrics;
+
+namespace Scheduler.LoadTests.Reporting;
+
+/// <summary>Everything a run found, as written to <c>summary.json</c>.</summary>
+public sealed record RunSummary
+{
+    public required RunConfiguration Config { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required ArrivalFigures Arrivals { get; init; }
+    public required IReadOnlyDictionary<string, long> ApplicantOutcomes { get; init; }
+
+    /// <summary>Request counts by kind, then outcome.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Requests { get; init; }
+
+    public required ThroughputFigures Throughput { get; init; }
+
+    /// <summary>Latency by request kind (and <c>all</c>), measured from each request's intended start.</summary>
+    public required IReadOnlyDictionary<string, LatencySummary> Latency { get; init; }
+
+    public required ServiceSummary Service { get; init; }
+    public required IReadOnlyList<SelloutSummary> Sellouts { get; init; }
+    public required ServerMetrics Server { get; init; }
+    public AuditResult? Audit { get; init; }
+    public string? AuditSkippedReason { get; init; }
+    public required IReadOnlyList<SecondSummary> Timeline { get; init; }
+
+    /// <summary>Set when the run stopped early (Ctrl+C, drain time-out).</summary>
+    public string? Interrupted { get; init; }
+}

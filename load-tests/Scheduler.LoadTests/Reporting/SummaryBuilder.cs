@@ -1,0 +1,138 @@
+using System.Globalization;
+using Scheduler.LoadTests.Audit;
+using Scheduler.LoadTests.Http;
+using Scheduler.LoadTests.Journeys;
+using Scheduler.LoadTests.Measurement;
+using Scheduler.LoadTests.Metrics;
+
+namespace Scheduler.LoadTests.Reporting;
+
+/// <summary>Turns a run's raw measurements into the <see cref="RunSummary"/>.</summary>
+public static class SummaryBuilder
+{
+    public static RunSummary Build(
+        RunConfiguration config,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt,
+        ArrivalFigures arrivals,
+        RunRecorder recorder,
+        IReadOnlyList<ApplicantResult> applicants,
+        SelloutTracker sellouts,
+        ServerMetrics server,
+        AuditResult? audit,
+        string? auditSkippedReason,
+        double wallSeconds,
+        string? interrupted)
+    {
+        var requests = new Dictionary<string, IReadOnlyDictionary<string, long>>();
+        foreach (var kind in RequestKindNames.All)
+        {
+            var prefix = kind.Name() + "/";
+            requests[kind.Name()] = recorder.RequestOutcomes
+                .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        }
+
+        var latency = RequestKindNames.All.ToDictionary(k => k.Name(), k => recorder.Latency(k).Summary());
+        latency["all"] = recorder.CombinedLatency().Summary();
+
+        var timeline = recorder.Timeline()
+            .Select(s => new SecondSummary(
+                s.Second, s.Offered, s.Launched, s.Dropped, s.Requests, s.Bookings,
+                s.Latency.PercentileMs(50), s.Latency.PercentileMs(90), s.Latency.PercentileMs(99),
+                new SortedDictionary<string, int>(s.Outcomes, StringComparer.Ordinal)))
+            .ToList();
+
+        var totalRequests = recorder.RequestOutcomes.Values.Sum();
+        var bookings = recorder.RequestOutcomes.GetValueOrDefault($"{RequestKind.Book.Name()}/{CallOutcome.Ok}");
+        var throughput = new ThroughputFigures(
+            config.Scenario.DurationSeconds,
+            wallSeconds,
+            totalRequests,
+            recorder.Retries,
+            bookings,
+            wallSeconds > 0 ? totalRequests / wallSeconds : 0,
+            wallSeconds > 0 ? bookings / wallSeconds : 0,
+            timeline.Count == 0 ? 0 : timeline.Max(t => t.Requests));
+
+        return new RunSummary
+        {
+            Config = config,
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
+            Arrivals = arrivals,
+            ApplicantOutcomes = new SortedDictionary<string, long>(recorder.ApplicantOutcomes.ToDictionary(), StringComparer.Ordinal),
+            Requests = requests,
+            Throughput = throughput,
+            Latency = latency,
+            Service = Service(applicants, (int)arrivals.Dropped, config.DeadlineDate),
+            Sellouts = sellouts.All.Select(s => new SelloutSummary(s.OfficeId, s.Date, Math.Round(s.AtSeconds, 3))).ToList(),
+            Server = server,
+            Audit = audit,
+            AuditSkippedReason = auditSkippedReason,
+            Timeline = timeline,
+            Interrupted = interrupted,
+        };
+    }
+
+    /// <summary>Sorts applicants into service categories; <paramref name="dropped"/> arrivals count as not served.</summary>
+    public static ServiceSummary Service(IReadOnlyList<ApplicantResult> applicants, int dropped, string deadlineDate)
+    {
+        var categories = new SortedDictionary<string, int>(StringComparer.Ordinal)
+        {
+            [ServiceSummary.NearBeforeDeadline] = 0,
+            [ServiceSummary.NearAfterDeadline] = 0,
+            [ServiceSummary.FarBeforeDeadline] = 0,
+            [ServiceSummary.FarAfterDeadline] = 0,
+            [ServiceSummary.Cancelled] = 0,
+            [ServiceSummary.NotServed] = dropped,
+        };
+        var departments = new Dictionary<string, (int Applicants, int Served, int Good)>(StringComparer.Ordinal);
+        foreach (var a in applicants)
+        {
+            var category = Category(a, deadlineDate);
+            categories[category]++;
+            var d = departments.GetValueOrDefault(a.HomeDepartment);
+            var served = category is not (ServiceSummary.NotServed or ServiceSummary.Cancelled);
+            departments[a.HomeDepartment] = (d.Applicants + 1, d.Served + (served ? 1 : 0), d.Good + (category == ServiceSummary.NearBeforeDeadline ? 1 : 0));
+        }
+
+        return new ServiceSummary(
+            JourneyNearHome,
+            deadlineDate,
+            applicants.Count + dropped,
+            categories,
+            departments
+                .Select(kv => new DepartmentService(kv.Key, kv.Value.Applicants, kv.Value.Served, kv.Value.Good))
+                .OrderByDescending(d => d.Applicants)
+                .ToList());
+    }
+
+    private static double JourneyNearHome => ApplicantJourney.NearHomeKm;
+
+    private static string Category(ApplicantResult a, string deadlineDate)
+    {
+        if (a.Outcome is not (JourneyOutcome.Booked or JourneyOutcome.AlreadyBooked) || a.Date is null)
+        {
+            return ServiceSummary.NotServed;
+        }
+
+        if (a.Cancelled)
+        {
+            return ServiceSummary.Cancelled;
+        }
+
+        var near = a.DistanceKm is { } km && km <= ApplicantJourney.NearHomeKm;
+        var beforeDeadline = string.CompareOrdinal(a.Date, deadlineDate) <= 0;
+        return (near, beforeDeadline) switch
+        {
+            (true, true) => ServiceSummary.NearBeforeDeadline,
+            (true, false) => ServiceSummary.NearAfterDeadline,
+            (false, true) => ServiceSummary.FarBeforeDeadline,
+            _ => ServiceSummary.FarAfterDeadline,
+        };
+    }
+
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
