@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using Scheduler.Contracts;
+using Scheduler.Grains.Hosting;
+using Scheduler.Grains.Storage;
+
+namespace Scheduler.Grains.Tests;
+
+/// <summary>
+/// A two-silo in-process cluster storing grain state in a real SQLite file, with two test offices whose
+/// days are open every day: <see cref="Office"/> (40 counters, slots 08:00, 08:20, 08:40) and a second one
+/// 8 km away with 2 counters.
+/// </summary>
+public sealed class SchedulerCluster : IAsyncLifetime
+{
+    public const string Office = "test-north";
+    public const string OtherOffice = "test-south";
+    public const string Procedure = "cpp-biometrics";
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "scheduler-grain-tests-" + Guid.NewGuid().ToString("N"));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Today in Lima: tests book days after it.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Lima")).DateTime);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(directory);
+        var connectionString = $"Data Source={Path.Combine(directory, "scheduler.db")}";
+        await DatabaseSchemaInstaller.EnsureSqliteSchemaAsync(connectionString, CancellationToken.None);
+
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ServiceId = "grain-tests";
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSchedulerGrainServices(new ConfigurationBuilder().Build());
+            silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+
+        var procedure = new Procedure(Procedure, "Biometrics", 20, null);
+        var offices = new[] { Profile(Office, -12.00, -77.05, 40), Profile(OtherOffice, -12.07, -77.05, 2) };
+        await Client.GetGrain<ICatalogGrain>(0).Register([procedure], offices.Select(o =>
+            new OfficeSummary(o.Id, o.Name, o.Kind, o.Department, o.City, o.Latitude, o.Longitude, o.TimeZone, [.. o.Procedures])).ToArray());
+        foreach (var office in offices)
+        {
+            await Client.GetGrain<IOfficeGrain>(office.Id).Seed(office);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public IApplicantGrain Applicant(ApplicantDetails applicant) => Client.GetGrain<IApplicantGrain>(applicant.Identity.DocumentNumber);
+
+    public IDayInventoryGrain Day(string office, DateOnly date) => Client.GetGrain<IDayInventoryGrain>(new DayKey(office, Procedure, date).ToString());
+
+    public static ApplicantDetails Person(int n, string type = "CE") =>
+        new(new ApplicantIdentity(type, (100_000_000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture), "VE"), $"Applicant {n}", null, null);
+
+    public static BookingCommand Book(ApplicantDetails applicant, DateOnly date, TimeOnly? start = null, string office = Office) =>
+        new(applicant, Procedure, office, date, start);
+
+    private static OfficeProfile Profile(string id, double lat, double lon, int counters) => new(
+        id, id, "agency", "Lima", "Lima", lat, lon, "America/Lima",
+        Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => new OpeningHours(new TimeOnly(8, 0), new TimeOnly(9, 0))),
+        new HashSet<DateOnly>(),
+        new Dictionary<string, int> { [Procedure] = counters },
+        []);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SchedulerClusterCollection : ICollectionFixture<SchedulerCluster>
+{
+    public const string Name = "scheduler cluster";
+}
