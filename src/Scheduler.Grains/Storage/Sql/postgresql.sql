@@ -1,0 +1,422 @@
+-- Orleans ADO.NET schema for PostgreSQL (invariant "Npgsql"): grain persistence, clustering and
+-- reminders, written for Orleans 10.4 and Npgsql 10.
+--
+-- Run by DatabaseSchemaInstaller.EnsurePostgresSchemaAsync inside one transaction that first takes
+-- pg_advisory_xact_lock, so processes starting at the same time install one after the other.
+-- Every statement is idempotent (IF NOT EXISTS, CREATE OR REPLACE, upserted OrleansQuery rows), so
+-- a newer application version replaces the query texts and function bodies.
+--
+-- Time: every timestamp column is timestamptz and every value is written as an absolute instant.
+-- Npgsql 10 maps the DbType.DateTime parameters the providers send to timestamptz and accepts
+-- only DateTime values of Kind=Utc for them (Orleans passes UTC); values read back are Kind=Utc.
+--
+-- Unquoted identifiers fold to lower case; Npgsql matches result column names case-insensitively,
+-- which is what the providers' GetOrdinal("PayloadBinary") etc. rely on.
+
+CREATE TABLE IF NOT EXISTS OrleansQuery
+(
+    QueryKey  varchar(64) NOT NULL,
+    QueryText text        NOT NULL,
+
+    CONSTRAINT PK_OrleansQuery PRIMARY KEY (QueryKey)
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- Grain persistence
+--
+-- Improvements over the Orleans reference script:
+--   * A grain's identity (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString)
+--     is UNIQUE, so a grain can never own two rows.
+--   * GrainIdExtensionString holds '' rather than NULL for keys without an extension, so the
+--     unique constraint covers them as well (NULLs never collide in a unique constraint).
+--   * The first write is INSERT ... ON CONFLICT DO NOTHING: of two concurrent first writes exactly
+--     one inserts; the other returns no row, which the provider turns into InconsistentStateException.
+--   * Rows are found by identity, not by the provider's hashes (kept for diagnostics only).
+--   * Updates touch no indexed column, and fillfactor leaves room on each page, so state writes
+--     can be HOT updates.
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS OrleansStorage
+(
+    GrainIdHash            integer      NOT NULL,
+    GrainIdN0              bigint       NOT NULL,
+    GrainIdN1              bigint       NOT NULL,
+    GrainTypeHash          integer      NOT NULL,
+    GrainTypeString        varchar(512) NOT NULL,
+    GrainIdExtensionString varchar(512) NOT NULL DEFAULT '',
+    ServiceId              varchar(150) NOT NULL,
+    PayloadBinary          bytea        NULL,
+    ModifiedOn             timestamptz  NOT NULL DEFAULT now(),
+    Version                integer      NOT NULL,
+
+    CONSTRAINT UQ_OrleansStorage_GrainIdentity
+        UNIQUE (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString)
+) WITH (fillfactor = 90);
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadFromStorageKey', $q$
+    SELECT PayloadBinary, Version
+    FROM OrleansStorage
+    WHERE ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '');
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- Two statements, each active for exactly one case of @GrainStateVersion, so at most one returns
+-- a row. A stale version makes the UPDATE match nothing (a concurrent updater holding the row
+-- lock is waited for, then its new Version no longer matches).
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('WriteToStorageKey', $q$
+    UPDATE OrleansStorage
+    SET PayloadBinary = @PayloadBinary,
+        ModifiedOn = now(),
+        Version = Version + 1
+    WHERE @GrainStateVersion IS NOT NULL
+      AND Version = @GrainStateVersion
+      AND ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '')
+    RETURNING Version AS NewGrainStateVersion;
+
+    INSERT INTO OrleansStorage
+        (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+         GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+    SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
+           COALESCE(@GrainIdExtensionString, ''), @ServiceId, @PayloadBinary, now(), 1
+    WHERE @GrainStateVersion IS NULL
+    ON CONFLICT ON CONSTRAINT UQ_OrleansStorage_GrainIdentity DO NOTHING
+    RETURNING Version AS NewGrainStateVersion;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ClearStorageKey', $q$
+    UPDATE OrleansStorage
+    SET PayloadBinary = NULL,
+        ModifiedOn = now(),
+        Version = Version + 1
+    WHERE @GrainStateVersion IS NOT NULL
+      AND Version = @GrainStateVersion
+      AND ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '')
+    RETURNING Version AS NewGrainStateVersion;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteStorageKey', $q$
+    DELETE FROM OrleansStorage
+    WHERE @GrainStateVersion IS NOT NULL
+      AND Version = @GrainStateVersion
+      AND ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '')
+    RETURNING Version + 1 AS NewGrainStateVersion;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- ---------------------------------------------------------------------------------------------
+-- Clustering
+--
+-- One version row per deployment (cluster id). Every membership change bumps it in the same
+-- transaction, so it is the optimistic lock for the whole table: of two concurrent writers with
+-- the same expected version, exactly one succeeds. IAmAlive updates do not bump it.
+-- Status values are Orleans' SiloStatus: 3 = Active, 6 = Dead.
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS OrleansMembershipVersionTable
+(
+    DeploymentId varchar(150) NOT NULL,
+    Timestamp    timestamptz  NOT NULL DEFAULT now(),
+    Version      integer      NOT NULL DEFAULT 0,
+
+    CONSTRAINT PK_OrleansMembershipVersionTable PRIMARY KEY (DeploymentId)
+);
+
+CREATE TABLE IF NOT EXISTS OrleansMembershipTable
+(
+    DeploymentId varchar(150) NOT NULL,
+    Address      varchar(45)  NOT NULL,
+    Port         integer      NOT NULL,
+    Generation   integer      NOT NULL,
+    SiloName     varchar(150) NOT NULL,
+    HostName     varchar(150) NOT NULL,
+    Status       integer      NOT NULL,
+    ProxyPort    integer      NOT NULL DEFAULT 0,
+    SuspectTimes text         NULL,
+    StartTime    timestamptz  NOT NULL,
+    IAmAliveTime timestamptz  NOT NULL,
+
+    CONSTRAINT PK_OrleansMembershipTable PRIMARY KEY (DeploymentId, Address, Port, Generation),
+    CONSTRAINT FK_OrleansMembershipTable_Version FOREIGN KEY (DeploymentId)
+        REFERENCES OrleansMembershipVersionTable (DeploymentId)
+);
+
+-- Returns 1 when the row was inserted and the version bumped, 0 otherwise (stale version or a
+-- duplicate silo row); on 0 nothing is changed.
+CREATE OR REPLACE FUNCTION orleans_insert_membership(
+    p_deployment_id   text,
+    p_address         text,
+    p_port            integer,
+    p_generation      integer,
+    p_silo_name       text,
+    p_host_name       text,
+    p_status          integer,
+    p_proxy_port      integer,
+    p_start_time      timestamptz,
+    p_i_am_alive_time timestamptz,
+    p_version         integer)
+RETURNS integer
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+    -- The inner block is a savepoint: a duplicate row also undoes the version bump.
+    BEGIN
+        UPDATE OrleansMembershipVersionTable
+        SET Version = Version + 1,
+            Timestamp = now()
+        WHERE DeploymentId = p_deployment_id
+          AND Version = p_version;
+        IF NOT FOUND THEN
+            RETURN 0;
+        END IF;
+
+        INSERT INTO OrleansMembershipTable
+            (DeploymentId, Address, Port, Generation, SiloName, HostName, Status, ProxyPort,
+             StartTime, IAmAliveTime)
+        VALUES
+            (p_deployment_id, p_address, p_port, p_generation, p_silo_name, p_host_name, p_status,
+             COALESCE(p_proxy_port, 0), p_start_time, p_i_am_alive_time);
+        RETURN 1;
+    EXCEPTION
+        WHEN unique_violation THEN
+            RETURN 0;
+    END;
+END
+$fn$;
+
+-- Returns 1 when the row was updated and the version bumped, 0 otherwise; on 0 nothing is changed.
+CREATE OR REPLACE FUNCTION orleans_update_membership(
+    p_deployment_id   text,
+    p_address         text,
+    p_port            integer,
+    p_generation      integer,
+    p_status          integer,
+    p_suspect_times   text,
+    p_i_am_alive_time timestamptz,
+    p_version         integer)
+RETURNS integer
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+    BEGIN
+        UPDATE OrleansMembershipVersionTable
+        SET Version = Version + 1,
+            Timestamp = now()
+        WHERE DeploymentId = p_deployment_id
+          AND Version = p_version;
+        IF NOT FOUND THEN
+            RETURN 0;
+        END IF;
+
+        UPDATE OrleansMembershipTable
+        SET Status = p_status,
+            SuspectTimes = p_suspect_times,
+            IAmAliveTime = p_i_am_alive_time
+        WHERE DeploymentId = p_deployment_id
+          AND Address = p_address
+          AND Port = p_port
+          AND Generation = p_generation;
+        IF NOT FOUND THEN
+            -- Caught below, which rolls the version bump back.
+            RAISE EXCEPTION 'membership row not found' USING ERRCODE = 'no_data_found';
+        END IF;
+        RETURN 1;
+    EXCEPTION
+        WHEN no_data_found THEN
+            RETURN 0;
+    END;
+END
+$fn$;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('InsertMembershipVersionKey', $q$
+    WITH inserted AS (
+        INSERT INTO OrleansMembershipVersionTable (DeploymentId)
+        VALUES (@DeploymentId)
+        ON CONFLICT (DeploymentId) DO NOTHING
+        RETURNING 1
+    )
+    SELECT COUNT(*)::integer AS RowsInserted FROM inserted;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('InsertMembershipKey', $q$
+    SELECT orleans_insert_membership(
+        @DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName, @Status, @ProxyPort,
+        @StartTime, @IAmAliveTime, @Version) AS RowsInserted;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('UpdateMembershipKey', $q$
+    SELECT orleans_update_membership(
+        @DeploymentId, @Address, @Port, @Generation, @Status, @SuspectTimes, @IAmAliveTime,
+        @Version) AS RowsUpdated;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('UpdateIAmAlivetimeKey', $q$
+    UPDATE OrleansMembershipTable
+    SET IAmAliveTime = @IAmAliveTime
+    WHERE DeploymentId = @DeploymentId
+      AND Address = @Address
+      AND Port = @Port
+      AND Generation = @Generation;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- The LEFT JOIN returns the version row even when the silo has no row yet (the provider needs
+-- the version either way); one statement, so version and rows come from one snapshot.
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('MembershipReadRowKey', $q$
+    SELECT v.DeploymentId, m.Address, m.Port, m.Generation, m.SiloName, m.HostName, m.Status,
+           m.ProxyPort, m.SuspectTimes, m.StartTime, m.IAmAliveTime, v.Version
+    FROM OrleansMembershipVersionTable v
+    LEFT JOIN OrleansMembershipTable m
+           ON m.DeploymentId = v.DeploymentId
+          AND m.Address = @Address
+          AND m.Port = @Port
+          AND m.Generation = @Generation
+    WHERE v.DeploymentId = @DeploymentId;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('MembershipReadAllKey', $q$
+    SELECT v.DeploymentId, m.Address, m.Port, m.Generation, m.SiloName, m.HostName, m.Status,
+           m.ProxyPort, m.SuspectTimes, m.StartTime, m.IAmAliveTime, v.Version
+    FROM OrleansMembershipVersionTable v
+    LEFT JOIN OrleansMembershipTable m ON m.DeploymentId = v.DeploymentId
+    WHERE v.DeploymentId = @DeploymentId;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteMembershipTableEntriesKey', $q$
+    DELETE FROM OrleansMembershipTable WHERE DeploymentId = @DeploymentId;
+    DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @DeploymentId;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('GatewaysQueryKey', $q$
+    SELECT Address, ProxyPort, Generation
+    FROM OrleansMembershipTable
+    WHERE DeploymentId = @DeploymentId
+      AND Status = @Status
+      AND ProxyPort > 0;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- Removes only silos that are Dead and were last alive before the cut-off: a silo that is
+-- still joining or shutting down keeps its row.
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('CleanupDefunctSiloEntriesKey', $q$
+    DELETE FROM OrleansMembershipTable
+    WHERE DeploymentId = @DeploymentId
+      AND Status = 6
+      AND IAmAliveTime < @IAmAliveTime
+      AND StartTime < @IAmAliveTime;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- ---------------------------------------------------------------------------------------------
+-- Reminders
+--
+-- GrainHash is the grain's uniform hash stored as a signed integer; the provider picks
+-- ReadRangeRows1Key for a non-wrapping range and ReadRangeRows2Key for a wrapping one.
+-- Period is in milliseconds. Version is the reminder's ETag.
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS OrleansRemindersTable
+(
+    ServiceId    varchar(150) NOT NULL,
+    GrainId      varchar(512) NOT NULL,
+    ReminderName varchar(150) NOT NULL,
+    StartTime    timestamptz  NOT NULL,
+    Period       bigint       NOT NULL,
+    GrainHash    integer      NOT NULL,
+    Version      integer      NOT NULL,
+
+    CONSTRAINT PK_OrleansRemindersTable PRIMARY KEY (ServiceId, GrainId, ReminderName)
+);
+
+CREATE INDEX IF NOT EXISTS IX_OrleansRemindersTable_GrainHash
+    ON OrleansRemindersTable (ServiceId, GrainHash);
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('UpsertReminderRowKey', $q$
+    INSERT INTO OrleansRemindersTable
+        (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
+    VALUES
+        (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
+    ON CONFLICT ON CONSTRAINT PK_OrleansRemindersTable DO UPDATE
+    SET StartTime = excluded.StartTime,
+        Period = excluded.Period,
+        GrainHash = excluded.GrainHash,
+        Version = OrleansRemindersTable.Version + 1
+    RETURNING Version;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadReminderRowsKey', $q$
+    SELECT GrainId, ReminderName, StartTime, Period, Version
+    FROM OrleansRemindersTable
+    WHERE ServiceId = @ServiceId
+      AND GrainId = @GrainId;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadReminderRowKey', $q$
+    SELECT GrainId, ReminderName, StartTime, Period, Version
+    FROM OrleansRemindersTable
+    WHERE ServiceId = @ServiceId
+      AND GrainId = @GrainId
+      AND ReminderName = @ReminderName;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadRangeRows1Key', $q$
+    SELECT GrainId, ReminderName, StartTime, Period, Version
+    FROM OrleansRemindersTable
+    WHERE ServiceId = @ServiceId
+      AND GrainHash > @BeginHash
+      AND GrainHash <= @EndHash;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadRangeRows2Key', $q$
+    SELECT GrainId, ReminderName, StartTime, Period, Version
+    FROM OrleansRemindersTable
+    WHERE ServiceId = @ServiceId
+      AND (GrainHash > @BeginHash OR GrainHash <= @EndHash);
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteReminderRowKey', $q$
+    WITH deleted AS (
+        DELETE FROM OrleansRemindersTable
+        WHERE ServiceId = @ServiceId
+          AND GrainId = @GrainId
+          AND ReminderName = @ReminderName
+          AND Version = @Version
+        RETURNING 1
+    )
+    SELECT COUNT(*) > 0 AS Deleted FROM deleted;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteReminderRowsKey', $q$
+    DELETE FROM OrleansRemindersTable
+    WHERE ServiceId = @ServiceId;
+$q$)
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;

@@ -1,0 +1,117 @@
+-- Orleans grain persistence on SQLite (invariant "System.Data.SQLite", driver Microsoft.Data.Sqlite).
+--
+-- Run by DatabaseSchemaInstaller.EnsureSqliteSchemaAsync inside one IMMEDIATE transaction, after it
+-- has switched the file to WAL journal mode. Every statement is idempotent, so running the script
+-- again (or from several processes at once) is harmless, and a newer application version replaces
+-- the query texts because OrleansQuery rows are upserted.
+--
+-- Differences from the Orleans reference script, and why:
+--   * A grain's identity (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString)
+--     is UNIQUE, so a grain can never own two rows. The reference only has a non-unique hash index
+--     and two concurrent first writes could both insert.
+--   * GrainIdExtensionString is stored as '' instead of NULL (the provider sends NULL for keys
+--     without an extension), so the unique constraint also covers those keys: NULLs never collide
+--     in a UNIQUE constraint. Reads compare against COALESCE(@GrainIdExtensionString, '').
+--   * The first write is INSERT ... ON CONFLICT DO NOTHING: of two concurrent first writes exactly
+--     one inserts; the other gets no row back, which the provider reports as a version conflict
+--     (InconsistentStateException).
+--   * Rows are found by identity, not by the provider's hashes: the hashes are stored for
+--     diagnostics only, so changing the hash picker cannot orphan state.
+--
+-- Result contract (Orleans.Storage.AdoNetGrainStorage):
+--   ReadFromStorageKey  -> columns PayloadBinary, Version (no row: never written).
+--   WriteToStorageKey   -> one row NewGrainStateVersion on success, no row on a version conflict.
+--   ClearStorageKey     -> one row (new version) on success, no row on a version conflict.
+--   DeleteStorageKey    -> same as Clear, but removes the row (used when DeleteStateOnClear=true).
+
+CREATE TABLE IF NOT EXISTS OrleansQuery
+(
+    QueryKey  TEXT NOT NULL PRIMARY KEY,
+    QueryText TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS OrleansStorage
+(
+    GrainIdHash            INTEGER NOT NULL,
+    GrainIdN0              INTEGER NOT NULL,
+    GrainIdN1              INTEGER NOT NULL,
+    GrainTypeHash          INTEGER NOT NULL,
+    GrainTypeString        TEXT    NOT NULL,
+    GrainIdExtensionString TEXT    NOT NULL DEFAULT '',
+    ServiceId              TEXT    NOT NULL,
+    PayloadBinary          BLOB    NULL,
+    -- ISO-8601 UTC text; informational only.
+    ModifiedOn             TEXT    NOT NULL,
+    Version                INTEGER NOT NULL,
+
+    CONSTRAINT UQ_OrleansStorage_GrainIdentity
+        UNIQUE (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString)
+);
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadFromStorageKey', '
+    SELECT PayloadBinary, Version
+    FROM OrleansStorage
+    WHERE ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '''');
+')
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- Two statements, each atomic on its own and each active for exactly one case of
+-- @GrainStateVersion, so at most one of them returns a row.
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('WriteToStorageKey', '
+    UPDATE OrleansStorage
+    SET PayloadBinary = @PayloadBinary,
+        ModifiedOn = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now''),
+        Version = Version + 1
+    WHERE @GrainStateVersion IS NOT NULL
+      AND Version = @GrainStateVersion
+      AND ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '''')
+    RETURNING Version AS NewGrainStateVersion;
+
+    INSERT INTO OrleansStorage
+        (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+         GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+    SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
+           COALESCE(@GrainIdExtensionString, ''''), @ServiceId, @PayloadBinary,
+           strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now''), 1
+    WHERE @GrainStateVersion IS NULL
+    ON CONFLICT DO NOTHING
+    RETURNING Version AS NewGrainStateVersion;
+')
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ClearStorageKey', '
+    UPDATE OrleansStorage
+    SET PayloadBinary = NULL,
+        ModifiedOn = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now''),
+        Version = Version + 1
+    WHERE @GrainStateVersion IS NOT NULL
+      AND Version = @GrainStateVersion
+      AND ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '''')
+    RETURNING Version AS NewGrainStateVersion;
+')
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteStorageKey', '
+    DELETE FROM OrleansStorage
+    WHERE @GrainStateVersion IS NOT NULL
+      AND Version = @GrainStateVersion
+      AND ServiceId = @ServiceId
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainIdExtensionString = COALESCE(@GrainIdExtensionString, '''')
+    RETURNING Version + 1 AS NewGrainStateVersion;
+')
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;

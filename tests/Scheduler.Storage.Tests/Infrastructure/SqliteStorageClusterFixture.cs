@@ -1,0 +1,6 @@
+namespace Scheduler.Storage.Tests;
+
+public sealed class SqliteStorageClusterFixture : StorageClusterFixture
+{
+    protected override Task<ITestDatabase> CreateDatabaseAsync() => Task.FromResult<ITestDatabase>(new SqliteTestDatabase());
+}
