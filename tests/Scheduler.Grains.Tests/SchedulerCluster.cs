@@ -11,7 +11,7 @@ namespace Scheduler.Grains.Tests;
 /// days are open every day: <see cref="Office"/> (40 counters, slots 08:00, 08:20, 08:40) and a second one
 /// 8 km away with 2 counters.
 /// </summary>
-public sealed class SchedulerCluster : IAsyncLifetime
+public class SchedulerCluster : IAsyncLifetime
 {
     public const string Office = "test-north";
     public const string OtherOffice = "test-south";
@@ -20,6 +20,8 @@ public sealed class SchedulerCluster : IAsyncLifetime
     private readonly string directory = Path.Combine(Path.GetTempPath(), "scheduler-grain-tests-" + Guid.NewGuid().ToString("N"));
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    protected virtual int Silos => 2;
 
     public IClusterClient Client => Cluster.Client;
 
@@ -32,7 +34,7 @@ public sealed class SchedulerCluster : IAsyncLifetime
         var connectionString = $"Data Source={Path.Combine(directory, "scheduler.db")}";
         await DatabaseSchemaInstaller.EnsureSqliteSchemaAsync(connectionString, CancellationToken.None);
 
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder((short)Silos);
         builder.Options.ServiceId = "grain-tests";
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
