@@ -74,4 +74,22 @@ public class GroupCommitTests
         Assert.Equal([1], rolledBack);
         Assert.Equal([2, 3], committed);
     }
+
+    [Fact]
+    public async Task With_batches_of_one_every_decision_gets_its_own_write()
+    {
+        var writes = 0;
+        var gate = new TaskCompletionSource();
+        var commit = new GroupCommit(async () =>
+        {
+            writes++;
+            await gate.Task;
+        }, maxBatch: 1);
+
+        var all = Enumerable.Range(0, 10).Select(_ => commit.Enqueue(new LedgerChange(() => { }, () => { }))).ToArray();
+        gate.SetResult();
+        await Task.WhenAll(all);
+
+        Assert.Equal(10, writes);
+    }
 }

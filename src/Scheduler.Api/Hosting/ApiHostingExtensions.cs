@@ -111,6 +111,7 @@ public static class ApiHostingExtensions
                 client.UseLocalhostClustering(api.GatewayPort, settings.ServiceId, settings.ClusterId);
             }
 
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SchedulerSiloExtensions.RequestTimeout);
             client.AddActivityPropagation();
         });
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using Scheduler.Contracts;
@@ -20,6 +21,7 @@ public sealed class DayInventoryGrain(
     [PersistentState("dayInventory", StorageNames.Scheduler)] IPersistentState<DayInventoryState> state,
     TimeProvider clock,
     SchedulerMetrics metrics,
+    IOptions<BookingWindowOptions> options,
     ILogger<DayInventoryGrain> logger) : Grain, IDayInventoryGrain
 {
     private readonly Dictionary<string, Task> committing = new(StringComparer.Ordinal);
@@ -39,7 +41,7 @@ public sealed class DayInventoryGrain(
         }
 
         ledger = new SeatLedger(plan, state.State.Appointments);
-        commits = new GroupCommit(WriteAsync, Committed);
+        commits = new GroupCommit(WriteAsync, Committed, options.Value.GroupCommit ? int.MaxValue : 1);
         Publish();
     }
 

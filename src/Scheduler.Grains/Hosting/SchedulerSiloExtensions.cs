@@ -15,6 +15,9 @@ namespace Scheduler.Grains.Hosting;
 /// <summary>Wires a silo that hosts the scheduler's grains: storage, clustering, options, seed.</summary>
 public static class SchedulerSiloExtensions
 {
+    /// <summary>How long a grain call may take before the caller gets a timeout (and the client a 503).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Adds an Orleans silo configured from the <c>Scheduler</c> section (validated at start), preceded by the
     /// schema bootstrapper and followed by the seed. Used by the API's co-hosted mode and the silo host.
@@ -54,6 +57,8 @@ public static class SchedulerSiloExtensions
                 silo.UseLocalhostClustering(settings.Silo.SiloPort, settings.Silo.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             }
 
+            // A request that cannot finish (storage down, silo lost) fails within this bound instead of hanging.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = RequestTimeout);
             silo.AddSchedulerStorage(settings.Storage);
             silo.AddActivityPropagation();
         });
