@@ -25,6 +25,9 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has ended, else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     public string LogPath { get; private init; } = "";
 
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, string logPath)

@@ -30,9 +30,14 @@ public sealed class EmbeddedScheduler : ITarget
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var dataFolder = Directory.CreateTempSubdirectory("scheduler-loadtest-");
         var signing = Hosting.OperatorToken.CreateRandom();
+        // Free silo and gateway ports and a cluster id of its own: with the default ports a second
+        // scheduler on this machine (a developer's, a test's) would join the same localhost cluster.
         var environment = new Dictionary<string, string>(signing.ServerEnvironment())
         {
             ["Scheduler__Storage__ConnectionString"] = $"Data Source={Path.Combine(dataFolder.FullName, "scheduler.db")}",
+            ["Scheduler__Silo__SiloPort"] = LoopbackAddress.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Scheduler__Silo__GatewayPort"] = LoopbackAddress.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Scheduler__ClusterId"] = "loadtest-" + Path.GetFileName(dataFolder.FullName),
         };
 
         status($"starting the scheduler: dotnet run -c Release --project src/Scheduler.Api -- --urls {baseUri.ToString().TrimEnd('/')} (log: {logPath})");
@@ -47,7 +52,7 @@ public sealed class EmbeddedScheduler : ITarget
         if (!await ReadinessProbe.WaitAsync(http, baseUri, readyTimeout, () => !process.HasExited, ct))
         {
             var tail = process.Tail(30);
-            var why = process.HasExited ? "exited before it was ready" : $"was not ready within {readyTimeout.TotalSeconds:0} s";
+            var why = process.ExitCode is { } code ? $"exited (code {code}) before it was ready" : $"was not ready within {readyTimeout.TotalSeconds:0} s";
             await target.DisposeAsync();
             throw new TargetUnavailableException($"the embedded scheduler {why}; last lines of {logPath}:\n{tail}");
         }

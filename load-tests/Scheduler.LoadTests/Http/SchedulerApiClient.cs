@@ -19,7 +19,7 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
         SendAsync(RequestKind.Search, () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "api/v1/procedures")), clock.Now, ct);
 
     public Task<ApiResponse> OfficesAsync(Uri baseUri, string procedure, CancellationToken ct) =>
-        SendAsync(RequestKind.Search, () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"api/v1/offices?procedure={Esc(procedure)}&limit=1000")), clock.Now, ct);
+        SendAsync(RequestKind.Search, () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"api/v1/offices?procedure={Esc(procedure)}&limit=500")), clock.Now, ct);
 
     public static Func<HttpRequestMessage> Earliest(Uri baseUri, string procedure, string near, double radiusKm, string from, int limit) =>
         () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri,
@@ -120,6 +120,7 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
         }
 
         recorder?.RecordRequest(kind, result.Outcome, intendedStart, clock.Now);
+        recorder?.RecordErrorSample(kind, result.Outcome, result.Status, result.Body);
         return result;
     }
 

@@ -3,6 +3,7 @@ using Scheduler.LoadTests.Applicants;
 using Scheduler.LoadTests.Audit;
 using Scheduler.LoadTests.Contract;
 using Scheduler.LoadTests.Http;
+using Scheduler.LoadTests.Running;
 using Scheduler.LoadTests.Scenarios;
 
 namespace Scheduler.LoadTests.Journeys;
@@ -174,7 +175,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             return null;
         }
 
-        return SlotChooser.FromAvailability(view with { OfficeId = candidate.OfficeId }, candidate.Date, candidate.DistanceKm, Behaviour.SlotChoice, _random, _tried);
+        return SlotChooser.FromAvailability(view with { OfficeId = candidate.OfficeId }, candidate.Date, candidate.DistanceKm, Behaviour.SlotChoice, _random, _tried, LimaCalendar.NowText(context.Client.Clock.Time));
     }
 
     private Task<ApiResponse> SendBookingAsync(SlotPick pick, CancellationToken ct)
@@ -284,7 +285,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             return null;
         }
 
-        var target = SlotChooser.FromAvailability(view with { OfficeId = current.OfficeId }, Iso(from), 0, "random", _random, _tried);
+        var target = SlotChooser.FromAvailability(view with { OfficeId = current.OfficeId }, Iso(from), 0, "random", _random, _tried, LimaCalendar.NowText(context.Client.Clock.Time));
         if (target is null)
         {
             return null;

@@ -36,14 +36,22 @@ public static class SlotChooser
 
     /// <summary>
     /// A free, untried slot at the office on the first day on or after <paramref name="fromDate"/> that
-    /// has one. <paramref name="slotChoice"/>: <c>earliest</c>, <c>early-random</c> (one of the first four) or <c>random</c>.
+    /// has one, skipping slots that have begun by <paramref name="localNow"/> (office-local "yyyy-MM-dd", "HH:mm").
+    /// <paramref name="slotChoice"/>: <c>earliest</c>, <c>early-random</c> (one of the first four) or <c>random</c>.
     /// </summary>
-    public static SlotPick? FromAvailability(AvailabilityView view, string fromDate, double distanceKm, string slotChoice, Random random, IReadOnlySet<string> tried)
+    public static SlotPick? FromAvailability(
+        AvailabilityView view, string fromDate, double distanceKm, string slotChoice, Random random, IReadOnlySet<string> tried, (string Date, string Time) localNow)
     {
         foreach (var day in (view.Days ?? []).Where(d => string.CompareOrdinal(d.Date, fromDate) >= 0).OrderBy(d => d.Date, StringComparer.Ordinal))
         {
+            if (string.CompareOrdinal(day.Date, localNow.Date) < 0)
+            {
+                continue;
+            }
+
+            var today = day.Date == localNow.Date;
             var free = (day.Slots ?? [])
-                .Where(s => s.Free > 0)
+                .Where(s => s.Free > 0 && !(today && string.CompareOrdinal(s.Start, localNow.Time) <= 0))
                 .OrderBy(s => s.Start, StringComparer.Ordinal)
                 .Select(s => new SlotPick(view.OfficeId, day.Date, s.Start, distanceKm))
                 .Where(p => !tried.Contains(p.Key))

@@ -12,6 +12,7 @@ public sealed class RunRecorder
     private readonly LatencyHistogram[] _byKind = RequestKindNames.All.Select(_ => new LatencyHistogram()).ToArray();
     private readonly ConcurrentDictionary<string, long> _requestOutcomes = new();
     private readonly ConcurrentDictionary<string, long> _applicantOutcomes = new();
+    private readonly ConcurrentDictionary<string, string> _errorSamples = new();
     private readonly List<TimelineSecond> _timeline = [];
     private readonly Lock _timelineGate = new();
     private long _inFlight;
@@ -77,6 +78,20 @@ public sealed class RunRecorder
         }
 
         bucket.Latency.Record(latency);
+    }
+
+    /// <summary>The first answer seen for each non-ok "kind/outcome", so a report can show what went wrong.</summary>
+    public IReadOnlyDictionary<string, string> ErrorSamples => _errorSamples;
+
+    public void RecordErrorSample(RequestKind kind, string outcome, int? status, string? body)
+    {
+        if (outcome == CallOutcome.Ok || _errorSamples.Count >= 64)
+        {
+            return;
+        }
+
+        var text = body is null ? "" : body.Length > 600 ? body[..600] + "..." : body;
+        _errorSamples.TryAdd($"{kind.Name()}/{outcome}", $"{status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}: {text}");
     }
 
     public void RecordRetry() => Interlocked.Increment(ref _retries);

@@ -7,6 +7,9 @@ namespace Scheduler.LoadTests.Metrics;
 public sealed record ServerMetrics(bool Scraped, string? Note, IReadOnlyList<ServerSeries> Series, IReadOnlyList<ServerRouteLatency> Routes)
 {
     public const string SchedulerPrefix = "scheduler_";
+
+    /// <summary>Orleans' grain storage figures: how many writes the bookings cost (group commit shows here).</summary>
+    public const string StoragePrefix = "orleans_storage_";
     public const string HttpDurationPrefix = "http_server_request_duration";
 
     public static ServerMetrics Unavailable(string note) => new(false, note, [], []);
@@ -15,7 +18,8 @@ public sealed record ServerMetrics(bool Scraped, string? Note, IReadOnlyList<Ser
     {
         var beforeByKey = before.GroupBy(s => s.SeriesKey).ToDictionary(g => g.Key, g => g.Last().Value);
         var series = after
-            .Where(s => s.Name.StartsWith(SchedulerPrefix, StringComparison.Ordinal) && !s.Name.EndsWith("_bucket", StringComparison.Ordinal))
+            .Where(s => (s.Name.StartsWith(SchedulerPrefix, StringComparison.Ordinal) || s.Name.StartsWith(StoragePrefix, StringComparison.Ordinal))
+                && !s.Name.EndsWith("_bucket", StringComparison.Ordinal))
             .GroupBy(s => s.SeriesKey)
             .Select(g => new ServerSeries(g.Key, beforeByKey.TryGetValue(g.Key, out var b) ? b : null, g.Last().Value))
             .OrderBy(s => s.Series, StringComparer.Ordinal)

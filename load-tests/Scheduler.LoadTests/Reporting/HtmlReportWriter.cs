@@ -89,6 +89,17 @@ public static class HtmlReportWriter
 
         html.Append("</table>");
 
+        if (s.ErrorSamples.Count > 0)
+        {
+            html.Append("<h3>First answer of each failing outcome</h3><table><tr><th>kind/outcome</th><th>status: body</th></tr>");
+            foreach (var (key, sample) in s.ErrorSamples)
+            {
+                html.Append(F($"<tr><td>{Esc(key)}</td><td style=\"text-align:left\"><code>{Esc(sample)}</code></td></tr>"));
+            }
+
+            html.Append("</table>");
+        }
+
         html.Append("<h3>Latency by kind (ms, from intended start)</h3><table><tr><th>kind</th><th>count</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>");
         foreach (var (kind, l) in s.Latency)
         {
@@ -212,7 +223,7 @@ public static class HtmlReportWriter
         }
         else
         {
-            html.Append("<p>No <code>scheduler_*</code> series in /metrics.</p>");
+            html.Append("<p>No <code>scheduler_*</code> or <code>orleans_storage_*</code> series in /metrics.</p>");
         }
     }
 

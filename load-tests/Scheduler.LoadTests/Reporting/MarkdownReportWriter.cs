@@ -49,6 +49,17 @@ public static class MarkdownReportWriter
             md.AppendLine(F($"| {kind} | {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))} |"));
         }
 
+        if (s.ErrorSamples.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## First answer of each failing outcome");
+            md.AppendLine();
+            foreach (var (key, sample) in s.ErrorSamples)
+            {
+                md.AppendLine(F($"- `{key}`: {sample.ReplaceLineEndings(" ")}"));
+            }
+        }
+
         md.AppendLine();
         md.AppendLine("## Latency (ms, from intended start)");
         md.AppendLine();

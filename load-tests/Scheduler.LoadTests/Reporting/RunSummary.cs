@@ -21,6 +21,9 @@ public sealed record RunSummary
     /// <summary>Latency by request kind (and <c>all</c>), measured from each request's intended start.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> Latency { get; init; }
 
+    /// <summary>The first answer of each failing "kind/outcome" (status and the start of the body).</summary>
+    public IReadOnlyDictionary<string, string> ErrorSamples { get; init; } = new Dictionary<string, string>();
+
     public required ServiceSummary Service { get; init; }
     public required IReadOnlyList<SelloutSummary> Sellouts { get; init; }
     public required ServerMetrics Server { get; init; }

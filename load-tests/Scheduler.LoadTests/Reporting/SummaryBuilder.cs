@@ -65,6 +65,7 @@ public static class SummaryBuilder
             ApplicantOutcomes = new SortedDictionary<string, long>(recorder.ApplicantOutcomes.ToDictionary(), StringComparer.Ordinal),
             Requests = requests,
             Throughput = throughput,
+            ErrorSamples = new SortedDictionary<string, string>(recorder.ErrorSamples.ToDictionary(), StringComparer.Ordinal),
             Latency = latency,
             Service = Service(applicants, (int)arrivals.Dropped, config.DeadlineDate),
             Sellouts = sellouts.All.Select(s => new SelloutSummary(s.OfficeId, s.Date, Math.Round(s.AtSeconds, 3))).ToList(),
