@@ -1,0 +1,87 @@
+using Scheduler.LoadTests.Contract;
+using Scheduler.LoadTests.Journeys;
+
+namespace Scheduler.LoadTests.Tests;
+
+public sealed class SlotChooserTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly (string, string) Morning = ("2026-11-24", "07:00");
+
+    [Fact]
+    public void A_near_office_a_day_later_beats_a_far_one_today_when_km_are_dear()
+    {
+        EarliestSlot[] offers =
+        [
+            new("far", null, null, 40, "2026-11-24", "08:00", null, 3),
+            new("near", null, null, 2, "2026-11-25", "08:00", null, 3),
+        ];
+
+        Assert.Equal("near", SlotChooser.FromEarliest(offers, Today, kmPerDay: 8, maxTravelKm: 100, new HashSet<string>())!.OfficeId);
+        Assert.Equal("far", SlotChooser.FromEarliest(offers, Today, kmPerDay: 100, maxTravelKm: 100, new HashSet<string>())!.OfficeId);
+    }
+
+    [Fact]
+    public void Offices_beyond_travel_range_are_taken_only_when_nothing_is_nearer()
+    {
+        EarliestSlot[] offers = [new("remote", null, null, 500, "2026-11-24", "08:00", null, 3)];
+
+        Assert.Equal("remote", SlotChooser.FromEarliest(offers, Today, 8, 100, new HashSet<string>())!.OfficeId);
+        Assert.Null(SlotChooser.FromEarliest(offers, Today, 8, 100, new HashSet<string> { "remote" }));
+    }
+
+    [Fact]
+    public void The_earliest_free_untried_slot_of_the_first_usable_day_is_picked()
+    {
+        var view = new AvailabilityView("o", "p",
+        [
+            new("2026-11-25", 2, 0, [new("08:00", "08:20", 2, 0)]),
+            new("2026-11-26", 4, 3, [new("08:00", "08:20", 2, 1), new("08:20", "08:40", 2, 2)]),
+        ]);
+
+        var first = SlotChooser.FromAvailability(view, "2026-11-25", 3, "earliest", new Random(1), new HashSet<string>(), Morning)!;
+        Assert.Equal(("2026-11-26", "08:00"), (first.Date, first.Start));
+
+        var next = SlotChooser.FromAvailability(view, "2026-11-25", 3, "earliest", new Random(1), new HashSet<string> { first.Key }, Morning)!;
+        Assert.Equal("08:20", next.Start);
+    }
+
+    [Fact]
+    public void Slots_that_have_already_begun_today_are_skipped()
+    {
+        var view = new AvailabilityView("o", "p",
+        [
+            new("2026-11-24", 4, 4, [new("08:00", "08:20", 2, 2), new("16:40", "17:00", 2, 2)]),
+        ]);
+
+        var pick = SlotChooser.FromAvailability(view, "2026-11-24", 0, "earliest", new Random(1), new HashSet<string>(), ("2026-11-24", "16:26"));
+
+        Assert.Equal("16:40", pick!.Start);
+    }
+
+    [Fact]
+    public void Same_office_alternatives_win_for_an_applicant_set_on_that_office()
+    {
+        var alternatives = new SlotAlternatives(
+            [new SameOfficeAlternative("2026-11-27", "09:00", null, 1)],
+            [new NearbyOfficeAlternative("other", 2, "2026-11-24", "09:00", null, 5)]);
+
+        var loyal = SlotChooser.FromAlternatives(alternatives, "lim-brena", 1, _ => 3, Today, 8, 100, new HashSet<string>(), preferSameOffice: true);
+        var flexible = SlotChooser.FromAlternatives(alternatives, "lim-brena", 1, _ => 3, Today, 8, 100, new HashSet<string>(), preferSameOffice: false);
+
+        Assert.Equal("lim-brena", loyal!.OfficeId);
+        Assert.Equal("other", flexible!.OfficeId);
+    }
+
+    [Fact]
+    public void Alternatives_too_far_from_home_or_already_tried_are_ignored()
+    {
+        var alternatives = new SlotAlternatives(
+            [new SameOfficeAlternative("2026-11-27", "09:00", null, 1)],
+            [new NearbyOfficeAlternative("other", 2, "2026-11-24", "09:00", null, 5)]);
+
+        var pick = SlotChooser.FromAlternatives(alternatives, "lim-brena", 1, _ => 300, Today, 8, 100, new HashSet<string> { "lim-brena|2026-11-27|09:00" }, false);
+
+        Assert.Null(pick);
+    }
+}
