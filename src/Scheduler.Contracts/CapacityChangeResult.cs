@@ -1,8 +1,17 @@
 namespace Scheduler.Contracts;
 
 /// <summary>
-/// What a capacity change did: the days whose plan changed and, when it was refused because it would
-/// leave booked appointments without a seat, those appointments.
+/// What a capacity change did. Refused (<see cref="Applied"/> false): nothing changed and
+/// <see cref="Displaced"/> lists who would have lost their seat. Applied: the days whose plan changed, the
+/// appointments moved, and those that could not be moved (they keep their seat, which stays counted).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scheduler.CapacityChangeResult")]
-public sealed record CapacityChangeResult(bool Applied, IReadOnlyList<DayPlan> ChangedDays, IReadOnlyList<Appointment> Displaced);
+public sealed record CapacityChangeResult(
+    bool Applied,
+    IReadOnlyList<DayPlan> ChangedDays,
+    IReadOnlyList<Appointment> Displaced,
+    IReadOnlyList<Relocation> Relocated,
+    IReadOnlyList<Appointment> Unplaced)
+{
+    public static CapacityChangeResult Refused(IReadOnlyList<Appointment> displaced) => new(false, [], displaced, [], []);
+}

@@ -18,4 +18,8 @@ public interface IApplicantGrain : IGrainWithStringKey
 
     [Alias("Cancel")]
     Task<bool> Cancel(string code);
+
+    /// <summary>An operator moves appointment <paramref name="code"/> (same code, history records who and why).</summary>
+    [Alias("Relocate")]
+    Task<BookingOutcome> Relocate(string code, DayKey target, TimeOnly start, string by, string reason);
 }

@@ -29,9 +29,13 @@ public interface IDayInventoryGrain : IGrainWithStringKey
     [Alias("GetRoster")]
     Task<DayRoster> GetRoster();
 
-    /// <summary>Adopts a new plan from the office; refuses (answering the displaced) if booked seats would not fit.</summary>
+    /// <summary>The appointments <paramref name="plan"/> would displace, changing nothing.</summary>
+    [Alias("PreviewPlan")]
+    Task<IReadOnlyList<Appointment>> PreviewPlan(DayPlan plan);
+
+    /// <summary>Adopts a new plan from the office at once and answers whom it displaces (they keep their seat until moved).</summary>
     [Alias("ApplyPlan")]
-    Task<IReadOnlyList<Appointment>> ApplyPlan(DayPlan plan, bool dryRun);
+    Task<IReadOnlyList<Appointment>> ApplyPlan(DayPlan plan);
 
     /// <summary>Activates the inventory so it publishes its availability to its office.</summary>
     [Alias("Warm")]

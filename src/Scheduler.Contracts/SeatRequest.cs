@@ -5,4 +5,4 @@ namespace Scheduler.Contracts;
 /// <paramref name="History"/> carries the appointment's earlier history when it moves here; <paramref name="By"/> says who asks.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scheduler.SeatRequest")]
-public sealed record SeatRequest(string Code, ApplicantDetails Applicant, TimeOnly? Start, IReadOnlyList<HistoryEntry> History, string By);
+public sealed record SeatRequest(string Code, ApplicantDetails Applicant, TimeOnly? Start, IReadOnlyList<HistoryEntry> History, string By, string? Reason = null);

@@ -138,19 +138,36 @@ public class SeatLedgerTests
     }
 
     [Fact]
-    public void A_plan_that_removes_booked_seats_is_refused_and_names_the_displaced()
+    public void A_cut_below_what_is_booked_names_the_latest_booked_as_displaced_and_keeps_their_seats()
     {
-        var ledger = new SeatLedger(TestOffices.Plan(2, 9), []);
+        var ledger = new SeatLedger(TestOffices.Plan(3, 9), []);
         ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
-        ledger.Take(Request("B", "100002", Nine), null, Now).Change!.Commit();
+        ledger.Take(Request("B", "100002", Nine), null, Now.AddMinutes(1)).Change!.Commit();
 
-        var displaced = ledger.Displaced(TestOffices.Plan(1, 9));
+        var displaced = ledger.ApplyPlan(TestOffices.Plan(1, 9));
 
-        Assert.Single(displaced);
-        Assert.Throws<InvalidOperationException>(() => ledger.ApplyPlan(TestOffices.Plan(1, 9)));
-        Assert.Equal(2, ledger.Plan.Slots[0].Capacity);
+        Assert.Equal("B", Assert.Single(displaced).Code);
+        Assert.Equal(2, ledger.Availability().Slots[0].Capacity);
+        Assert.Equal(0, ledger.Availability().Free);
+        Assert.Equal(SeatResult.SlotFull, ledger.Take(Request("C", "100003", Nine), null, Now).Result);
+        ledger.Release("B", new HistoryEntry(Now, "relocated", "operator", null), movedAway: true).Change!.Commit();
+        Assert.Equal(1, ledger.Availability().Slots[0].Capacity);
         ledger.ApplyPlan(TestOffices.Plan(5, 9));
         Assert.Equal(5, ledger.Availability().Slots[0].Capacity);
-        Assert.Equal(3, ledger.Availability().Free);
+        Assert.Equal(4, ledger.Availability().Free);
+    }
+
+    [Fact]
+    public void A_booked_slot_that_new_hours_no_longer_cover_stays_visible_until_moved()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(2, 9, 10), []);
+        ledger.Take(Request("A", "100001", Ten), null, Now).Change!.Commit();
+
+        var displaced = ledger.ApplyPlan(TestOffices.Plan(2, 9));
+
+        Assert.Equal("A", Assert.Single(displaced).Code);
+        var ten = Assert.Single(ledger.Availability().Slots, s => s.Start == Ten);
+        Assert.Equal(1, ten.Capacity);
+        Assert.Equal(0, ten.Free);
     }
 }

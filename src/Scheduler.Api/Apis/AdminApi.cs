@@ -1,13 +1,15 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains.Domain;
+using Scheduler.Grains.Grains;
 
 namespace Scheduler.Api.Apis;
 
-/// <summary>Operator routes: capacity changes and day rosters. JWT bearer with role <c>operator</c>.</summary>
+/// <summary>Operator routes: capacity, closures, rosters, audit. JWT bearer with role <c>operator</c>.</summary>
 public static class AdminApi
 {
     public const string OperatorPolicy = "operator";
@@ -16,13 +18,16 @@ public static class AdminApi
     {
         var api = routes.MapGroup("/api/v1/admin").WithTags("Operators").RequireAuthorization(OperatorPolicy);
         api.MapPut("/offices/{officeId}/capacity", SetCapacity).WithName("SetCapacity")
-            .WithSummary("Set counters (and hours) for a procedure over a date range; refuses if booked appointments would lose their seat");
+            .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)");
+        api.MapPost("/offices/{officeId}/closures", CloseDay).WithName("CloseDay")
+            .WithSummary("Close an office for a day; every appointment moves to the nearest free seat that day or the next days, or is reported");
         api.MapGet("/offices/{officeId}/appointments", GetRoster).WithName("GetRoster").WithSummary("An office's appointments on one date");
+        api.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Operator actions between two instants");
         return api;
     }
 
     public static async Task<Results<Ok<CapacityResponse>, ProblemHttpResult>> SetCapacity(
-        string officeId, CapacityRequest? request, HttpContext http, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock,
+        string officeId, CapacityRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
@@ -37,34 +42,13 @@ public static class AdminApi
 
         var errors = new FieldErrors();
         await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: true, cancellationToken);
-        var from = errors.Date("from", request.From);
-        var to = errors.Date("to", request.To);
+        var (from, to) = DateRange(errors, request.From, request.To, clock.At(office.TimeZone).Today);
         var open = errors.Time("open", request.Open);
         var close = errors.Time("close", request.Close);
         var reason = errors.OptionalText("reason", request.Reason, 500);
-        var weekdays = new List<DayOfWeek>();
-        foreach (var (day, i) in (request.Weekdays ?? []).Select((d, i) => (d, i)))
-        {
-            if (!Enum.TryParse<DayOfWeek>(day, ignoreCase: true, out var weekday) || int.TryParse(day, out _))
-            {
-                errors.Add($"weekdays[{i}]", "must be a weekday name such as monday");
-            }
-            else
-            {
-                weekdays.Add(weekday);
-            }
-        }
-
-        if (request.Counters is not { } counters)
-        {
-            errors.Add("counters", "is required");
-            counters = 0;
-        }
-        else if (counters is < 0 or > 500)
-        {
-            errors.Add("counters", "must be between 0 and 500");
-        }
-
+        var (radiusKm, searchDays) = Reach(errors, request.RadiusKm, request.SearchDays);
+        var weekdays = Weekdays(errors, request.Weekdays);
+        var counters = Counters(errors, request.Counters);
         if ((open is null) != (close is null))
         {
             errors.Add(open is null ? "open" : "close", "open and close must be given together");
@@ -74,16 +58,6 @@ public static class AdminApi
             errors.Add("close", "must be after open");
         }
 
-        var (today, _) = clock.At(office.TimeZone);
-        if (from is not null && to is not null && to < from)
-        {
-            errors.Add("to", "must not be before 'from'");
-        }
-        else if (to is not null && to < today)
-        {
-            errors.Add("to", "is in the past");
-        }
-
         if (!errors.IsEmpty)
         {
             return Problems.Problems.Validation(errors);
@@ -91,14 +65,62 @@ public static class AdminApi
 
         var hours = open is not null ? new OpeningHours(open.Value, close!.Value) : null;
         var rule = new CapacityRule(request.Procedure!, from!.Value, to!.Value, weekdays, hours, counters);
-        var by = http.User.Identity?.Name ?? http.User.FindFirst("sub")?.Value ?? "operator";
-        var result = await grains.GetGrain<IOfficeGrain>(officeId).ChangeCapacity(new CapacityChange(rule, by, reason));
+        var actor = Actor(user);
+        var change = new CapacityChange([rule], actor, reason, request.Relocate ?? true, radiusKm, searchDays);
+        var result = await grains.GetGrain<IOfficeGrain>(officeId).ChangeCapacity(change);
         if (!result.Applied)
         {
             return Problems.Problems.CapacityConflict(result.Displaced.Select(a => a.ToResponse()).ToArray());
         }
 
-        return TypedResults.Ok(new CapacityResponse(officeId, rule.Procedure, true, result.ChangedDays.Select(d => d.ToResponse()).ToArray(), []));
+        var detail = $"{rule.Procedure} {RequestReader.Format(rule.From)}..{RequestReader.Format(rule.To)}: {counters} counters" +
+            (hours is null ? string.Empty : $", {RequestReader.Format(hours.Open)}-{RequestReader.Format(hours.Close)}") +
+            (weekdays.Count == 0 ? string.Empty : " on " + string.Join(",", weekdays)) +
+            $"; {result.Relocated.Count} relocated, {result.Unplaced.Count} not relocated";
+        await Audit(grains, clock, actor, "capacity-changed", officeId, detail, reason);
+        return TypedResults.Ok(Response(officeId, result));
+    }
+
+    public static async Task<Results<Ok<CapacityResponse>, ProblemHttpResult>> CloseDay(
+        string officeId, ClosureRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
+        {
+            return Problems.Problems.NotFound($"There is no office '{officeId}'.");
+        }
+
+        if (request is null)
+        {
+            return Problems.Problems.Validation("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        var date = errors.Date("date", request.Date);
+        var reason = errors.RequireText("reason", request.Reason, 500);
+        var (radiusKm, searchDays) = Reach(errors, request.RadiusKm, request.SearchDays);
+        if (date is { } day && day < clock.At(office.TimeZone).Today)
+        {
+            errors.Add("date", "is in the past");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var rules = office.Procedures.Select(p => new CapacityRule(p, date!.Value, date.Value, [], null, 0)).ToArray();
+        var actor = Actor(user);
+        var change = new CapacityChange(rules, actor, $"office closed: {reason}", request.Relocate ?? true, radiusKm, searchDays);
+        var result = await grains.GetGrain<IOfficeGrain>(officeId).ChangeCapacity(change);
+        if (!result.Applied)
+        {
+            return Problems.Problems.CapacityConflict(result.Displaced.Select(a => a.ToResponse()).ToArray());
+        }
+
+        await Audit(grains, clock, actor, "day-closed", officeId,
+            $"{RequestReader.Format(date!.Value)}: {result.Relocated.Count} relocated, {result.Unplaced.Count} not relocated", reason);
+        return TypedResults.Ok(Response(officeId, result));
     }
 
     public static async Task<Results<Ok<RosterResponse>, ProblemHttpResult>> GetRoster(
@@ -130,4 +152,134 @@ public static class AdminApi
                         a.Applicant.Identity.DocumentNumber, a.Applicant.Identity.Country, a.Applicant.FullName)).ToArray());
             }).ToArray())).ToArray()));
     }
+
+    public static async Task<Results<Ok<AuditEntryResponse[]>, ProblemHttpResult>> GetAudit(
+        string? from, string? to, IGrainFactory grains, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        var now = clock.GetUtcNow();
+        var start = Instant(errors, "from", from) ?? now.AddDays(-7);
+        var end = Instant(errors, "to", to) ?? now;
+        if (errors.IsEmpty && end < start)
+        {
+            errors.Add("to", "must not be before 'from'");
+        }
+        else if (errors.IsEmpty && end - start > TimeSpan.FromDays(366))
+        {
+            errors.Add("to", "the range may span at most 366 days");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var months = await Task.WhenAll(AuditTrailGrain.Months(start, end).Select(m => grains.GetGrain<IAuditTrailGrain>(m).Read(start, end)));
+        return TypedResults.Ok(months.SelectMany(m => m).OrderBy(e => e.At)
+            .Select(e => new AuditEntryResponse(e.At, e.Actor, e.Action, e.Target, e.Detail, e.Reason)).ToArray());
+    }
+
+    internal static async Task Audit(IGrainFactory grains, TimeProvider clock, string actor, string action, string target, string detail, string? reason)
+    {
+        var at = clock.GetUtcNow();
+        await grains.GetGrain<IAuditTrailGrain>(AuditTrailGrain.Months(at, at).Single()).Append(new AuditEntry(at, actor, action, target, detail, reason));
+    }
+
+    internal static string Actor(ClaimsPrincipal user) =>
+        "operator:" + (user.Identity?.Name ?? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown");
+
+    internal static (DateOnly? From, DateOnly? To) DateRange(FieldErrors errors, string? from, string? to, DateOnly today)
+    {
+        var first = errors.Date("from", from);
+        var last = errors.Date("to", to);
+        if (first is not null && last is not null && last < first)
+        {
+            errors.Add("to", "must not be before 'from'");
+        }
+        else if (last is not null && last < today)
+        {
+            errors.Add("to", "is in the past");
+        }
+        else if (first is not null && last is not null && last.Value.DayNumber - first.Value.DayNumber > 366)
+        {
+            errors.Add("to", "the range may span at most 366 days");
+        }
+
+        return (first, last);
+    }
+
+    internal static int Counters(FieldErrors errors, int? counters)
+    {
+        if (counters is not { } value)
+        {
+            errors.Add("counters", "is required");
+            return 0;
+        }
+
+        if (value is < 0 or > 500)
+        {
+            errors.Add("counters", "must be between 0 and 500");
+        }
+
+        return value;
+    }
+
+    private static (double RadiusKm, int SearchDays) Reach(FieldErrors errors, double? radiusKm, int? searchDays)
+    {
+        if (radiusKm is { } r && (!double.IsFinite(r) || r < 0 || r > 5000))
+        {
+            errors.Add("radiusKm", "must be between 0 and 5000");
+        }
+
+        if (searchDays is { } d && d is < 0 or > 30)
+        {
+            errors.Add("searchDays", "must be between 0 and 30");
+        }
+
+        return (radiusKm ?? 50, searchDays ?? 7);
+    }
+
+    private static List<DayOfWeek> Weekdays(FieldErrors errors, string[]? names)
+    {
+        var weekdays = new List<DayOfWeek>();
+        foreach (var (day, i) in (names ?? []).Select((d, i) => (d, i)))
+        {
+            if (day is null || int.TryParse(day, out _) || !Enum.TryParse<DayOfWeek>(day, ignoreCase: true, out var weekday))
+            {
+                errors.Add($"weekdays[{i}]", "must be a weekday name such as monday");
+            }
+            else
+            {
+                weekdays.Add(weekday);
+            }
+        }
+
+        return weekdays;
+    }
+
+    private static DateTimeOffset? Instant(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (value.Length > 40 || !DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            errors.Add(field, "must be a date (YYYY-MM-DD) or an ISO 8601 instant");
+            return null;
+        }
+
+        return instant;
+    }
+
+    private static CapacityResponse Response(string officeId, CapacityChangeResult result) => new(
+        officeId,
+        result.ChangedDays.Select(d => new DayPlanResponse(
+            d.Procedure, RequestReader.Format(d.Date), d.Slots.Sum(s => s.Capacity),
+            d.Slots.Select(s => new SlotResponse(RequestReader.Format(s.Start), RequestReader.Format(s.End), s.Capacity, s.Capacity)).ToArray())).ToArray(),
+        result.Relocated.Select(r => new RelocationResponse(r.To.Code, Place(r.From), Place(r.To))).ToArray(),
+        result.Unplaced.Select(a => a.ToResponse()).ToArray());
+
+    private static PlaceResponse Place(Appointment a) => new(a.OfficeId, RequestReader.Format(a.Date), RequestReader.Format(a.Start));
 }

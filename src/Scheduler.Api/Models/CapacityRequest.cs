@@ -8,5 +8,10 @@ namespace Scheduler.Api.Models;
 /// <param name="Open">Optional opening time, HH:mm.</param>
 /// <param name="Close">Optional closing time, HH:mm.</param>
 /// <param name="Counters">Counters serving the procedure (0 closes it), at most 500.</param>
-/// <param name="Reason">Why, for the audit trail.</param>
-public sealed record CapacityRequest(string? Procedure, string? From, string? To, string[]? Weekdays, string? Open, string? Close, int? Counters, string? Reason);
+/// <param name="Reason">Why, for the audit trail and the moved appointments' history.</param>
+/// <param name="Relocate">Move appointments that lose their seat (default true); false refuses such a change.</param>
+/// <param name="RadiusKm">How far from the office a moved appointment may go (default 50 km).</param>
+/// <param name="SearchDays">How many days after the original date a moved appointment may go (default 7).</param>
+public sealed record CapacityRequest(
+    string? Procedure, string? From, string? To, string[]? Weekdays, string? Open, string? Close, int? Counters, string? Reason,
+    bool? Relocate, double? RadiusKm, int? SearchDays);

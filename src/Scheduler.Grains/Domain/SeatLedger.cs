@@ -37,8 +37,20 @@ public sealed class SeatLedger
 
     public Appointment? Find(string code) => appointments.GetValueOrDefault(code);
 
-    public DayAvailability Availability() =>
-        new(plan.Date, plan.Slots.Select(s => new SlotAvailability(s.Start, s.End, s.Capacity, Math.Max(0, s.Capacity - Held(s.Start)))).ToArray());
+    /// <summary>
+    /// Every slot with its capacity and free seats. A slot keeps at least as many seats as it holds: after a
+    /// cut that could not move everyone (or hours that no longer cover a booked slot), the seats still held
+    /// stay counted as capacity, so no slot ever shows more appointments than seats.
+    /// </summary>
+    public DayAvailability Availability()
+    {
+        var planned = plan.Slots.Select(s => new SlotAvailability(s.Start, s.End, Math.Max(s.Capacity, Held(s.Start)), Math.Max(0, s.Capacity - Held(s.Start))));
+        var orphaned = appointments.Values
+            .Where(a => a.IsActive && plan.Slots.All(s => s.Start != a.Start))
+            .GroupBy(a => a.Start)
+            .Select(g => new SlotAvailability(g.Key, g.First().End, Held(g.Key), 0));
+        return new(plan.Date, planned.Concat(orphaned).OrderBy(s => s.Start).ToArray());
+    }
 
     /// <summary>Whether a seat is free at <paramref name="start"/> (any slot when null) and not already begun.</summary>
     public bool HasFreeSeat(TimeOnly? start, TimeOnly? notBefore) => PickSlot(start, notBefore) is { } slot && Held(slot.Start) < slot.Capacity;
@@ -90,8 +102,9 @@ public sealed class SeatLedger
             return (SeatResult.SlotFull, null, null);
         }
 
-        var created = new HistoryEntry(
-            at, existing is null && request.History.Count == 0 ? "booked" : "moved", request.By, $"{plan.OfficeId} {plan.Date:yyyy-MM-dd} {slot.Start:HH\\:mm}");
+        var action = existing is null && request.History.Count == 0 ? "booked" : request.Reason is null ? "moved" : "relocated";
+        var where = $"{plan.OfficeId} {plan.Date:yyyy-MM-dd} {slot.Start:HH\\:mm}";
+        var created = new HistoryEntry(at, action, request.By, request.Reason is null ? where : $"{where}: {request.Reason}");
         var history = (existing?.History ?? request.History).Append(created).ToArray();
         var appointment = new Appointment(
             request.Code, AppointmentStatus.Booked, plan.Procedure, plan.OfficeId, plan.Date, slot.Start, slot.End, request.Applicant, history);
@@ -160,15 +173,16 @@ public sealed class SeatLedger
             .ToArray();
     }
 
-    /// <summary>Adopts a plan under which every active appointment still has its seat.</summary>
-    public void ApplyPlan(DayPlan newPlan)
+    /// <summary>
+    /// Adopts <paramref name="newPlan"/> for new bookings at once and answers the appointments it displaces
+    /// (the latest booked of each slot beyond its new capacity). They keep their seats until they are moved
+    /// away: nobody loses an appointment, and no new booking can take a seat the plan removed.
+    /// </summary>
+    public IReadOnlyList<Appointment> ApplyPlan(DayPlan newPlan)
     {
-        if (Displaced(newPlan).Count > 0)
-        {
-            throw new InvalidOperationException("The new plan leaves booked appointments without a seat.");
-        }
-
+        var displaced = Displaced(newPlan);
         plan = newPlan;
+        return displaced;
     }
 
     private SlotPlan? PickSlot(TimeOnly? start, TimeOnly? notBefore)

@@ -47,10 +47,13 @@ public sealed class ApplicantGrain(
     async Task<BookingOutcome> IApplicantGrain.Reschedule(RescheduleCommand command, string? idempotencyKey)
     {
         var started = Stopwatch.GetTimestamp();
-        var outcome = await RescheduleAsync(command);
+        var outcome = await RescheduleAsync(command, "applicant", reason: null);
         metrics.Booking("Reschedule" + outcome.Result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return outcome;
     }
+
+    Task<BookingOutcome> IApplicantGrain.Relocate(string code, DayKey target, TimeOnly start, string by, string reason) =>
+        RescheduleAsync(new RescheduleCommand(code, target.OfficeId, target.Date, start), by, reason);
 
     async Task<bool> IApplicantGrain.Cancel(string code)
     {
@@ -138,7 +141,7 @@ public sealed class ApplicantGrain(
         return Settle(idempotencyKey, earlier, fingerprint, outcome);
     }
 
-    private async Task<BookingOutcome> RescheduleAsync(RescheduleCommand command)
+    private async Task<BookingOutcome> RescheduleAsync(RescheduleCommand command, string by, string? reason)
     {
         if (FindClaim(command.Code) is not { } claim || await ResolveAsync(claim) is not { IsActive: true } current)
         {
@@ -147,7 +150,7 @@ public sealed class ApplicantGrain(
 
         var claimKey = ClaimKey(claim.Identity, claim.Procedure);
         var target = new DayKey(command.OfficeId, claim.Procedure, command.Date);
-        var request = new SeatRequest(current.Code, current.Applicant, command.Start, current.History, "applicant");
+        var request = new SeatRequest(current.Code, current.Applicant, command.Start, current.History, by, reason);
         if (target == current.Day)
         {
             var sameDay = await Day(target).Take(request);
@@ -204,7 +207,7 @@ public sealed class ApplicantGrain(
 
         try
         {
-            var entry = new HistoryEntry(clock.GetUtcNow(), "moved-out", "applicant", claim.Day.ToString());
+            var entry = new HistoryEntry(clock.GetUtcNow(), "moved-out", "scheduler", claim.Day.ToString());
             await Day(from).Release(claim.Code, entry, movedAway: true);
             state.State.Claims[claimKey] = claim with { MovingFrom = null };
         }

@@ -113,15 +113,12 @@ public sealed class DayInventoryGrain(
     Task<DayRoster> IDayInventoryGrain.GetRoster() =>
         Task.FromResult(new DayRoster(key.Procedure, key.Date, ledger.Availability().Slots, ledger.Appointments.OrderBy(a => a.Start).ToArray()));
 
-    Task<IReadOnlyList<Appointment>> IDayInventoryGrain.ApplyPlan(DayPlan plan, bool dryRun)
-    {
-        var displaced = ledger.Displaced(plan);
-        if (displaced.Count == 0 && !dryRun)
-        {
-            ledger.ApplyPlan(plan);
-            Publish();
-        }
+    Task<IReadOnlyList<Appointment>> IDayInventoryGrain.PreviewPlan(DayPlan plan) => Task.FromResult(ledger.Displaced(plan));
 
+    Task<IReadOnlyList<Appointment>> IDayInventoryGrain.ApplyPlan(DayPlan plan)
+    {
+        var displaced = ledger.ApplyPlan(plan);
+        Publish();
         return Task.FromResult(displaced);
     }
 

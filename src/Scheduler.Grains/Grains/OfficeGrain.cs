@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
+using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Domain;
 using Scheduler.Grains.State;
 
@@ -17,6 +18,7 @@ public sealed class OfficeGrain(
     IOptions<BookingWindowOptions> window,
     TimeProvider clock) : Grain, IOfficeGrain
 {
+    private const int RelocationWave = 16;
     private readonly Dictionary<(string Procedure, DateOnly Date), DayAvailability> board = [];
     private Dictionary<string, Procedure> procedures = [];
 
@@ -90,74 +92,88 @@ public sealed class OfficeGrain(
     {
         if (state.State.Profile is not { } profile)
         {
-            return new CapacityChangeResult(false, [], []);
+            return CapacityChangeResult.Refused([]);
         }
 
-        var rule = change.Rule;
-        var changed = profile with
+        var counters = new Dictionary<string, int>(profile.Counters);
+        foreach (var rule in change.Rules)
         {
-            Rules = [.. profile.Rules, rule],
-            Counters = profile.Counters.ContainsKey(rule.Procedure)
-                ? profile.Counters
-                : new Dictionary<string, int>(profile.Counters) { [rule.Procedure] = 0 },
-        };
+            counters.TryAdd(rule.Procedure, 0);
+        }
 
+        var changed = profile with { Rules = [.. profile.Rules, .. change.Rules], Counters = counters };
         var (today, _) = LocalNow();
-        var first = rule.From < today ? today : rule.From;
-        var last = rule.To < today.AddDays(window.Value.HorizonDays) ? rule.To : today.AddDays(window.Value.HorizonDays);
+        var horizon = today.AddDays(window.Value.HorizonDays);
         var plans = new List<DayPlan>();
-        for (var date = first; date <= last; date = date.AddDays(1))
+        foreach (var (procedure, date) in change.Rules
+            .SelectMany(r => Dates(r.From < today ? today : r.From, r.To < horizon ? r.To : horizon).Select(d => (r.Procedure, Date: d)))
+            .Distinct())
         {
-            var before = Plan(profile, rule.Procedure, date);
-            var after = Plan(changed, rule.Procedure, date);
-            if (!before.Slots.SequenceEqual(after.Slots))
+            var after = Plan(changed, procedure, date);
+            if (!Plan(profile, procedure, date).Slots.SequenceEqual(after.Slots))
             {
                 plans.Add(after);
             }
         }
 
-        // Every affected day either adopts its new plan or refuses; a refusal undoes the days already changed.
-        var applied = new List<DayPlan>();
-        var displaced = new List<Appointment>();
-        foreach (var plan in plans)
+        if (!change.Relocate)
         {
-            var refused = await Day(plan).ApplyPlan(plan, dryRun: displaced.Count > 0);
-            if (refused.Count > 0)
+            var wouldDisplace = (await Task.WhenAll(plans.Select(p => Day(p).PreviewPlan(p)))).SelectMany(d => d).ToArray();
+            if (wouldDisplace.Length > 0)
             {
-                displaced.AddRange(refused);
-            }
-            else if (displaced.Count == 0)
-            {
-                applied.Add(plan);
+                return CapacityChangeResult.Refused(wouldDisplace);
             }
         }
 
-        if (displaced.Count == 0)
+        // The stored profile is the commit point: days adopt the new plan right after, and a day that
+        // activates later reads it from here.
+        state.State.Profile = changed;
+        try
         {
-            state.State.Profile = changed;
-            try
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Profile = profile;
+            throw;
+        }
+
+        var displaced = (await Task.WhenAll(plans.Select(p => Day(p).ApplyPlan(p)))).SelectMany(d => d).ToArray();
+        if (displaced.Length == 0 || !change.Relocate)
+        {
+            return new CapacityChangeResult(true, plans, [], [], displaced);
+        }
+
+        var relocator = new Relocator(GrainFactory, await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices(), clock);
+        var relocated = new List<Relocation>();
+        var unplaced = new List<Appointment>();
+
+        // Earliest first; a few moves at a time (they run on this grain's scheduler, so the relocator's
+        // bookkeeping needs no lock), which keeps a large closure well inside the call timeout.
+        foreach (var wave in displaced.OrderBy(a => a.Date).ThenBy(a => a.Start).Chunk(RelocationWave))
+        {
+            var moves = await Task.WhenAll(wave.Select(async a => (From: a, To: await relocator.MoveAsync(a, change))));
+            foreach (var (from, to) in moves)
             {
-                await state.WriteStateAsync();
-                return new CapacityChangeResult(true, plans, []);
-            }
-            catch
-            {
-                await RevertAsync(profile, applied);
-                throw;
+                if (to is null)
+                {
+                    unplaced.Add(from);
+                }
+                else
+                {
+                    relocated.Add(new Relocation(from, to));
+                }
             }
         }
 
-        await RevertAsync(profile, applied);
-        return new CapacityChangeResult(false, [], displaced);
+        return new CapacityChangeResult(true, plans, [], relocated, unplaced);
     }
 
-    private async Task RevertAsync(OfficeProfile profile, IEnumerable<DayPlan> applied)
+    private static IEnumerable<DateOnly> Dates(DateOnly first, DateOnly last)
     {
-        state.State.Profile = profile;
-        foreach (var plan in applied)
+        for (var date = first; date <= last; date = date.AddDays(1))
         {
-            var original = Plan(profile, plan.Procedure, plan.Date);
-            await Day(original).ApplyPlan(original, dryRun: false);
+            yield return date;
         }
     }
 

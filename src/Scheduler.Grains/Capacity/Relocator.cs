@@ -1,0 +1,81 @@
+using Scheduler.Contracts;
+using Scheduler.Grains.Domain;
+
+namespace Scheduler.Grains.Capacity;
+
+/// <summary>
+/// Moves appointments that an operator's change displaced: to the nearest office (within a radius) with a
+/// free seat on the same day, else on the following days, preferring the slot closest to the original time.
+/// Moves go through the owner's applicant grain (same code, new seat taken before the old one is released,
+/// history records who and why). Free seats are read from the day inventories and tracked locally so that
+/// concurrent moves of one change do not chase the same seat; a seat taken meanwhile just means the next one.
+/// </summary>
+public sealed class Relocator(IGrainFactory grains, IReadOnlyList<OfficeSummary> offices, TimeProvider clock)
+{
+    private readonly Dictionary<DayKey, List<SlotAvailability>> free = [];
+
+    public async Task<Appointment?> MoveAsync(Appointment appointment, CapacityChange change)
+    {
+        if (offices.FirstOrDefault(o => o.Id == appointment.OfficeId) is not { } origin)
+        {
+            return null;
+        }
+
+        var here = new GeoPoint(origin.Latitude, origin.Longitude);
+        var candidates = offices
+            .Where(o => o.Procedures.Contains(appointment.Procedure))
+            .Select(o => (Office: o, Distance: here.DistanceKmTo(new GeoPoint(o.Latitude, o.Longitude))))
+            .Where(c => c.Distance <= change.RadiusKm)
+            .OrderBy(c => c.Distance)
+            .ToArray();
+        var applicant = grains.GetGrain<IApplicantGrain>(appointment.Applicant.Identity.DocumentNumber);
+        var reason = change.Reason ?? "capacity change";
+
+        for (var offset = 0; offset <= change.SearchDays; offset++)
+        {
+            var date = appointment.Date.AddDays(offset);
+            foreach (var (office, _) in candidates)
+            {
+                var day = new DayKey(office.Id, appointment.Procedure, date);
+                var slots = await FreeSlotsAsync(day, office.TimeZone);
+                foreach (var slot in slots.Where(s => s.Free > 0).OrderBy(s => Math.Abs((s.Start - appointment.Start).TotalMinutes)).ToArray())
+                {
+                    var outcome = await applicant.Relocate(appointment.Code, day, slot.Start, change.By, reason);
+                    var index = slots.FindIndex(s => s.Start == slot.Start);
+                    if (outcome.Result == BookingResult.Booked)
+                    {
+                        slots[index] = slots[index] with { Free = Math.Max(0, slots[index].Free - 1) };
+                        return outcome.Appointment;
+                    }
+
+                    if (outcome.Result == BookingResult.NotFound)
+                    {
+                        return null;
+                    }
+
+                    slots[index] = slots[index] with { Free = 0 };
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<List<SlotAvailability>> FreeSlotsAsync(DayKey day, string timeZone)
+    {
+        if (free.TryGetValue(day, out var cached))
+        {
+            return cached;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime;
+        var today = DateOnly.FromDateTime(local);
+        var now = TimeOnly.FromDateTime(local);
+        var availability = day.Date < today
+            ? null
+            : await grains.GetGrain<IDayInventoryGrain>(day.ToString()).GetAvailability();
+        var slots = availability?.Slots.Where(s => day.Date > today || s.Start > now).ToList() ?? [];
+        free[day] = slots;
+        return slots;
+    }
+}
