@@ -27,7 +27,7 @@ public static class HtmlReportWriter
         html.Append("<style>body{font-family:sans-serif;margin:24px;max-width:1000px;color:#222}table{border-collapse:collapse;margin:8px 0 16px}"
             + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}"
             + ".pass{color:#1a7f37;font-weight:bold}.fail{color:#c62828;font-weight:bold}.skip{color:#8a6d00;font-weight:bold}h2{margin-top:32px;border-bottom:1px solid #ddd}"
-            + "svg{display:block;margin:8px 0}small{color:#666}</style></head><body>");
+            + "svg{display:block;margin:8px 0}code{white-space:pre-wrap;word-break:break-all}small{color:#666}</style></head><body>");
         html.Append(F($"<h1>Load test: {Esc(s.Config.Scenario.Name)}</h1>"));
         html.Append(F($"<p>{Esc(s.Config.Scenario.Description)}</p>"));
         html.Append(F($"<p><small>{s.StartedAt:u} → {s.FinishedAt:u} · target: {Esc(s.Config.Target)} · rate scale {s.Config.RateScale} · run id {Esc(s.Config.RunId)} · today (Lima) {s.Config.Today}, deadline {s.Config.DeadlineDate}</small></p>"));
