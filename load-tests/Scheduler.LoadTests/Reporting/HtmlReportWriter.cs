@@ -211,15 +211,16 @@ public static class HtmlReportWriter
             html.Append("<p>No <code>http_server_request_duration</code> histogram in /metrics.</p>");
         }
 
-        if (s.Server.Series.Count > 0)
+        var changed = s.Server.Series.Where(x => x.Delta is { } d && d != 0).ToList();
+        if (changed.Count > 0)
         {
-            html.Append("<table><tr><th>series</th><th>before</th><th>after</th><th>delta</th></tr>");
-            foreach (var x in s.Server.Series.Take(400))
+            html.Append("<table><tr><th>series (changed during the run)</th><th>before</th><th>after</th><th>delta</th></tr>");
+            foreach (var x in changed.Take(400))
             {
-                html.Append(F($"<tr><td>{Esc(x.Series)}</td><td>{x.Before:0.###}</td><td>{x.After:0.###}</td><td>{x.Delta:0.###}</td></tr>"));
+                html.Append(F($"<tr><td style=\"text-align:left\"><code>{Esc(x.Series)}</code></td><td>{x.Before:0.###}</td><td>{x.After:0.###}</td><td>{x.Delta:0.###}</td></tr>"));
             }
 
-            html.Append("</table>");
+            html.Append(F($"</table><p><small>{s.Server.Series.Count - changed.Count} unchanged series in summary.json.</small></p>"));
         }
         else
         {

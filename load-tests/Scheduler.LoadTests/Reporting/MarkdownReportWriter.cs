@@ -83,6 +83,20 @@ public static class MarkdownReportWriter
             }
         }
 
+        var changed = s.Server.Series.Where(x => x.Delta is { } d && d != 0).ToList();
+        if (changed.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Server series changed during the run (/metrics)");
+            md.AppendLine();
+            md.AppendLine("| series | delta |");
+            md.AppendLine("|---|---:|");
+            foreach (var x in changed.Take(60))
+            {
+                md.AppendLine(F($"| `{x.Series}` | {x.Delta:0.###} |"));
+            }
+        }
+
         if (s.Sellouts.Count > 0)
         {
             md.AppendLine();
