@@ -19,6 +19,22 @@ public interface IApplicantGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<bool> Cancel(string code);
 
+    /// <summary>Puts the applicant on the procedure's waitlist unless they hold or await an appointment for it.</summary>
+    [Alias("JoinWaitlist")]
+    Task<WaitlistJoinOutcome> JoinWaitlist(WaitlistEntry entry);
+
+    /// <summary>The waitlist entry <paramref name="id"/> if it belongs to this document number.</summary>
+    [Alias("FindWaitlistEntry")]
+    Task<WaitlistView?> FindWaitlistEntry(string id);
+
+    /// <summary>Leaves the waitlist entry <paramref name="id"/> (false when it is not this document's).</summary>
+    [Alias("LeaveWaitlist")]
+    Task<bool> LeaveWaitlist(string id);
+
+    /// <summary>The waitlist books a seat for its entry <paramref name="waitlistId"/> (idempotent per entry).</summary>
+    [Alias("BookFromWaitlist")]
+    Task<BookingOutcome> BookFromWaitlist(BookingCommand command, string waitlistId);
+
     /// <summary>An operator moves appointment <paramref name="code"/> (same code, history records who and why).</summary>
     [Alias("Relocate")]
     Task<BookingOutcome> Relocate(string code, DayKey target, TimeOnly start, string by, string reason);

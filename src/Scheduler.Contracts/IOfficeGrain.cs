@@ -30,4 +30,15 @@ public interface IOfficeGrain : IGrainWithStringKey
 
     [Alias("ChangeCapacity")]
     Task<CapacityChangeResult> ChangeCapacity(CapacityChange change);
+
+    /// <summary>Adds a transfer's counter adjustment (unconfirmed). A cut that would displace anyone, or take more counters than a day has, is refused.</summary>
+    [Alias("Adjust")]
+    Task<AdjustmentResult> Adjust(CounterAdjustment adjustment);
+
+    /// <summary>Confirms (commit) or removes (abort) transfer <paramref name="transferId"/>'s adjustment; repeating it is harmless.</summary>
+    [Alias("SettleAdjustment")]
+    Task SettleAdjustment(string transferId, bool confirm);
+
+    [Alias("GetUtilization"), AlwaysInterleave]
+    Task<OfficeUtilization> GetUtilization(string procedure, DateOnly from, DateOnly to);
 }

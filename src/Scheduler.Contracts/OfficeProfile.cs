@@ -16,6 +16,10 @@ public sealed record OfficeProfile(
     IReadOnlyDictionary<string, int> Counters,
     IReadOnlyList<CapacityRule> Rules)
 {
+    /// <summary>Counter transfers to or from this office (applied after the rules).</summary>
+    [Id(100)]
+    public IReadOnlyList<CounterAdjustment> Adjustments { get; init; } = [];
+
     /// <summary>Procedures this office serves.</summary>
     public IEnumerable<string> Procedures => Counters.Keys;
 }

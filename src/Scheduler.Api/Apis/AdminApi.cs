@@ -21,6 +21,10 @@ public static class AdminApi
             .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)");
         api.MapPost("/offices/{officeId}/closures", CloseDay).WithName("CloseDay")
             .WithSummary("Close an office for a day; every appointment moves to the nearest free seat that day or the next days, or is reported");
+        api.MapPost("/capacity/transfers", Transfer).WithName("TransferCounters")
+            .WithSummary("Move counters between offices over a date range: both change, or neither does");
+        api.MapGet("/utilization", GetUtilization).WithName("GetUtilization")
+            .WithSummary("Per office and department: capacity, booked, utilisation, sold-out days, waitlist length");
         api.MapGet("/offices/{officeId}/appointments", GetRoster).WithName("GetRoster").WithSummary("An office's appointments on one date");
         api.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Operator actions between two instants");
         return api;
@@ -123,6 +127,94 @@ public static class AdminApi
         return TypedResults.Ok(Response(officeId, result));
     }
 
+    public static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> Transfer(
+        TransferRequestBody? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return Problems.Problems.Validation("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: true, cancellationToken);
+        var source = await KnownOffice(errors, directory, "fromOfficeId", request.FromOfficeId, cancellationToken);
+        var destination = await KnownOffice(errors, directory, "toOfficeId", request.ToOfficeId, cancellationToken);
+        if (source is not null && source.Id == destination?.Id)
+        {
+            errors.Add("toOfficeId", "must differ from fromOfficeId");
+        }
+
+        var today = clock.At(source?.TimeZone ?? destination?.TimeZone ?? "America/Lima").Today;
+        var (from, to) = DateRange(errors, request.From, request.To, today);
+        var counters = Counters(errors, request.Counters);
+        if (request.Counters is 0)
+        {
+            errors.Add("counters", "must be at least 1");
+        }
+
+        var reason = errors.OptionalText("reason", request.Reason, 500);
+        var id = request.TransferId is null ? Guid.NewGuid().ToString("N") : errors.Id("transferId", request.TransferId);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var actor = Actor(user);
+        var transfer = new TransferRequest(request.Procedure!, source!.Id, destination!.Id, from!.Value, to!.Value, counters, actor, reason);
+        var result = await grains.GetGrain<ICapacityTransferGrain>(id!).Execute(transfer);
+        if (result.Status != TransferStatus.Committed)
+        {
+            return result.Displaced.Count > 0
+                ? Problems.Problems.CapacityConflict(result.Displaced.Select(a => a.ToResponse()).ToArray())
+                : Problems.Problems.TransferRefused(result.Error ?? "The transfer was not applied.");
+        }
+
+        await Audit(grains, clock, actor, "counters-transferred", $"{source.Id}->{destination.Id}",
+            $"{transfer.Procedure} {RequestReader.Format(transfer.From)}..{RequestReader.Format(transfer.To)}: {counters} counters (transfer {id})", reason);
+        return TypedResults.Ok(new TransferResponse(
+            id!, "committed", transfer.Procedure, source.Id, destination.Id, RequestReader.Format(transfer.From), RequestReader.Format(transfer.To), counters));
+    }
+
+    public static async Task<Results<Ok<UtilizationResponse>, ProblemHttpResult>> GetUtilization(
+        string? procedure, string? from, string? to, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        await OfficesApi.KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
+        var offices = (await directory.OfficesAsync(cancellationToken)).Where(o => procedure is null || o.Procedures.Contains(procedure)).ToArray();
+        var today = clock.At(offices.FirstOrDefault()?.TimeZone ?? "America/Lima").Today;
+        var first = errors.Date("from", from, required: false) ?? today;
+        var last = errors.Date("to", to, required: false) ?? first.AddDays(13);
+        if (errors.IsEmpty && last < first)
+        {
+            errors.Add("to", "must not be before 'from'");
+        }
+        else if (errors.IsEmpty && last.DayNumber - first.DayNumber > 366)
+        {
+            errors.Add("to", "the range may span at most 366 days");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var usage = await Task.WhenAll(offices.Select(o => grains.GetGrain<IOfficeGrain>(o.Id).GetUtilization(procedure!, first, last)));
+        var waiting = await grains.GetGrain<IWaitlistGrain>(procedure!).WaitingByOffice();
+        var rows = offices.Zip(usage, (o, u) =>
+        {
+            var queue = waiting.GetValueOrDefault(o.Id);
+            return new OfficeUtilizationResponse(
+                o.Id, o.Name, o.Department, u.Capacity, u.Booked, Ratio(u.Booked, u.Capacity), u.SoldOutDays, u.OpenDays, queue,
+                u.SoldOutDays > 0 || queue > 0);
+        }).OrderByDescending(r => r.Utilization).ThenBy(r => r.OfficeId, StringComparer.Ordinal).ToArray();
+        var departments = rows.GroupBy(r => r.Department).Select(g => new DepartmentUtilizationResponse(
+            g.Key, g.Count(), g.Sum(r => r.Capacity), g.Sum(r => r.Booked), Ratio(g.Sum(r => r.Booked), g.Sum(r => r.Capacity)),
+            g.Sum(r => r.SoldOutDays), g.Sum(r => r.Waitlist), g.Any(r => r.DemandExceedsSupply)))
+            .OrderByDescending(d => d.Utilization).ThenBy(d => d.Department, StringComparer.Ordinal).ToArray();
+        return TypedResults.Ok(new UtilizationResponse(procedure!, RequestReader.Format(first), RequestReader.Format(last), rows, departments));
+    }
+
     public static async Task<Results<Ok<RosterResponse>, ProblemHttpResult>> GetRoster(
         string officeId, string? date, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -183,6 +275,24 @@ public static class AdminApi
     {
         var at = clock.GetUtcNow();
         await grains.GetGrain<IAuditTrailGrain>(AuditTrailGrain.Months(at, at).Single()).Append(new AuditEntry(at, actor, action, target, detail, reason));
+    }
+
+    private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+
+    private static async ValueTask<OfficeSummary?> KnownOffice(FieldErrors errors, OfficeDirectory directory, string field, string? id, CancellationToken cancellationToken)
+    {
+        if (errors.Id(field, id) is not { } valid)
+        {
+            return null;
+        }
+
+        var office = await directory.OfficeAsync(valid, cancellationToken);
+        if (office is null)
+        {
+            errors.Add(field, $"there is no office '{valid}'");
+        }
+
+        return office;
     }
 
     internal static string Actor(ClaimsPrincipal user) =>

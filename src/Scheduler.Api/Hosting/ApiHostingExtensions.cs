@@ -76,6 +76,7 @@ public static class ApiHostingExtensions
 
         app.MapOfficesApi();
         app.MapAppointmentsApi();
+        app.MapWaitlistApi();
         app.MapAdminApi();
         app.MapDefaultEndpoints();
         return app;

@@ -38,6 +38,10 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, "already-booked", "The applicant already has an appointment for this procedure.",
             "Reschedule or cancel the existing appointment instead.", ("existingCode", existingCode));
 
+    public static ProblemHttpResult AlreadyWaiting(string existingId) =>
+        Problem(StatusCodes.Status409Conflict, "already-waiting", "The applicant is already on the waitlist for this procedure.",
+            "Read or leave the existing entry instead.", ("existingId", existingId));
+
     public static ProblemHttpResult NotOffered(string detail) =>
         Problem(StatusCodes.Status409Conflict, "not-offered", "The office does not offer this slot.", detail);
 
@@ -48,6 +52,9 @@ public static class Problems
     public static ProblemHttpResult CapacityConflict(IReadOnlyList<AppointmentResponse> displaced) =>
         Problem(StatusCodes.Status409Conflict, "capacity-conflict", "The change would leave booked appointments without a seat.",
             "Nothing was changed. The appointments listed in 'displaced' hold the seats the change removes.", ("displaced", displaced));
+
+    public static ProblemHttpResult TransferRefused(string detail) =>
+        Problem(StatusCodes.Status409Conflict, "transfer-refused", "The transfer was not applied; neither office changed.", detail);
 
     public static ProblemDetails Unavailable(string detail) => new()
     {

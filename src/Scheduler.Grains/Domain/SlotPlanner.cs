@@ -25,6 +25,7 @@ public static class SlotPlanner
             hours = rule.Hours ?? hours;
         }
 
+        counters += office.Adjustments.Where(a => a.CountsOn(procedure.Id, date)).Sum(a => a.Delta);
         if (hours is null || counters <= 0 || procedure.SlotMinutes <= 0)
         {
             return DayPlan.Closed(office.Id, procedure.Id, date);

@@ -29,7 +29,58 @@ public sealed class ApplicantGrain(
         var started = Stopwatch.GetTimestamp();
         var outcome = await BookAsync(command, idempotencyKey);
         metrics.Booking(outcome.Result.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var claimKey = ClaimKey(command.Applicant.Identity, command.Procedure);
+        if (outcome.Result == BookingResult.Booked && state.State.Waiting.Remove(claimKey, out var waitlistId))
+        {
+            // Booked by hand: leave the waitlist. Not awaited: the waitlist may be calling us right now.
+            GrainFactory.GetGrain<IWaitlistGrain>(command.Procedure).Leave(waitlistId, "booked by hand").Ignore();
+        }
+
         return outcome;
+    }
+
+    Task<BookingOutcome> IApplicantGrain.BookFromWaitlist(BookingCommand command, string waitlistId) =>
+        BookAsync(command, "waitlist:" + waitlistId);
+
+    async Task<WaitlistJoinOutcome> IApplicantGrain.JoinWaitlist(WaitlistEntry entry)
+    {
+        var claimKey = ClaimKey(entry.Applicant.Identity, entry.Procedure);
+        if (state.State.Claims.TryGetValue(claimKey, out var claim) && await ResolveAsync(claim) is { IsActive: true } active)
+        {
+            return new WaitlistJoinOutcome(WaitlistJoinResult.AlreadyBooked, null, active.Code);
+        }
+
+        if (state.State.Waiting.TryGetValue(claimKey, out var waitingId) &&
+            await GrainFactory.GetGrain<IWaitlistGrain>(entry.Procedure).Get(waitingId) is { Entry.Status: WaitlistStatus.Waiting } view)
+        {
+            return new WaitlistJoinOutcome(WaitlistJoinResult.AlreadyWaiting, view, null);
+        }
+
+        state.State.Waiting[claimKey] = entry.Id;
+        state.State.WaitlistEntries[entry.Id] = entry.Procedure;
+        await WriteAsync();
+        return new WaitlistJoinOutcome(WaitlistJoinResult.Joined, null, null);
+    }
+
+    async Task<WaitlistView?> IApplicantGrain.FindWaitlistEntry(string id) =>
+        state.State.WaitlistEntries.TryGetValue(id, out var procedure)
+            ? await GrainFactory.GetGrain<IWaitlistGrain>(procedure).Get(id)
+            : null;
+
+    Task<bool> IApplicantGrain.LeaveWaitlist(string id)
+    {
+        if (!state.State.WaitlistEntries.TryGetValue(id, out var procedure))
+        {
+            return Task.FromResult(false);
+        }
+
+        foreach (var key in state.State.Waiting.Where(w => w.Value == id).Select(w => w.Key).ToArray())
+        {
+            state.State.Waiting.Remove(key);
+        }
+
+        GrainFactory.GetGrain<IWaitlistGrain>(procedure).Leave(id, "withdrawn by the applicant").Ignore();
+        return Task.FromResult(true);
     }
 
     async Task<Appointment?> IApplicantGrain.Find(string code)

@@ -26,6 +26,11 @@ public sealed class OfficeGrain(
     {
         await LoadProceduresAsync();
         WakeDays();
+        if (state.State.Profile?.Adjustments.Any(a => !a.Confirmed) == true)
+        {
+            // A transfer was under way when this office last stopped: ask its coordinator how it ended.
+            this.RegisterGrainTimer(SettleUnconfirmedAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30)));
+        }
     }
 
     Task<OfficeProfile?> IOfficeGrain.GetProfile() => Task.FromResult(state.State.Profile);
@@ -84,7 +89,15 @@ public sealed class OfficeGrain(
 
     Task IOfficeGrain.Publish(string procedure, DayAvailability availability)
     {
-        board[(procedure, availability.Date)] = availability;
+        var key = (procedure, availability.Date);
+        var before = board.TryGetValue(key, out var previous) ? previous.Free : (int?)null;
+        board[key] = availability;
+        if (before is { } free && availability.Free > free)
+        {
+            // Seats appeared (a cancellation, more counters, a transfer): let the waitlist serve them.
+            GrainFactory.GetGrain<IWaitlistGrain>(procedure).CapacityAvailable(this.GetPrimaryKeyString(), availability.Date).Ignore();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -102,19 +115,7 @@ public sealed class OfficeGrain(
         }
 
         var changed = profile with { Rules = [.. profile.Rules, .. change.Rules], Counters = counters };
-        var (today, _) = LocalNow();
-        var horizon = today.AddDays(window.Value.HorizonDays);
-        var plans = new List<DayPlan>();
-        foreach (var (procedure, date) in change.Rules
-            .SelectMany(r => Dates(r.From < today ? today : r.From, r.To < horizon ? r.To : horizon).Select(d => (r.Procedure, Date: d)))
-            .Distinct())
-        {
-            var after = Plan(changed, procedure, date);
-            if (!Plan(profile, procedure, date).Slots.SequenceEqual(after.Slots))
-            {
-                plans.Add(after);
-            }
-        }
+        var plans = ChangedPlans(profile, changed, change.Rules.Select(r => (r.Procedure, r.From, r.To)));
 
         if (!change.Relocate)
         {
@@ -125,20 +126,7 @@ public sealed class OfficeGrain(
             }
         }
 
-        // The stored profile is the commit point: days adopt the new plan right after, and a day that
-        // activates later reads it from here.
-        state.State.Profile = changed;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Profile = profile;
-            throw;
-        }
-
-        var displaced = (await Task.WhenAll(plans.Select(p => Day(p).ApplyPlan(p)))).SelectMany(d => d).ToArray();
+        var displaced = await StoreAndApplyAsync(profile, changed, plans);
         if (displaced.Length == 0 || !change.Relocate)
         {
             return new CapacityChangeResult(true, plans, [], [], displaced);
@@ -168,6 +156,137 @@ public sealed class OfficeGrain(
 
         return new CapacityChangeResult(true, plans, [], relocated, unplaced);
     }
+
+    async Task<AdjustmentResult> IOfficeGrain.Adjust(CounterAdjustment adjustment)
+    {
+        if (state.State.Profile is not { } profile)
+        {
+            return new AdjustmentResult(false, $"There is no office '{this.GetPrimaryKeyString()}'.", []);
+        }
+
+        if (profile.Adjustments.Any(a => a.TransferId == adjustment.TransferId))
+        {
+            return new AdjustmentResult(true, null, []);
+        }
+
+        var counters = new Dictionary<string, int>(profile.Counters);
+        counters.TryAdd(adjustment.Procedure, 0);
+        var changed = profile with { Counters = counters, Adjustments = [.. profile.Adjustments, adjustment] };
+        var plans = ChangedPlans(profile, changed, [(adjustment.Procedure, adjustment.From, adjustment.To)]);
+        if (adjustment.Delta < 0)
+        {
+            var (today, _) = LocalNow();
+            var last = Min(adjustment.To, today.AddDays(window.Value.HorizonDays));
+            foreach (var date in Dates(Max(adjustment.From, today), last))
+            {
+                var before = Plan(profile, adjustment.Procedure, date);
+                if (before.Slots.Count > 0 && before.Slots.Min(s => s.Capacity) < -adjustment.Delta)
+                {
+                    return new AdjustmentResult(false, $"{this.GetPrimaryKeyString()} has fewer than {-adjustment.Delta} counters for {adjustment.Procedure} on {date:yyyy-MM-dd}.", []);
+                }
+            }
+
+            var wouldDisplace = (await Task.WhenAll(plans.Select(p => Day(p).PreviewPlan(p)))).SelectMany(d => d).ToArray();
+            if (wouldDisplace.Length > 0)
+            {
+                return new AdjustmentResult(false, "Taking these counters would leave booked appointments without a seat.", wouldDisplace);
+            }
+        }
+
+        await StoreAndApplyAsync(profile, changed, plans);
+        return new AdjustmentResult(true, null, []);
+    }
+
+    async Task IOfficeGrain.SettleAdjustment(string transferId, bool confirm)
+    {
+        if (state.State.Profile is not { } profile || profile.Adjustments.FirstOrDefault(a => a.TransferId == transferId) is not { } adjustment)
+        {
+            return;
+        }
+
+        if (confirm && adjustment.Confirmed)
+        {
+            return;
+        }
+
+        var others = profile.Adjustments.Where(a => a.TransferId != transferId);
+        var changed = profile with { Adjustments = confirm ? [.. others, adjustment with { Confirmed = true }] : [.. others] };
+        await StoreAndApplyAsync(profile, changed, ChangedPlans(profile, changed, [(adjustment.Procedure, adjustment.From, adjustment.To)]));
+    }
+
+    Task<OfficeUtilization> IOfficeGrain.GetUtilization(string procedure, DateOnly from, DateOnly to)
+    {
+        int capacity = 0, booked = 0, soldOut = 0, open = 0;
+        foreach (var date in Dates(from, to))
+        {
+            var day = Availability(procedure, date);
+            if (day.Capacity == 0)
+            {
+                continue;
+            }
+
+            open++;
+            capacity += day.Capacity;
+            booked += day.Capacity - day.Free;
+            soldOut += day.Free == 0 ? 1 : 0;
+        }
+
+        return Task.FromResult(new OfficeUtilization(this.GetPrimaryKeyString(), capacity, booked, soldOut, open));
+    }
+
+    /// <summary>The day plans inside the booking window that differ between two profiles, for the given procedures and ranges.</summary>
+    private List<DayPlan> ChangedPlans(OfficeProfile before, OfficeProfile after, IEnumerable<(string Procedure, DateOnly From, DateOnly To)> ranges)
+    {
+        var (today, _) = LocalNow();
+        var horizon = today.AddDays(window.Value.HorizonDays);
+        var plans = new List<DayPlan>();
+        foreach (var (procedure, date) in ranges.SelectMany(r => Dates(Max(r.From, today), Min(r.To, horizon)).Select(d => (r.Procedure, Date: d))).Distinct())
+        {
+            var plan = Plan(after, procedure, date);
+            if (!Plan(before, procedure, date).Slots.SequenceEqual(plan.Slots))
+            {
+                plans.Add(plan);
+            }
+        }
+
+        return plans;
+    }
+
+    /// <summary>
+    /// Stores the new profile (the commit point; a day that activates later reads its plan from here), then
+    /// has every changed day adopt its plan at once. Answers the appointments the new plans displace.
+    /// </summary>
+    private async Task<Appointment[]> StoreAndApplyAsync(OfficeProfile before, OfficeProfile after, IReadOnlyList<DayPlan> plans)
+    {
+        state.State.Profile = after;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Profile = before;
+            throw;
+        }
+
+        return (await Task.WhenAll(plans.Select(p => Day(p).ApplyPlan(p)))).SelectMany(d => d).ToArray();
+    }
+
+    private async Task SettleUnconfirmedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var adjustment in state.State.Profile?.Adjustments.Where(a => !a.Confirmed).ToArray() ?? [])
+        {
+            var status = await GrainFactory.GetGrain<ICapacityTransferGrain>(adjustment.TransferId).Resolve();
+            if (status != TransferStatus.Pending)
+            {
+                await ((IOfficeGrain)this).SettleAdjustment(adjustment.TransferId, status == TransferStatus.Committed);
+            }
+        }
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static IEnumerable<DateOnly> Dates(DateOnly first, DateOnly last)
     {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scheduler.Grains.Capacity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -75,6 +77,7 @@ public static class SchedulerSiloExtensions
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IFaultInjection, NoFaults>();
         return services;
     }
 

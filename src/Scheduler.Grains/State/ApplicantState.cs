@@ -17,4 +17,12 @@ public sealed class ApplicantState
     /// <summary>Codes of appointments that ended (cancelled), with the day that keeps their record.</summary>
     [Id(2)]
     public Dictionary<string, DayKey> Closed { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The waitlist entry each identity x procedure currently has, keyed like <see cref="Claims"/>.</summary>
+    [Id(3)]
+    public Dictionary<string, string> Waiting { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every waitlist entry of this document number, by id, with its procedure.</summary>
+    [Id(4)]
+    public Dictionary<string, string> WaitlistEntries { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Scheduler.Api.Hosting;
+using Scheduler.Api.Models;
+using Scheduler.Api.Validation;
+using Scheduler.Contracts;
+using Scheduler.Grains;
+using Scheduler.Grains.Domain;
+
+namespace Scheduler.Api.Apis;
+
+/// <summary>The waitlist: applicants who found nothing in reach are booked automatically, in arrival order, when seats appear.</summary>
+public static class WaitlistApi
+{
+    public static RouteGroupBuilder MapWaitlistApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/waitlist").WithTags("Waitlist");
+        api.MapPost("/", Join).WithName("JoinWaitlist").WithSummary("Wait for a seat within reach; booked at once if one is free");
+        api.MapGet("/{id}", Get).WithName("GetWaitlistEntry").WithSummary("A waitlist entry (needs the owner's document number)");
+        api.MapDelete("/{id}", Leave).WithName("LeaveWaitlist").WithSummary("Leave the waitlist");
+        return api;
+    }
+
+    public static async Task<Results<Created<WaitlistResponse>, ProblemHttpResult>> Join(
+        WaitlistRequest? request, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> window,
+        CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return Problems.Problems.Validation("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: true, cancellationToken);
+        var home = OfficesApi.Near(errors, request.Near, required: true);
+        var applicant = errors.Applicant("applicant", request.Applicant);
+        var offices = await directory.OfficesAsync(cancellationToken);
+        var today = offices.Count > 0 ? clock.At(offices[0].TimeZone).Today : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var last = today.AddDays(window.Value.HorizonDays);
+        var from = errors.Date("from", request.From, required: false) ?? today;
+        var to = errors.Date("to", request.To, required: false) ?? last;
+        if (request.RadiusKm is { } r && (!double.IsFinite(r) || r <= 0 || r > 5000))
+        {
+            errors.Add("radiusKm", "must be between 0 and 5000");
+        }
+
+        if (from < today)
+        {
+            errors.Add("from", "is in the past");
+        }
+
+        if (to < from)
+        {
+            errors.Add("to", "must not be before 'from'");
+        }
+        else if (to > last)
+        {
+            errors.Add("to", $"is beyond the booking window ({window.Value.HorizonDays} days ahead)");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var entry = new WaitlistEntry(
+            "W-" + ConfirmationCode.New(), 0, applicant!, request.Procedure!, home!.Value.Latitude, home.Value.Longitude,
+            request.RadiusKm ?? 50, from, to, clock.GetUtcNow(), WaitlistStatus.Waiting);
+        var joined = await grains.GetGrain<IApplicantGrain>(applicant!.Identity.DocumentNumber).JoinWaitlist(entry);
+        switch (joined.Result)
+        {
+            case WaitlistJoinResult.AlreadyBooked:
+                return Problems.Problems.AlreadyBooked(joined.ExistingCode!);
+            case WaitlistJoinResult.AlreadyWaiting:
+                return Problems.Problems.AlreadyWaiting(joined.View!.Entry.Id);
+        }
+
+        var view = await grains.GetGrain<IWaitlistGrain>(entry.Procedure).Join(entry);
+        return TypedResults.Created($"/api/v1/waitlist/{entry.Id}", Response(view));
+    }
+
+    public static async Task<Results<Ok<WaitlistResponse>, ProblemHttpResult>> Get(
+        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        var view = await grains.GetGrain<IApplicantGrain>(number).FindWaitlistEntry(id.Trim().ToUpperInvariant());
+        return view is null ? Problems.Problems.NotFound("No waitlist entry with this id belongs to this document number.") : TypedResults.Ok(Response(view));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Leave(
+        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        return await grains.GetGrain<IApplicantGrain>(number).LeaveWaitlist(id.Trim().ToUpperInvariant())
+            ? TypedResults.NoContent()
+            : Problems.Problems.NotFound("No waitlist entry with this id belongs to this document number.");
+    }
+
+    private static WaitlistResponse Response(WaitlistView view)
+    {
+        var e = view.Entry;
+        return new WaitlistResponse(
+            e.Id, e.Status.ToString().ToLowerInvariant(), view.Position, e.Procedure,
+            string.Create(CultureInfo.InvariantCulture, $"{e.HomeLatitude},{e.HomeLongitude}"), e.RadiusKm,
+            RequestReader.Format(e.From), RequestReader.Format(e.To), e.JoinedAt,
+            e.OfficeId is not null && e.Date is { } date && e.Start is { } start && e.Status == WaitlistStatus.Booked
+                ? new PlaceResponse(e.OfficeId, RequestReader.Format(date), RequestReader.Format(start))
+                : null,
+            e.Code, e.Note);
+    }
+}

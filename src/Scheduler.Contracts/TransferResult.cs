@@ -1,0 +1,8 @@
+namespace Scheduler.Contracts;
+
+/// <summary>
+/// The end of a transfer: committed (both offices changed) or aborted (neither did), with why, and the
+/// appointments that made the source refuse when taking its counters would have displaced them.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("scheduler.TransferResult")]
+public sealed record TransferResult(string Id, TransferStatus Status, string? Error, IReadOnlyList<Appointment> Displaced);
