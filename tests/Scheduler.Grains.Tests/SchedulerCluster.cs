@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Contracts;
+using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Storage;
 
@@ -15,11 +17,15 @@ public class SchedulerCluster : IAsyncLifetime
 {
     public const string Office = "test-north";
     public const string OtherOffice = "test-south";
+    public const string FarOffice = "test-far";
     public const string Procedure = "cpp-biometrics";
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "scheduler-grain-tests-" + Guid.NewGuid().ToString("N"));
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>Failures the tests arm between the steps of multi-step operations (shared by the in-process silos).</summary>
+    public TestFaults Faults { get; } = new();
 
     protected virtual int Silos => 2;
 
@@ -39,6 +45,7 @@ public class SchedulerCluster : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Services.AddSingleton<IFaultInjection>(Faults);
             silo.Services.AddSchedulerGrainServices(new ConfigurationBuilder().Build());
             silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });
         });
@@ -46,7 +53,7 @@ public class SchedulerCluster : IAsyncLifetime
         await Cluster.DeployAsync();
 
         var procedure = new Procedure(Procedure, "Biometrics", 20, null);
-        var offices = new[] { Profile(Office, -12.00, -77.05, 40), Profile(OtherOffice, -12.07, -77.05, 2) };
+        var offices = new[] { Profile(Office, -12.00, -77.05, 40), Profile(OtherOffice, -12.07, -77.05, 2), Profile(FarOffice, -16.40, -71.53, 3) };
         await Client.GetGrain<ICatalogGrain>(0).Register([procedure], offices.Select(o =>
             new OfficeSummary(o.Id, o.Name, o.Kind, o.Department, o.City, o.Latitude, o.Longitude, o.TimeZone, [.. o.Procedures])).ToArray());
         foreach (var office in offices)
