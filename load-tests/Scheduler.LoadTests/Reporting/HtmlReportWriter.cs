@@ -51,7 +51,7 @@ public static class HtmlReportWriter
 
     private static void Overview(StringBuilder html, RunSummary s)
     {
-        html.Append("<h2>Overview</h2><table><tr><th>figure</th><th>value</th></tr>");
+        html.Append("<h2 id=\"overview\">Overview</h2><table><tr><th>figure</th><th>value</th></tr>");
         Row(html, "arrivals expected from the curve", s.Arrivals.ExpectedFromCurve.ToString("0", CultureInfo.InvariantCulture));
         Row(html, "arrivals scheduled / launched / dropped", $"{s.Arrivals.Scheduled} / {s.Arrivals.Launched} / {s.Arrivals.Dropped}");
         Row(html, "peak applicants in flight", s.Arrivals.PeakInFlight.ToString(CultureInfo.InvariantCulture));
@@ -112,7 +112,7 @@ public static class HtmlReportWriter
     private static void Charts(StringBuilder html, RunSummary s)
     {
         var t = s.Timeline;
-        html.Append("<h2>Over time</h2>");
+        html.Append("<h2 id=\"over-time\">Over time</h2>");
         html.Append(SvgChart.Line("Throughput per second", "seconds since start", "per second",
         [
             new("arrivals offered", SvgChart.Palette[7], t.Select(x => ((double)x.Second, (double)x.Offered)).ToList(), Dashed: true),
@@ -137,9 +137,12 @@ public static class HtmlReportWriter
                 continue;
             }
 
-            var series = keys.Select((k, i) => new ChartSeries(
+            // "ok" is always green; failures take the other colours, never green.
+            var failureColours = SvgChart.Palette.Where((_, i) => i != 2).ToArray();
+            var failures = 0;
+            var series = keys.Select(k => new ChartSeries(
                 k[(kind.Length + 1)..],
-                k.EndsWith("/ok", StringComparison.Ordinal) ? SvgChart.Palette[2] : SvgChart.Palette[(i % (SvgChart.Palette.Length - 1)) + 1],
+                k.EndsWith("/ok", StringComparison.Ordinal) ? SvgChart.Palette[2] : failureColours[(1 + failures++) % failureColours.Length],
                 t.Select(x => ((double)x.Second, (double)x.Outcomes.GetValueOrDefault(k))).ToList())).ToList();
             html.Append(SvgChart.Line($"Outcomes of {kind} requests per second", "seconds since start", "requests", series, height: 200));
         }
@@ -147,7 +150,7 @@ public static class HtmlReportWriter
 
     private static void Sellouts(StringBuilder html, RunSummary s)
     {
-        html.Append("<h2>Sell-out times</h2><p>First time a booking at an office and date was answered slot-full, in seconds since the start.</p>");
+        html.Append("<h2 id=\"sell-out\">Sell-out times</h2><p>First time a booking at an office and date was answered slot-full, in seconds since the start.</p>");
         if (s.Sellouts.Count == 0)
         {
             html.Append("<p>No booking was answered slot-full.</p>");
@@ -176,7 +179,7 @@ public static class HtmlReportWriter
     private static void Service(StringBuilder html, RunSummary s)
     {
         var service = s.Service;
-        html.Append(F($"<h2>Who was served</h2><p>Share of applicants (dropped ones included) with a seat within {service.NearHomeKm:0} km of home on or before {service.DeadlineDate}: <b>{service.ShareNearBeforeDeadline:0.0%}</b> of {service.Applicants}.</p>"));
+        html.Append(F($"<h2 id=\"service\">Who was served</h2><p>Share of applicants (dropped ones included) with a seat within {service.NearHomeKm:0} km of home on or before {service.DeadlineDate}: <b>{service.ShareNearBeforeDeadline:0.0%}</b> of {service.Applicants}.</p>"));
         html.Append(SvgChart.Shares("Applicants by service", service.Categories.Select(kv => (kv.Key, (double)kv.Value, ServiceColors.GetValueOrDefault(kv.Key, "#999"))).ToList()));
         html.Append(F($"<table><tr><th>home department</th><th>applicants</th><th>served</th><th>within {service.NearHomeKm:0} km and by deadline</th><th>share</th></tr>"));
         foreach (var d in service.Departments)
@@ -189,7 +192,7 @@ public static class HtmlReportWriter
 
     private static void Server(StringBuilder html, RunSummary s)
     {
-        html.Append("<h2>Server-side figures (/metrics, after minus before)</h2>");
+        html.Append("<h2 id=\"server\">Server-side figures (/metrics, after minus before)</h2>");
         if (!s.Server.Scraped)
         {
             html.Append(F($"<p>Not available: {Esc(s.Server.Note ?? "")}</p>"));
@@ -230,7 +233,7 @@ public static class HtmlReportWriter
 
     private static void AuditSection(StringBuilder html, RunSummary s)
     {
-        html.Append("<h2>Audit</h2>");
+        html.Append("<h2 id=\"audit\">Audit</h2>");
         if (s.Audit is null)
         {
             html.Append(F($"<p>Not run: {Esc(s.AuditSkippedReason ?? "")}</p>"));
