@@ -1,0 +1,200 @@
+using Scheduler.Api.Models;
+
+namespace Scheduler.Api.Tests;
+
+/// <summary>Operator routes: a bearer token with role <c>operator</c>, capacity changes that never drop a booking, rosters.</summary>
+[Collection(SchedulerApiCollection.Name)]
+public sealed class AdminApiTests(SchedulerApiFactory api)
+{
+    private readonly HttpClient anonymous = api.CreateClient();
+    private readonly HttpClient operatorClient = api.CreateClient(api.Tokens.Operator());
+    private readonly DateOnly day = BookingDays.Admin;
+
+    public static TheoryData<string, string> AdminRoutes => new()
+    {
+        { "PUT", "/api/v1/admin/offices/lim-carabaya/capacity" },
+        { "GET", "/api/v1/admin/offices/lim-carabaya/appointments" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AdminRoutes))]
+    public async Task Admin_route_without_a_token_is_a_401(string method, string path)
+    {
+        using var response = await anonymous.SendAsync(AdminRequest(method, path));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminRoutes))]
+    public async Task Admin_route_with_a_token_from_an_unknown_signer_is_a_401(string method, string path)
+    {
+        using var client = api.CreateClient(new OperatorTokens().Operator());
+
+        using var response = await client.SendAsync(AdminRequest(method, path));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminRoutes))]
+    public async Task Admin_route_with_a_token_without_the_operator_role_is_a_403(string method, string path)
+    {
+        using var client = api.CreateClient(api.Tokens.WithoutRole());
+
+        using var response = await client.SendAsync(AdminRequest(method, path));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Raising_counters_shows_the_new_capacity_in_availability()
+    {
+        var before = (await anonymous.DayAsync("lim-carabaya", day))!;
+        Assert.All(before.Slots, s => Assert.Equal(12, s.Capacity));
+
+        using var response = await operatorClient.PutAsJsonAsync("/api/v1/admin/offices/lim-carabaya/capacity", Capacity(day, 15));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var change = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var changed = Assert.Single(change.GetProperty("changedDays").EnumerateArray());
+        Assert.Equal(day.Text(), changed.GetProperty("date").GetString());
+        Assert.All(changed.GetProperty("slots").EnumerateArray(), s => Assert.Equal(15, s.GetProperty("capacity").GetInt32()));
+        Assert.Empty(change.GetProperty("relocated").EnumerateArray());
+        Assert.Empty(change.GetProperty("unplaced").EnumerateArray());
+        await Eventually.EqualAsync(15, async () => (await anonymous.DayAsync("lim-carabaya", day))!.Slots.Min(s => s.Capacity));
+        var after = (await anonymous.DayAsync("lim-carabaya", day))!;
+        Assert.Equal(before.Slots.Count, after.Slots.Count);
+        Assert.Equal(before.Capacity + (3 * before.Slots.Count), after.Capacity);
+        Assert.All((await anonymous.DayAsync("lim-carabaya", day.AddDays(1)))?.Slots ?? [], s => Assert.Equal(12, s.Capacity));
+    }
+
+    [Fact]
+    public async Task New_seats_from_raised_counters_can_be_booked()
+    {
+        const string office = "lim-chorrillos";
+        using var response = await operatorClient.PutAsJsonAsync($"/api/v1/admin/offices/{office}/capacity", Capacity(day, 4));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        for (var seat = 0; seat < 4; seat++)
+        {
+            await anonymous.BookedAsync(Bookings.At(office, day, "08:00"));
+        }
+
+        using var fifth = await anonymous.BookAsync(Bookings.At(office, day, "08:00"));
+        await Problem.AssertAsync(fifth, HttpStatusCode.Conflict, "slot-full");
+    }
+
+    [Fact]
+    public async Task The_roster_lists_the_booked_appointment()
+    {
+        var applicant = Applicants.Next();
+        var booked = await anonymous.BookedAsync(Bookings.At("lim-brena", day, "10:00", applicant));
+
+        var roster = await operatorClient.RosterAsync("lim-brena", day);
+
+        Assert.Equal(("lim-brena", day.Text()), (roster!.OfficeId, roster.Date));
+        var slot = roster.Procedures.Single(p => p.Procedure == Bookings.Biometrics).Slots.Single(s => s.Start == "10:00");
+        Assert.Equal((24, 1), (slot.Capacity, slot.Booked));
+        var entry = Assert.Single(slot.Appointments);
+        Assert.Equal((booked.Code, "booked", applicant.DocumentNumber, applicant.FullName), (entry.Code, entry.Status, entry.DocumentNumber, entry.FullName));
+    }
+
+    [Theory]
+    [InlineData("date=tomorrow")]
+    [InlineData("date=2026-02-30")]
+    public async Task Roster_with_a_malformed_date_is_a_400_naming_date(string query)
+    {
+        using var response = await operatorClient.GetAsync($"/api/v1/admin/offices/lim-brena/appointments?{query}");
+
+        await Problem.AssertNamesFieldAsync(response, "date");
+    }
+
+    [Fact]
+    public async Task Roster_of_an_unknown_office_is_a_404()
+    {
+        using var response = await operatorClient.GetAsync($"/api/v1/admin/offices/no-such-office/appointments?date={day.Text()}");
+
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task Cutting_counters_below_what_is_booked_without_relocation_is_a_409_capacity_conflict_that_changes_nothing()
+    {
+        const string office = "lim-smp";
+        var applicant = Applicants.Next();
+        var booked = await anonymous.BookedAsync(Bookings.At(office, day, "08:00", applicant));
+        await Eventually.EqualAsync(3, () => anonymous.FreeSeatsAsync(office, day, "08:00"));
+        var availabilityBefore = await anonymous.AvailabilityTextAsync(office, day);
+        var officeBefore = await anonymous.GetStringAsync($"/api/v1/offices/{office}");
+
+        using var response = await operatorClient.PutAsJsonAsync($"/api/v1/admin/offices/{office}/capacity", Capacity(day, 0, relocate: false));
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.Conflict, "capacity-conflict");
+        var displaced = problem.GetProperty("displaced").EnumerateArray().ToArray();
+        Assert.Equal(booked.Code, Assert.Single(displaced).GetProperty("code").GetString());
+        Assert.Equal(availabilityBefore, await anonymous.AvailabilityTextAsync(office, day));
+        Assert.Equal(officeBefore, await anonymous.GetStringAsync($"/api/v1/offices/{office}"));
+        Same.Appointment(booked, await anonymous.AppointmentAsync(booked.Code, applicant.DocumentNumber!));
+        var another = await anonymous.BookedAsync(Bookings.At(office, day, "08:00"));
+        Assert.Equal("08:00", another.Start);
+    }
+
+    [Fact]
+    public async Task Cutting_counters_below_what_is_booked_relocates_the_appointment_with_its_code()
+    {
+        const string office = "lim-vmt";
+        var applicant = Applicants.Next();
+        var booked = await anonymous.BookedAsync(Bookings.At(office, day, "08:00", applicant));
+
+        using var response = await operatorClient.PutAsJsonAsync($"/api/v1/admin/offices/{office}/capacity", Capacity(day, 0));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var change = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(change.GetProperty("unplaced").EnumerateArray());
+        var relocation = Assert.Single(change.GetProperty("relocated").EnumerateArray());
+        Assert.Equal(booked.Code, relocation.GetProperty("code").GetString());
+        var to = relocation.GetProperty("to");
+        var moved = await anonymous.AppointmentAsync(booked.Code, applicant.DocumentNumber!);
+        Assert.Equal(
+            (to.GetProperty("officeId").GetString(), to.GetProperty("date").GetString(), to.GetProperty("start").GetString(), "booked"),
+            (moved.OfficeId, moved.Date, moved.Start, moved.Status));
+        Assert.False(moved.OfficeId == office && moved.Date == day.Text(), "The appointment should have left the closed day");
+        Assert.Null(await anonymous.DayAsync(office, day));
+    }
+
+    [Theory]
+    [InlineData("""{"procedure":"cpp-biometrics","from":"2026-01-01","to":"2026-01-01","counters":501}""", "counters")]
+    [InlineData("""{"procedure":"cpp-biometrics","from":"2026-01-01","to":"2026-01-01"}""", "counters")]
+    [InlineData("""{"procedure":"no-such","from":"2026-01-01","to":"2026-01-01","counters":3}""", "procedure")]
+    [InlineData("""{"procedure":"cpp-biometrics","from":"01-01-2026","to":"2026-01-01","counters":3}""", "from")]
+    [InlineData("""{"procedure":"cpp-biometrics","from":"2026-01-02","to":"2026-01-01","counters":3}""", "to")]
+    [InlineData("""{"procedure":"cpp-biometrics","from":"2026-01-01","to":"2026-01-01","counters":3,"weekdays":["funday"]}""", "weekdays[0]")]
+    [InlineData("""{"procedure":"cpp-biometrics","from":"2026-01-01","to":"2026-01-01","counters":3,"open":"09:00"}""", "close")]
+    [InlineData("""{"procedure":"cpp-biometrics","from":"2026-01-01","to":"2026-01-01","counters":"three"}""", "counters")]
+    public async Task Capacity_change_with_bad_input_is_a_400_naming_the_field(string body, string field)
+    {
+        var officeBefore = await anonymous.GetStringAsync("/api/v1/offices/lim-carabaya");
+
+        using var response = await operatorClient.PutAsync(
+            "/api/v1/admin/offices/lim-carabaya/capacity", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await Problem.AssertNamesFieldAsync(response, field);
+        Assert.Equal(officeBefore, await anonymous.GetStringAsync("/api/v1/offices/lim-carabaya"));
+    }
+
+    [Fact]
+    public async Task Capacity_change_at_an_unknown_office_is_a_404()
+    {
+        using var response = await operatorClient.PutAsJsonAsync("/api/v1/admin/offices/no-such-office/capacity", Capacity(day, 3));
+
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
+    }
+
+    private static object Capacity(DateOnly date, int counters, bool? relocate = null) =>
+        new { procedure = Bookings.Biometrics, from = date.Text(), to = date.Text(), counters, reason = "test", relocate };
+
+    private static HttpRequestMessage AdminRequest(string method, string path) => method == "PUT"
+        ? new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(Capacity(BookingDays.Admin, 12)) }
+        : new HttpRequestMessage(HttpMethod.Get, $"{path}?date={BookingDays.Admin.Text()}");
+}
