@@ -24,12 +24,37 @@ public sealed class EmbeddedScheduler : ITarget
 
     public string Description => $"embedded scheduler (pid {_process.Id}) at {BaseUris[0]}, SQLite in {_dataFolder.FullName}";
 
+    /// <summary>
+    /// Starts the scheduler and waits until it is ready. A process that ends before it is ready is
+    /// started once more (on a busy shared machine a concurrent build or a stray signal can end it).
+    /// </summary>
     public static async Task<EmbeddedScheduler> StartAsync(string repositoryRoot, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
+    {
+        const int attempts = 2;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(repositoryRoot, logPath, readyTimeout, time, status, ct);
+            }
+            catch (EndedEarlyException e) when (attempt < attempts)
+            {
+                status($"the scheduler {e.Message}; starting it again");
+            }
+            catch (EndedEarlyException e)
+            {
+                throw new TargetUnavailableException($"the embedded scheduler {e.Message}; last lines of {logPath}:\n{e.Tail}");
+            }
+        }
+    }
+
+    private static async Task<EmbeddedScheduler> StartOnceAsync(string repositoryRoot, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
     {
         var port = LoopbackAddress.FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var dataFolder = Directory.CreateTempSubdirectory("scheduler-loadtest-");
         var signing = Hosting.OperatorToken.CreateRandom();
+
         // Free silo and gateway ports and a cluster id of its own: with the default ports a second
         // scheduler on this machine (a developer's, a test's) would join the same localhost cluster.
         var environment = new Dictionary<string, string>(signing.ServerEnvironment())
@@ -52,9 +77,14 @@ public sealed class EmbeddedScheduler : ITarget
         if (!await ReadinessProbe.WaitAsync(http, baseUri, readyTimeout, () => !process.HasExited, ct))
         {
             var tail = process.Tail(30);
-            var why = process.ExitCode is { } code ? $"exited (code {code}) before it was ready" : $"was not ready within {readyTimeout.TotalSeconds:0} s";
+            var code = process.ExitCode;
             await target.DisposeAsync();
-            throw new TargetUnavailableException($"the embedded scheduler {why}; last lines of {logPath}:\n{tail}");
+            if (code is not null)
+            {
+                throw new EndedEarlyException($"exited (code {code}) before it was ready", tail);
+            }
+
+            throw new TargetUnavailableException($"the embedded scheduler was not ready within {readyTimeout.TotalSeconds:0} s; last lines of {logPath}:\n{tail}");
         }
 
         status($"scheduler ready at {baseUri}");
@@ -72,5 +102,10 @@ public sealed class EmbeddedScheduler : ITarget
         {
             // A file still held open: the temp folder is cleaned by the system later.
         }
+    }
+
+    private sealed class EndedEarlyException(string message, string tail) : Exception(message)
+    {
+        public string Tail { get; } = tail;
     }
 }

@@ -99,6 +99,9 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
     public async Task<ApiResponse> SendAsync(RequestKind kind, Func<HttpRequestMessage> build, double intendedStart, CancellationToken ct)
     {
         using var request = build();
+
+        // Kept only to explain a failure in the report (the request bodies are small JSON documents).
+        var sentBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(ct);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
         ApiResponse result;
@@ -120,7 +123,7 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
         }
 
         recorder?.RecordRequest(kind, result.Outcome, intendedStart, clock.Now);
-        recorder?.RecordErrorSample(kind, result.Outcome, result.Status, result.Body);
+        recorder?.RecordErrorSample(kind, result.Outcome, result.Status, $"{request.Method} {request.RequestUri?.PathAndQuery} {sentBody} -> {result.Body}");
         return result;
     }
 

@@ -90,7 +90,7 @@ public sealed class RunRecorder
             return;
         }
 
-        var text = body is null ? "" : body.Length > 600 ? body[..600] + "..." : body;
+        var text = body is null ? "" : body.Length > 1200 ? body[..1200] + "..." : body;
         _errorSamples.TryAdd($"{kind.Name()}/{outcome}", $"{status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}: {text}");
     }
 
