@@ -10,14 +10,14 @@ namespace Scheduler.Api.Hosting;
 /// Turns failures that are not the client's fault into 503 problems (storage down, silo lost, timeout) and
 /// unreadable bodies into 400 problems naming the field; everything else stays a 500 and is logged.
 /// </summary>
-public sealed class UnavailableExceptionHandler(IProblemDetailsService problems, ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
+public sealed partial class UnavailableExceptionHandler(IProblemDetailsService problems, ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         Microsoft.AspNetCore.Mvc.ProblemDetails problem;
         if (exception is BadHttpRequestException bad)
         {
-            var field = FindJsonPath(bad) is { } path ? JsonField(path) : "body";
+            var field = FindJsonPath(bad) is { } path ? JsonField(path) : BoundParameter().Match(bad.Message) is { Success: true } bound ? bound.Groups[1].Value : "body";
             var message = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
                 ? "must be sent as application/json"
                 : bad.InnerException is JsonException ? "is not valid JSON or has the wrong type" : bad.Message;
@@ -73,4 +73,8 @@ public sealed class UnavailableExceptionHandler(IProblemDetailsService problems,
 
     /// <summary><c>$.applicant.documentNumber</c> becomes <c>applicant.documentNumber</c>; the root is the body.</summary>
     private static string JsonField(string path) => path is "$" or "" ? "body" : path.TrimStart('$', '.');
+
+    /// <summary>Minimal APIs report a query or route value of the wrong type as <c>Failed to bind parameter "int? limit" from "abc"</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""parameter "(?:[^"]*[\s.])?([A-Za-z_][A-Za-z0-9_]*)" from""")]
+    private static partial System.Text.RegularExpressions.Regex BoundParameter();
 }
