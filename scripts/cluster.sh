@@ -109,6 +109,23 @@ save_settings() {
     } >"$settings_file"
 }
 
+# The connection string every process gets: scripts/pg.sh's, made to fail fast while PostgreSQL is
+# down (3 s to connect or to wait for a pooled connection, 5 s per command, instead of Npgsql's 15 s
+# and 30 s, so requests end as 503s well inside the 10 s grain-call timeout), with pools small enough
+# that silos and front doors together stay under max_connections.
+cluster_connection_string() {
+    local part kept=""
+    local -a parts
+    IFS=';' read -r -a parts <<<"$("$pg_script" url)"
+    for part in "${parts[@]}"; do
+        case "${part%%=*}" in
+            "" | "Maximum Pool Size" | Timeout | "Command Timeout") ;;
+            *) kept+="$part;" ;;
+        esac
+    done
+    printf '%sMaximum Pool Size=20;Timeout=3;Command Timeout=5\n' "$kept"
+}
+
 require_number() {
     [[ "$2" =~ ^[0-9]+$ ]] || die "$1 must be a non-negative integer, got '$2'"
 }
@@ -494,7 +511,7 @@ cmd_up() {
         "$pg_script" start
         : >"$pg_owner_file"
     fi
-    pg_url="$("$pg_script" url)"
+    pg_url="$(cluster_connection_string)"
     save_settings
 
     # The first silo alone creates the schema and the cluster's first membership version;

@@ -113,6 +113,7 @@ public static class ApiHostingExtensions
             }
 
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SchedulerSiloExtensions.RequestTimeout);
+            client.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             client.AddActivityPropagation();
         });
     }

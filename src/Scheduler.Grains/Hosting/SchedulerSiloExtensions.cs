@@ -61,6 +61,8 @@ public static class SchedulerSiloExtensions
 
             // A request that cannot finish (storage down, silo lost) fails within this bound instead of hanging.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = RequestTimeout);
+            // Storage failures (Npgsql exceptions) must reach the caller as themselves (a 503), not as a codec error (a 500).
+            silo.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.AddSchedulerStorage(settings.Storage);
             silo.AddActivityPropagation();
         });

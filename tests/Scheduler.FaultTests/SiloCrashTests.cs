@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace Scheduler.FaultTests;
+
+/// <summary>kill -9 of a silo while 1,500 applicants book through both front doors.</summary>
+[Collection(ScriptedClusterCollection.Name)]
+public sealed class SiloCrashTests(ScriptedCluster cluster, ITestOutputHelper output)
+{
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
+
+    [SkippableFact]
+    public async Task Killing_a_silo_mid_surge_loses_no_acknowledged_booking_overbooks_no_slot_and_bookings_resume_within_30_s()
+    {
+        await cluster.StartAsync();
+        await cluster.EnsureWholeAsync();
+        var days = await cluster.TakeFreeWeekdaysAsync(3);
+        var (hotDays, probeDay) = (days[..2], days[2]);
+        var targets = hotDays.SelectMany(day => new[]
+        {
+            new BookingTarget("lim-sjl", day), new BookingTarget("lim-sjl", day, "08:00"),
+            new BookingTarget("lim-brena", day), new BookingTarget("lim-brena", day), new BookingTarget("lim-brena", day, "08:40"),
+        }).ToArray();
+        var plan = BookingSurge.Plan(series: 101, count: 1500, targets);
+        var probeTargets = (await cluster.OfficeIdsAsync()).Take(8).Select(office => new BookingTarget(office, probeDay)).ToArray();
+        var probe = new RecoveryProbe(cluster.Api, cluster.Fronts, probeTargets, series: 102);
+
+        var clock = Stopwatch.StartNew();
+        var surge = BookingSurge.RunAsync(cluster.Api, cluster.Fronts, plan, TimeSpan.FromSeconds(10), clock, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var killedAt = clock.Elapsed;
+        RecoveryResult recovery;
+        IReadOnlyList<BookingAttempt> attempts;
+        try
+        {
+            await cluster.KillSiloAsync(1);
+            recovery = await probe.RunAsync(clock, TimeSpan.FromSeconds(45));
+            attempts = await surge;
+        }
+        finally
+        {
+            await surge.WaitAsync(TimeSpan.FromMinutes(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+            await cluster.StartSiloAsync(1);
+        }
+
+        output.WriteLine($"silo1 killed at {killedAt.TotalSeconds:0.0} s");
+        output.WriteLine(AttemptSummary.Describe("surge", attempts.ToArray()));
+        output.WriteLine(AttemptSummary.Timeline(attempts.ToArray()));
+        output.WriteLine("probe rounds:\n" + string.Join('\n', recovery.Rounds));
+        output.WriteLine($"recovered {(recovery.RecoveredAt - killedAt)?.TotalSeconds:0.0} s after the kill");
+
+        Assert.Contains(attempts, a => a.Acknowledged && a.AnsweredAt < killedAt);
+        Assert.Contains(attempts, a => a.Acknowledged && a.SentAt > killedAt);
+        // Front doors stayed up: every request got an answer, and a failure is a 503 problem, never a 500 or a hang.
+        var unexpected = attempts.Concat(recovery.Attempts).Where(a => !IsExpected(a)).ToArray();
+        Assert.True(unexpected.Length == 0, "unexpected answers:\n" + string.Join('\n', unexpected.Take(20)));
+        Assert.NotNull(recovery.RecoveredAt);
+        Assert.InRange(recovery.RecoveredAt.Value - killedAt, TimeSpan.Zero, RecoveryBound);
+
+        var everything = attempts.Concat(recovery.Attempts).ToArray();
+        await InvariantChecks.AcknowledgedBookingsAreReadableAsync(cluster.Api, cluster.Fronts, everything);
+        var rosters = new List<RosterView>();
+        foreach (var target in targets.DistinctBy(t => (t.OfficeId, t.Date)).Concat(probeTargets))
+        {
+            rosters.Add(await InvariantChecks.RosterHoldsAcknowledgedWithinCapacityAsync(cluster.Api, cluster.Fronts[0], target.OfficeId, target.Date, everything));
+        }
+
+        var stored = await cluster.ReadStoredDaysAsync(everything.Select(a => a.Booking.Target.DayKey));
+        InvariantChecks.StoredStateHoldsAcknowledgedWithinCapacity(stored, everything, rosters);
+    }
+
+    private static bool IsExpected(BookingAttempt attempt) => attempt.Status switch
+    {
+        201 => true,
+        409 => attempt.ProblemType == "slot-full",
+        503 => attempt.ProblemType == "unavailable",
+        _ => false,
+    };
+}
