@@ -31,7 +31,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<CapacityResponse>, ProblemHttpResult>> SetCapacity(
-        string officeId, CapacityRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock,
+        string officeId, CapacityRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
@@ -72,6 +72,7 @@ public static class AdminApi
         var actor = Actor(user);
         var change = new CapacityChange([rule], actor, reason, request.Relocate ?? true, radiusKm, searchDays);
         var result = await grains.GetGrain<IOfficeGrain>(officeId).ChangeCapacity(change);
+        Forget(cache, result);
         if (!result.Applied)
         {
             return Problems.Problems.CapacityConflict(result.Displaced.Select(a => a.ToResponse()).ToArray());
@@ -86,7 +87,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<CapacityResponse>, ProblemHttpResult>> CloseDay(
-        string officeId, ClosureRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock,
+        string officeId, ClosureRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
@@ -117,6 +118,7 @@ public static class AdminApi
         var actor = Actor(user);
         var change = new CapacityChange(rules, actor, $"office closed: {reason}", request.Relocate ?? true, radiusKm, searchDays);
         var result = await grains.GetGrain<IOfficeGrain>(officeId).ChangeCapacity(change);
+        Forget(cache, result);
         if (!result.Applied)
         {
             return Problems.Problems.CapacityConflict(result.Displaced.Select(a => a.ToResponse()).ToArray());
@@ -128,7 +130,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> Transfer(
-        TransferRequestBody? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock,
+        TransferRequestBody? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (request is null)
@@ -163,6 +165,8 @@ public static class AdminApi
         var actor = Actor(user);
         var transfer = new TransferRequest(request.Procedure!, source!.Id, destination!.Id, from!.Value, to!.Value, counters, actor, reason);
         var result = await grains.GetGrain<ICapacityTransferGrain>(id!).Execute(transfer);
+        cache.Invalidate(source.Id);
+        cache.Invalidate(destination.Id);
         if (result.Status != TransferStatus.Committed)
         {
             return result.Displaced.Count > 0
@@ -275,6 +279,15 @@ public static class AdminApi
     {
         var at = clock.GetUtcNow();
         await grains.GetGrain<IAuditTrailGrain>(AuditTrailGrain.Months(at, at).Single()).Append(new AuditEntry(at, actor, action, target, detail, reason));
+    }
+
+    /// <summary>A change may move people to other offices: forget what this front door cached for every office it touched.</summary>
+    private static void Forget(AvailabilityCache cache, CapacityChangeResult result)
+    {
+        foreach (var office in result.ChangedDays.Select(d => d.OfficeId).Concat(result.Relocated.Select(r => r.To.OfficeId)).Concat(result.Displaced.Select(a => a.OfficeId)).Distinct())
+        {
+            cache.Invalidate(office);
+        }
     }
 
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

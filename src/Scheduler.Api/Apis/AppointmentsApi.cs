@@ -33,7 +33,7 @@ public static class AppointmentsApi
     public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> Book(
         BookAppointmentRequest? request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> window,
+        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock, IOptions<BookingWindowOptions> window,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -53,7 +53,7 @@ public static class AppointmentsApi
             return Problems.Problems.Validation(errors);
         }
 
-        if (await CheckSlot(grains, directory, clock, window.Value, procedure!, officeId!, date!.Value, start, cancellationToken) is { } refusal)
+        if (await CheckSlot(cache, directory, clock, window.Value, procedure!, officeId!, date!.Value, start, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -65,7 +65,7 @@ public static class AppointmentsApi
             BookingResult.Booked => TypedResults.Created($"/api/v1/appointments/{outcome.Appointment!.Code}", outcome.Appointment.ToResponse()),
             BookingResult.AlreadyBooked => Problems.Problems.AlreadyBooked(outcome.ExistingCode!),
             BookingResult.IdempotencyKeyReused => Problems.Problems.IdempotencyKeyReused(),
-            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(grains, directory, procedure!, officeId!, date.Value, cancellationToken)),
+            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, cancellationToken)),
             _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
         };
     }
@@ -86,7 +86,7 @@ public static class AppointmentsApi
         string code, RescheduleRequest? request,
         [FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> window,
+        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock, IOptions<BookingWindowOptions> window,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -116,7 +116,7 @@ public static class AppointmentsApi
             return NotFound();
         }
 
-        if (await CheckSlot(grains, directory, clock, window.Value, current.Procedure, officeId!, date!.Value, start, cancellationToken) is { } refusal)
+        if (await CheckSlot(cache, directory, clock, window.Value, current.Procedure, officeId!, date!.Value, start, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -126,7 +126,7 @@ public static class AppointmentsApi
         {
             BookingResult.Booked => TypedResults.Ok(outcome.Appointment!.ToResponse()),
             BookingResult.NotFound => NotFound(),
-            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(grains, directory, current.Procedure, officeId!, date.Value, cancellationToken)),
+            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, current.Procedure, officeId!, date.Value, cancellationToken)),
             _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
         };
     }
@@ -147,7 +147,7 @@ public static class AppointmentsApi
     /// inside the booking window, and the start is on the day's slot grid and has not begun.
     /// </summary>
     private static async Task<ProblemHttpResult?> CheckSlot(
-        IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, BookingWindowOptions window,
+        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, BookingWindowOptions window,
         string procedure, string officeId, DateOnly date, TimeOnly? start, CancellationToken cancellationToken)
     {
         if (await directory.ProcedureAsync(procedure, cancellationToken) is null)
@@ -176,7 +176,7 @@ public static class AppointmentsApi
             return Problems.Problems.Validation("date", $"is beyond the booking window ({window.HorizonDays} days ahead)");
         }
 
-        var plan = await grains.GetGrain<IOfficeGrain>(officeId).GetDayPlan(procedure, date);
+        var plan = await cache.PlanAsync(officeId, procedure, date);
         if (plan.Slots.Count == 0)
         {
             return Problems.Problems.Validation("date", $"office '{officeId}' is closed for '{procedure}' on that date");
@@ -201,10 +201,10 @@ public static class AppointmentsApi
 
     /// <summary>Next free slots at the office from that date, and nearby offices with a free seat that day.</summary>
     private static async Task<AlternativesResponse> Alternatives(
-        IGrainFactory grains, OfficeDirectory directory, string procedure, string officeId, DateOnly date, CancellationToken cancellationToken)
+        AvailabilityCache cache, OfficeDirectory directory, string procedure, string officeId, DateOnly date, CancellationToken cancellationToken)
     {
         var office = await directory.OfficeAsync(officeId, cancellationToken);
-        var sameOffice = await grains.GetGrain<IOfficeGrain>(officeId).FindFreeSlots(procedure, date, 5);
+        var sameOffice = await cache.FreeSlotsAsync(officeId, procedure, date, 5);
         var nearby = new List<NearbyAlternative>();
         if (office is not null)
         {
@@ -213,7 +213,7 @@ public static class AppointmentsApi
                 .Take(8)
                 .ToArray();
             var found = await Task.WhenAll(candidates.Select(async o =>
-                (o.Office, o.DistanceKm, Slots: await grains.GetGrain<IOfficeGrain>(o.Office.Id).FindFreeSlots(procedure, date, 1))));
+                (o.Office, o.DistanceKm, Slots: await cache.FreeSlotsAsync(o.Office.Id, procedure, date, 1))));
             nearby.AddRange(found
                 .Where(f => f.Slots.Count > 0 && f.Slots[0].Date == date)
                 .Take(5)

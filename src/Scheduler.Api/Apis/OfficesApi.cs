@@ -71,7 +71,7 @@ public static class OfficesApi
     }
 
     public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailability(
-        IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, string officeId, string? procedure, string? from, string? to,
+        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, string officeId, string? procedure, string? from, string? to,
         CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
@@ -98,12 +98,12 @@ public static class OfficesApi
             return Problems.Problems.Validation(errors);
         }
 
-        var days = await grains.GetGrain<IOfficeGrain>(officeId).GetAvailability(procedure!, first < today ? today : first, last);
+        var days = await cache.DaysAsync(officeId, procedure!, first < today ? today : first, last);
         return TypedResults.Ok(new AvailabilityResponse(officeId, procedure!, days.Select(d => d.ToResponse()).ToArray()));
     }
 
     public static async Task<Results<Ok<EarliestSlotResponse[]>, ProblemHttpResult>> GetEarliest(
-        IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, string? procedure, string? near, double? radiusKm, string? from, int? limit,
+        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, string? procedure, string? near, double? radiusKm, string? from, int? limit,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -126,7 +126,7 @@ public static class OfficesApi
         var earliest = await Task.WhenAll(inReach.Select(async o =>
         {
             var (today, _) = clock.At(o.Office.TimeZone);
-            var slots = await grains.GetGrain<IOfficeGrain>(o.Office.Id).FindFreeSlots(procedure!, start ?? today, 1);
+            var slots = await cache.FreeSlotsAsync(o.Office.Id, procedure!, start ?? today, 1);
             return slots.Count == 0 ? null : new EarliestSlotResponse(
                 o.Office.Id, o.Office.Name, o.Office.Department, o.DistanceKm!.Value,
                 RequestReader.Format(slots[0].Date), RequestReader.Format(slots[0].Start), RequestReader.Format(slots[0].End), slots[0].Free);

@@ -33,6 +33,7 @@ public static class ApiHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         builder.Services.AddSingleton<OfficeDirectory>();
+        builder.Services.AddSingleton<AvailabilityCache>();
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);

@@ -12,6 +12,10 @@ public sealed class ApiOptions
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int MaxConcurrentBookings { get; set; } = 4096;
 
+    /// <summary>How long the front door reuses an office's availability answer for searches (0 = always ask).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 60_000)]
+    public int AvailabilityCacheMilliseconds { get; set; } = 1000;
+
     /// <summary>Client mode with localhost clustering: the silo gateway port to connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 }
