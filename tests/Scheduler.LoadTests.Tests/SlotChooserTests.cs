@@ -84,4 +84,20 @@ public sealed class SlotChooserTests
 
         Assert.Null(pick);
     }
+
+    [Fact]
+    public void Earliest_chasers_herd_onto_one_alternative_while_early_random_ones_spread()
+    {
+        var alternatives = new SlotAlternatives(
+            [.. Enumerable.Range(0, 5).Select(i => new SameOfficeAlternative("2026-11-25", $"{8 + i:00}:00", null, 3))],
+            []);
+        var random = new Random(4);
+        var none = new HashSet<string>();
+
+        var herd = Enumerable.Range(0, 100).Select(_ => SlotChooser.FromAlternatives(alternatives, "o", 1, _ => 1, Today, 8, 100, none, true, "earliest", random)!.Start).Distinct().ToList();
+        var spread = Enumerable.Range(0, 100).Select(_ => SlotChooser.FromAlternatives(alternatives, "o", 1, _ => 1, Today, 8, 100, none, true, "early-random", random)!.Start).Distinct().ToList();
+
+        Assert.Equal(["08:00"], herd);
+        Assert.Equal(4, spread.Count);
+    }
 }

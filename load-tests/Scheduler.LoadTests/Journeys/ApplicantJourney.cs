@@ -104,7 +104,8 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
                         pick = alternativesLeft-- > 0
                             ? SlotChooser.FromAlternatives(
                                 response.Problem()?.Alternatives, pick.OfficeId, pick.DistanceKm, HomeDistance, context.Today,
-                                applicant.KmPerDay, Behaviour.MaxTravelKm, _tried, Behaviour.TargetOfficeId is not null)
+                                applicant.KmPerDay, Behaviour.MaxTravelKm, _tried, Behaviour.TargetOfficeId is not null,
+                                Behaviour.SlotChoice, _random)
                             : null;
                         outcome = JourneyOutcome.GaveUp;
                         if (pick is not null)

@@ -86,7 +86,9 @@ public static class SlotChooser
         double kmPerDay,
         double maxTravelKm,
         IReadOnlySet<string> tried,
-        bool preferSameOffice)
+        bool preferSameOffice,
+        string slotChoice = "earliest",
+        Random? random = null)
     {
         if (alternatives is null)
         {
@@ -104,11 +106,23 @@ public static class SlotChooser
             .Where(p => !tried.Contains(p.Key) && p.DistanceKm <= maxTravelKm)
             .ToList();
 
-        if (preferSameOffice && same.Count > 0)
+        var pool = preferSameOffice && same.Count > 0 ? same : same.Concat(nearby).ToList();
+        var ranked = pool
+            .OrderBy(p => Score(today, p.Date, preferSameOffice ? 0 : p.DistanceKm, kmPerDay))
+            .ThenBy(p => p.Start, StringComparer.Ordinal)
+            .ToList();
+        if (ranked.Count == 0)
         {
-            return same.MinBy(p => Score(today, p.Date, 0, kmPerDay));
+            return null;
         }
 
-        return same.Concat(nearby).MinBy(p => Score(today, p.Date, p.DistanceKm, kmPerDay));
+        // "earliest" makes the whole crowd chase the same next seat (a herd, on purpose in hot-office);
+        // the other choices spread it as people reading the same list would.
+        return (slotChoice, random) switch
+        {
+            ("random", { } r) => ranked[r.Next(ranked.Count)],
+            ("early-random", { } r) => ranked[r.Next(Math.Min(4, ranked.Count))],
+            _ => ranked[0],
+        };
     }
 }
