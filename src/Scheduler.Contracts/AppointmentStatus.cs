@@ -8,4 +8,7 @@ public enum AppointmentStatus
     CheckedIn = 2,
     Completed = 3,
     NoShow = 4,
+
+    /// <summary>Kept by a day the appointment moved away from (the appointment lives on at its new place).</summary>
+    Moved = 5,
 }

@@ -41,4 +41,26 @@ public sealed class ConcurrentBookingTests(SchedulerApiFactory api)
         Assert.Equal(booked.Select(b => b.DocumentNumber).Order(), slot.Appointments.Select(a => a.DocumentNumber).Order());
         await Eventually.EqualAsync(0, () => http.FreeSeatsAsync(Office, day, Start));
     }
+
+    [Fact]
+    public async Task Once_a_slot_is_full_a_retry_of_a_booking_that_got_a_seat_still_gets_its_201()
+    {
+        var http = api.CreateClient();
+        var day = BookingDays.Rush;
+        var requests = Enumerable.Range(0, 4).Select(_ => Bookings.At(Office, day, "10:00")).ToArray();
+        var first = new List<string>();
+        foreach (var (request, i) in requests.Select((r, i) => (r, i)))
+        {
+            using var response = await http.BookAsync(request, $"replay-{i}-{request.Applicant!.DocumentNumber}");
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            first.Add(JsonSerializer.Deserialize<AppointmentResponse>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!.Code);
+        }
+
+        using var newcomer = await http.BookAsync(Bookings.At(Office, day, "10:00"), "replay-newcomer");
+        using var replay = await http.BookAsync(requests[3], $"replay-3-{requests[3].Applicant!.DocumentNumber}");
+
+        Assert.Equal(HttpStatusCode.Conflict, newcomer.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(first[3], JsonSerializer.Deserialize<AppointmentResponse>(await replay.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!.Code);
+    }
 }

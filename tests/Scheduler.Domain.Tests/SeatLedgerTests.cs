@@ -170,4 +170,33 @@ public class SeatLedgerTests
         Assert.Equal(1, ten.Capacity);
         Assert.Equal(0, ten.Free);
     }
+
+    [Fact]
+    public void A_full_slot_refuses_newcomers_unseen_but_not_anyone_who_ever_held_a_seat_here()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
+        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+        ledger.Take(Request("B", "100002", Nine), null, Now);
+
+        Assert.True(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100003").Identity));
+        Assert.False(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100001").Identity));
+        ledger.Release("A", new HistoryEntry(Now, "moved-out", "scheduler", null), movedAway: true).Change!.Commit();
+        Assert.Equal(AppointmentStatus.Moved, ledger.Find("A")!.Status);
+        Assert.False(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100001").Identity));
+        Assert.False(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100003").Identity));
+    }
+
+    [Fact]
+    public void An_appointment_can_move_back_to_a_day_it_left()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
+        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+        ledger.Release("A", new HistoryEntry(Now, "moved-out", "scheduler", null), movedAway: true).Change!.Commit();
+
+        var back = ledger.Take(Request("A", "100001", Nine), null, Now);
+
+        Assert.Equal(SeatResult.Booked, back.Result);
+        Assert.True(ledger.Find("A")!.IsActive);
+        Assert.Equal(1, ledger.Held(Nine));
+    }
 }

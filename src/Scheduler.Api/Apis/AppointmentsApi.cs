@@ -58,7 +58,15 @@ public static class AppointmentsApi
             return refusal;
         }
 
-        var command = new BookingCommand(applicant!, procedure!, officeId!, date.Value, start);
+        // A full slot refuses newcomers straight from the day's memory; anyone who ever held a seat there
+        // (so a retry could be theirs) goes through their applicant grain, which keeps idempotency.
+        var day = grains.GetGrain<IDayInventoryGrain>(new DayKey(officeId!, procedure!, date.Value).ToString());
+        if (await day.RefusesUnseen(start, applicant!.Identity))
+        {
+            return Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, cancellationToken));
+        }
+
+        var command = new BookingCommand(applicant, procedure!, officeId!, date.Value, start);
         var outcome = await grains.GetGrain<IApplicantGrain>(applicant!.Identity.DocumentNumber).Book(command, key);
         return outcome.Result switch
         {

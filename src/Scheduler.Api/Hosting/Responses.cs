@@ -35,6 +35,7 @@ public static class Responses
         AppointmentStatus.CheckedIn => "checked-in",
         AppointmentStatus.Completed => "completed",
         AppointmentStatus.NoShow => "no-show",
+        AppointmentStatus.Moved => "moved",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -13,6 +13,7 @@ public sealed class SeatLedger
     private readonly Dictionary<string, Appointment> appointments = new(StringComparer.Ordinal);
     private readonly Dictionary<TimeOnly, int> held = [];
     private readonly HashSet<string> voided = new(StringComparer.Ordinal);
+    private readonly HashSet<ApplicantIdentity> everHeld = [];
     private DayPlan plan;
 
     public SeatLedger(DayPlan plan, IEnumerable<Appointment> stored)
@@ -21,6 +22,7 @@ public sealed class SeatLedger
         foreach (var appointment in stored)
         {
             appointments[appointment.Code] = appointment;
+            everHeld.Add(appointment.Applicant.Identity);
             if (appointment.IsActive)
             {
                 held[appointment.Start] = Held(appointment.Start) + 1;
@@ -68,6 +70,12 @@ public sealed class SeatLedger
         }
 
         var existing = appointments.GetValueOrDefault(request.Code);
+        if (existing is { Status: AppointmentStatus.Moved })
+        {
+            // Coming back to a day it once left: the old record gives way to the new seat.
+            existing = null;
+        }
+
         if (existing is { IsActive: false })
         {
             return (SeatResult.CodeVoid, null, null);
@@ -109,6 +117,7 @@ public sealed class SeatLedger
         var appointment = new Appointment(
             request.Code, AppointmentStatus.Booked, plan.Procedure, plan.OfficeId, plan.Date, slot.Start, slot.End, request.Applicant, history);
         appointments[appointment.Code] = appointment;
+        everHeld.Add(identity);
         held[slot.Start] = Held(slot.Start) + 1;
 
         if (existing is null)
@@ -133,8 +142,9 @@ public sealed class SeatLedger
     }
 
     /// <summary>
-    /// Releases the seat of <paramref name="code"/>. Cancelled records stay (with their history); moved ones
-    /// go. Releasing something already released changes nothing and answers false.
+    /// Releases the seat of <paramref name="code"/>. The record stays (cancelled, or moved: the appointment
+    /// lives on elsewhere), so this day remembers everyone who ever held a seat here. Releasing something
+    /// already released changes nothing and answers false.
     /// </summary>
     public (bool Released, LedgerChange? Change) Release(string code, HistoryEntry entry, bool movedAway)
     {
@@ -144,19 +154,20 @@ public sealed class SeatLedger
         }
 
         var history = existing.History.Append(entry).ToArray();
-        if (movedAway)
-        {
-            appointments.Remove(code);
-        }
-        else
-        {
-            appointments[code] = existing with { Status = AppointmentStatus.Cancelled, History = history };
-        }
+        appointments[code] = existing with { Status = movedAway ? AppointmentStatus.Moved : AppointmentStatus.Cancelled, History = history };
 
         return (true, new LedgerChange(
             Commit: () => held[existing.Start]--,
             Rollback: () => appointments[code] = existing));
     }
+
+    /// <summary>
+    /// Whether a request can be refused without consulting the applicant: no seat is free (at
+    /// <paramref name="start"/>, or anywhere that day) and <paramref name="identity"/> never held a seat
+    /// here, so it cannot be the retry of a booking this day made.
+    /// </summary>
+    public bool CanRefuseUnseen(TimeOnly? start, TimeOnly? notBefore, ApplicantIdentity identity) =>
+        !HasFreeSeat(start, notBefore) && !everHeld.Contains(identity);
 
     /// <summary>Remembers that <paramref name="code"/> was given up, so that a late request with it is refused.</summary>
     public void Void(string code) => voided.Add(code);

@@ -74,6 +74,9 @@ public sealed class DayInventoryGrain(
     Task<bool> IDayInventoryGrain.HasFreeSeat(TimeOnly? start) =>
         Task.FromResult(ledger.HasFreeSeat(start, NotBefore(clock.GetUtcNow())));
 
+    Task<bool> IDayInventoryGrain.RefusesUnseen(TimeOnly? start, ApplicantIdentity identity) =>
+        Task.FromResult(ledger.CanRefuseUnseen(start, NotBefore(clock.GetUtcNow()), identity));
+
     async Task<Appointment?> IDayInventoryGrain.Resolve(string code)
     {
         if (committing.TryGetValue(code, out var pending))
@@ -111,7 +114,9 @@ public sealed class DayInventoryGrain(
     Task<DayAvailability> IDayInventoryGrain.GetAvailability() => Task.FromResult(ledger.Availability());
 
     Task<DayRoster> IDayInventoryGrain.GetRoster() =>
-        Task.FromResult(new DayRoster(key.Procedure, key.Date, ledger.Availability().Slots, ledger.Appointments.OrderBy(a => a.Start).ToArray()));
+        Task.FromResult(new DayRoster(
+            key.Procedure, key.Date, ledger.Availability().Slots,
+            ledger.Appointments.Where(a => a.Status != AppointmentStatus.Moved).OrderBy(a => a.Start).ToArray()));
 
     Task<IReadOnlyList<Appointment>> IDayInventoryGrain.PreviewPlan(DayPlan plan) => Task.FromResult(ledger.Displaced(plan));
 
