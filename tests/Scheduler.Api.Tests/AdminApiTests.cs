@@ -13,7 +13,11 @@ public sealed class AdminApiTests(SchedulerApiFactory api)
     public static TheoryData<string, string> AdminRoutes => new()
     {
         { "PUT", "/api/v1/admin/offices/lim-carabaya/capacity" },
-        { "GET", "/api/v1/admin/offices/lim-carabaya/appointments" },
+        { "GET", $"/api/v1/admin/offices/lim-carabaya/appointments?date={BookingDays.Admin.Text()}" },
+        { "POST", "/api/v1/admin/offices/lim-carabaya/closures" },
+        { "POST", "/api/v1/admin/capacity/transfers" },
+        { "GET", $"/api/v1/admin/utilization?procedure=cpp-biometrics&from={BookingDays.Admin.Text()}&to={BookingDays.Admin.Text()}" },
+        { "GET", "/api/v1/admin/audit" },
     };
 
     [Theory]
@@ -191,10 +195,63 @@ public sealed class AdminApiTests(SchedulerApiFactory api)
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not-found");
     }
 
+    [Fact]
+    public async Task Setting_hours_changes_the_slot_grid_availability_shows_and_the_new_first_slot_can_be_booked()
+    {
+        const string office = "lim-puruchuco"; // agency hours, 08:00-17:00
+        var date = BookingDays.Hours;
+        var before = (await anonymous.DayAsync(office, date))!;
+        Assert.Equal(("08:00", "16:40"), (before.Slots[0].Start, before.Slots[^1].Start));
+
+        var change = await operatorClient.CapacityChangedAsync(office, OperatorRequests.Capacity(date, 8, open: "07:00", close: "19:00"));
+
+        var plan = Assert.Single(change.ChangedDays);
+        Assert.Equal(("07:00", "18:40", "19:00", 36), (plan.Slots[0].Start, plan.Slots[^1].Start, plan.Slots[^1].End, plan.Slots.Count));
+        await Eventually.EqualAsync(("07:00", "18:40"), async () =>
+        {
+            var day = (await anonymous.DayAsync(office, date))!;
+            return (day.Slots[0].Start, day.Slots[^1].Start);
+        });
+        Assert.All((await anonymous.DayAsync(office, date))!.Slots, s => Assert.Equal(8, s.Capacity));
+        Assert.Equal("07:00", (await anonymous.BookedAsync(Bookings.At(office, date, "07:00"))).Start);
+        Assert.Equal("18:40", (await anonymous.BookedAsync(Bookings.At(office, date, "18:40"))).Start);
+    }
+
+    [Fact]
+    public async Task Cutting_counters_below_what_a_slot_holds_relocates_its_latest_booking_and_keeps_everyone_seated()
+    {
+        const string office = "lim-sjl"; // 4 counters
+        var date = BookingDays.Hours;
+        var applicants = new[] { Applicants.Next(), Applicants.Next(), Applicants.Next() };
+        var booked = new List<AppointmentResponse>();
+        foreach (var applicant in applicants)
+        {
+            booked.Add(await anonymous.BookedAsync(Bookings.At(office, date, "08:00", applicant)));
+        }
+
+        var change = await operatorClient.CapacityChangedAsync(office, OperatorRequests.Capacity(date, 2));
+
+        Assert.Empty(change.Unplaced);
+        var relocation = Assert.Single(change.Relocated);
+        Assert.Equal(booked[2].Code, relocation.Code);
+        Assert.Equal(new PlaceResponse(office, date.Text(), "08:00"), relocation.From);
+        Assert.Equal(new PlaceResponse(office, date.Text(), "08:20"), relocation.To);
+        var moved = await anonymous.AppointmentAsync(booked[2].Code, applicants[2].DocumentNumber!);
+        Assert.Equal(("booked", office, date.Text(), "08:20"), (moved.Status, moved.OfficeId, moved.Date, moved.Start));
+        Assert.Equal("relocated", moved.History[^1].Action);
+        Same.Appointment(booked[0], await anonymous.AppointmentAsync(booked[0].Code, applicants[0].DocumentNumber!));
+        Same.Appointment(booked[1], await anonymous.AppointmentAsync(booked[1].Code, applicants[1].DocumentNumber!));
+        var slots = (await operatorClient.RosterAsync(office, date))!.Procedures.Single(p => p.Procedure == Bookings.Biometrics).Slots;
+        Assert.All(slots, s => Assert.True(s.Capacity == 2 && s.Booked <= 2, $"{s.Start}: {s.Booked} booked of {s.Capacity}"));
+        Assert.Equal(new[] { booked[0].Code, booked[1].Code }.Order(), slots.Single(s => s.Start == "08:00").Appointments.Select(a => a.Code).Order());
+        Assert.Equal(booked[2].Code, Assert.Single(slots.Single(s => s.Start == "08:20").Appointments).Code);
+    }
+
     private static object Capacity(DateOnly date, int counters, bool? relocate = null) =>
         new { procedure = Bookings.Biometrics, from = date.Text(), to = date.Text(), counters, reason = "test", relocate };
 
-    private static HttpRequestMessage AdminRequest(string method, string path) => method == "PUT"
-        ? new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(Capacity(BookingDays.Admin, 12)) }
-        : new HttpRequestMessage(HttpMethod.Get, $"{path}?date={BookingDays.Admin.Text()}");
+    /// <summary>A request to an operator route; a write carries an empty object, which only an authorised caller gets to have refused.</summary>
+    private static HttpRequestMessage AdminRequest(string method, string path) => method == "GET"
+        ? new HttpRequestMessage(HttpMethod.Get, path)
+        : new HttpRequestMessage(new HttpMethod(method), path) { Content = ApiCalls.RawJson("{}") };
 }

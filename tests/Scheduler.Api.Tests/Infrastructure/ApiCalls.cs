@@ -70,6 +70,17 @@ public static class ApiCalls
     public static Task<RosterResponse?> RosterAsync(this HttpClient http, string officeId, DateOnly date) =>
         http.GetFromJsonAsync<RosterResponse>($"/api/v1/admin/offices/{officeId}/appointments?date={date.Text()}");
 
+    /// <summary>A body sent exactly as written, as application/json.</summary>
+    public static StringContent RawJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>Asserts <paramref name="status"/> (200 unless told) and reads the body.</summary>
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<T>(body, JsonSerializerOptions.Web)!;
+    }
+
     private static HttpRequestMessage WithDocument(HttpRequestMessage request, string? documentNumber)
     {
         if (documentNumber is not null)

@@ -41,6 +41,24 @@ public static class BookingDays
     /// <summary>Bookings that must survive a restart.</summary>
     public static DateOnly Restart => OpenWeekdays.Value[7];
 
+    /// <summary>Office closures and the relocations they cause.</summary>
+    public static DateOnly Closure => OpenWeekdays.Value[8];
+
+    /// <summary>Counter transfers between offices.</summary>
+    public static DateOnly Transfer => OpenWeekdays.Value[9];
+
+    /// <summary>Utilisation: bookings, a sold-out day and a waiting applicant counted per office.</summary>
+    public static DateOnly Utilization => OpenWeekdays.Value[10];
+
+    /// <summary>The waitlist: offices closed for it, applicants waiting and booked automatically.</summary>
+    public static DateOnly Waitlist => OpenWeekdays.Value[11];
+
+    /// <summary>Capacity changes with opening hours, and cuts that relocate.</summary>
+    public static DateOnly Hours => OpenWeekdays.Value[12];
+
+    /// <summary>Operator actions made to read them back from the audit trail.</summary>
+    public static DateOnly Audit => OpenWeekdays.Value[13];
+
     /// <summary>The first Sunday after <see cref="Search"/> (offices are closed on Sundays).</summary>
     public static DateOnly Sunday => Enumerable.Range(1, 7).Select(Search.AddDays).First(d => d.DayOfWeek == DayOfWeek.Sunday);
 

@@ -27,6 +27,9 @@ public sealed class OperatorTokens
     /// <summary>A token with role <c>operator</c>.</summary>
     public string Operator() => Mint(new Dictionary<string, object> { ["sub"] = "operator-1", ["role"] = "operator" });
 
+    /// <summary>A token with role <c>operator</c> for <paramref name="name"/>, with the claims <c>dotnet user-jwts --name</c> gives.</summary>
+    public string Operator(string name) => Mint(new Dictionary<string, object> { ["sub"] = name, ["unique_name"] = name, ["role"] = "operator" });
+
     /// <summary>A valid token of someone who is not an operator.</summary>
     public string WithoutRole() => Mint(new Dictionary<string, object> { ["sub"] = "applicant-1" });
 
