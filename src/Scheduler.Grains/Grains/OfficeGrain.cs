@@ -3,6 +3,7 @@ using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Domain;
 using Scheduler.Grains.State;
+using Scheduler.Grains.Telemetry;
 
 namespace Scheduler.Grains.Grains;
 
@@ -16,10 +17,12 @@ namespace Scheduler.Grains.Grains;
 public sealed class OfficeGrain(
     [PersistentState("office", StorageNames.Scheduler)] IPersistentState<OfficeState> state,
     IOptions<BookingWindowOptions> window,
+    SchedulerMetrics metrics,
     TimeProvider clock) : Grain, IOfficeGrain
 {
     private const int RelocationWave = 16;
     private readonly Dictionary<(string Procedure, DateOnly Date), DayAvailability> board = [];
+    private readonly Dictionary<string, DateTimeOffset> gaugeUpdated = [];
     private Dictionary<string, Procedure> procedures = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -92,6 +95,13 @@ public sealed class OfficeGrain(
         var key = (procedure, availability.Date);
         var before = board.TryGetValue(key, out var previous) ? previous.Free : (int?)null;
         board[key] = availability;
+        var now = clock.GetUtcNow();
+        if (!gaugeUpdated.TryGetValue(procedure, out var last) || now - last > TimeSpan.FromSeconds(1))
+        {
+            gaugeUpdated[procedure] = now;
+            var (today, _) = LocalNow();
+            metrics.FreeSeats(this.GetPrimaryKeyString(), procedure, Dates(today, today.AddDays(window.Value.HorizonDays)).Sum(d => Availability(procedure, d).Free));
+        }
         if (before is { } free && availability.Free > free)
         {
             // Seats appeared (a cancellation, more counters, a transfer): let the waitlist serve them.

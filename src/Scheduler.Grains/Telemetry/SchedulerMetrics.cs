@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Scheduler.Grains.Telemetry;
@@ -12,6 +13,7 @@ public sealed class SchedulerMetrics
     private readonly Histogram<int> batchSize;
     private readonly Counter<long> storageWrites;
     private readonly Counter<long> rejected;
+    private readonly ConcurrentDictionary<(string Office, string Procedure), int> freeSeats = new();
 
     public SchedulerMetrics(IMeterFactory meterFactory)
     {
@@ -21,7 +23,14 @@ public sealed class SchedulerMetrics
         batchSize = meter.CreateHistogram<int>("scheduler.group_commit.batch_size", "{decision}", "Decisions carried by one day-inventory write.");
         storageWrites = meter.CreateCounter<long>("scheduler.storage.writes", "{write}", "Grain state writes by grain kind.");
         rejected = meter.CreateCounter<long>("scheduler.requests.rejected", "{request}", "Requests refused before reaching a grain, by reason.");
+        meter.CreateObservableGauge("scheduler.free_seats", ObserveFreeSeats, "{seat}", "Free seats per office and procedure within the booking window (offices active on this silo).");
     }
+
+    /// <summary>An office reports its free seats for a procedure across the booking window.</summary>
+    public void FreeSeats(string officeId, string procedure, int free) => freeSeats[(officeId, procedure)] = free;
+
+    private IEnumerable<Measurement<int>> ObserveFreeSeats() =>
+        freeSeats.Select(f => new Measurement<int>(f.Value, new KeyValuePair<string, object?>("office", f.Key.Office), new KeyValuePair<string, object?>("procedure", f.Key.Procedure)));
 
     public void Booking(string outcome, double milliseconds)
     {
