@@ -66,6 +66,20 @@ public static class ApiHostingExtensions
     public static WebApplication MapSchedulerApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.Use(async (http, next) =>
+        {
+            await next(http);
+            if (http.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType
+                or StatusCodes.Status422UnprocessableEntity or StatusCodes.Status503ServiceUnavailable)
+            {
+                http.RequestServices.GetRequiredService<SchedulerMetrics>().Rejected(http.Response.StatusCode switch
+                {
+                    StatusCodes.Status503ServiceUnavailable => "unavailable",
+                    StatusCodes.Status422UnprocessableEntity => "idempotency-key-reused",
+                    _ => "invalid",
+                });
+            }
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
