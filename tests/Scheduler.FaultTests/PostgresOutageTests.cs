@@ -31,6 +31,7 @@ public sealed class PostgresOutageTests(ScriptedCluster cluster, ITestOutputHelp
         var stopAt = clock.Elapsed;
         TimeSpan downAt, backAt;
         RecoveryResult recovery;
+        bool survived;
         IReadOnlyList<BookingAttempt> attempts;
         try
         {
@@ -46,6 +47,7 @@ public sealed class PostgresOutageTests(ScriptedCluster cluster, ITestOutputHelp
             backAt = clock.Elapsed;
             recovery = await probe.RunAsync(clock, TimeSpan.FromSeconds(45));
             attempts = await surge;
+            survived = await cluster.IsWholeAsync();
         }
         finally
         {
@@ -68,6 +70,7 @@ public sealed class PostgresOutageTests(ScriptedCluster cluster, ITestOutputHelp
         Assert.Contains(attempts, a => a.Acknowledged && a.AnsweredAt < stopAt);
         Assert.NotNull(recovery.RecoveredAt);
         Assert.InRange(recovery.RecoveredAt.Value - backAt, TimeSpan.Zero, RecoveryBound);
+        Assert.True(survived, "every silo and front door should have ridden out the outage (scripts/cluster.sh status)");
 
         await InvariantChecks.AcknowledgedBookingsAreReadableAsync(cluster.Api, cluster.Fronts, everything);
         var rosters = new List<RosterView>();

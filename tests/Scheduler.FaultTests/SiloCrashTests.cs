@@ -39,7 +39,7 @@ public sealed class SiloCrashTests(ScriptedCluster cluster, ITestOutputHelper ou
         finally
         {
             await surge.WaitAsync(TimeSpan.FromMinutes(2)).ContinueWith(_ => { }, TaskScheduler.Default);
-            await cluster.StartSiloAsync(1);
+            await cluster.EnsureWholeAsync();
         }
 
         output.WriteLine($"silo1 killed at {killedAt.TotalSeconds:0.0} s");

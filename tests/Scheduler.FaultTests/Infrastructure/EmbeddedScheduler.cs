@@ -57,6 +57,8 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
             ["SCHEDULER_TEST_LOG"] = LogFile,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Scheduler__ServiceId"] = ServiceId,
+            // A cluster id of its own: no other localhost silo on this machine (a developer's) can be mistaken for it.
+            ["Scheduler__ClusterId"] = "fault-tests-" + port,
             ["Scheduler__Api__Mode"] = "CoHosted",
             ["Scheduler__Storage__Provider"] = "Sqlite",
             ["Scheduler__Storage__ConnectionString"] = $"Data Source={DatabaseFile}",

@@ -102,6 +102,13 @@ public sealed class ScriptedCluster : IAsyncLifetime
         await ClusterAsync("up", "--silos", Silos.ToString(), "--apis", Apis.ToString());
     }
 
+    /// <summary>True when every process started by <c>up</c> still runs (the same one) and is ready, and PostgreSQL runs.</summary>
+    public async Task<bool> IsWholeAsync()
+    {
+        var (exitCode, _) = await ExternalCommand.TryRunAsync(RepositoryRoot.Script("cluster.sh"), ["status"], environment, CommandLog, ScriptTimeout);
+        return exitCode == 0;
+    }
+
     /// <summary>Brings back any process an earlier test killed, so each test starts on a whole cluster.</summary>
     public async Task EnsureWholeAsync()
     {
