@@ -24,7 +24,7 @@ public interface IWaitlistGrain : IGrainWithStringKey
     [Alias("CapacityAvailable"), OneWay]
     Task CapacityAvailable(string officeId, DateOnly date);
 
-    /// <summary>Waiting entries per office nearest to their home.</summary>
+    /// <summary>Waiting entries whose date window meets [from, to], per office nearest to their home.</summary>
     [Alias("WaitingByOffice"), AlwaysInterleave]
-    Task<IReadOnlyDictionary<string, int>> WaitingByOffice();
+    Task<IReadOnlyDictionary<string, int>> WaitingByOffice(DateOnly from, DateOnly to);
 }

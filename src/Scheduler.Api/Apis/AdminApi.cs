@@ -167,6 +167,11 @@ public static class AdminApi
         var result = await grains.GetGrain<ICapacityTransferGrain>(id!).Execute(transfer);
         cache.Invalidate(source.Id);
         cache.Invalidate(destination.Id);
+        if (result.Request is { } first && !first.SameMove(transfer))
+        {
+            return Problems.Problems.IdempotencyKeyReused("transferId");
+        }
+
         if (result.Status != TransferStatus.Committed)
         {
             return result.Displaced.Count > 0
@@ -174,8 +179,12 @@ public static class AdminApi
                 : Problems.Problems.TransferRefused(result.Error ?? "The transfer was not applied.");
         }
 
-        await Audit(grains, clock, actor, "counters-transferred", $"{source.Id}->{destination.Id}",
-            $"{transfer.Procedure} {RequestReader.Format(transfer.From)}..{RequestReader.Format(transfer.To)}: {counters} counters (transfer {id})", reason);
+        if (!result.Replayed)
+        {
+            await Audit(grains, clock, actor, "counters-transferred", $"{source.Id}->{destination.Id}",
+                $"{transfer.Procedure} {RequestReader.Format(transfer.From)}..{RequestReader.Format(transfer.To)}: {counters} counters (transfer {id})", reason);
+        }
+
         return TypedResults.Ok(new TransferResponse(
             id!, "committed", transfer.Procedure, source.Id, destination.Id, RequestReader.Format(transfer.From), RequestReader.Format(transfer.To), counters));
     }
@@ -204,7 +213,7 @@ public static class AdminApi
         }
 
         var usage = await Task.WhenAll(offices.Select(o => grains.GetGrain<IOfficeGrain>(o.Id).GetUtilization(procedure!, first, last)));
-        var waiting = await grains.GetGrain<IWaitlistGrain>(procedure!).WaitingByOffice();
+        var waiting = await grains.GetGrain<IWaitlistGrain>(procedure!).WaitingByOffice(first, last);
         var rows = offices.Zip(usage, (o, u) =>
         {
             var queue = waiting.GetValueOrDefault(o.Id);

@@ -7,6 +7,7 @@ using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains;
 using Scheduler.Grains.Domain;
+using Scheduler.Grains.Telemetry;
 
 namespace Scheduler.Api.Apis;
 
@@ -33,6 +34,7 @@ public static class AppointmentsApi
     public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> Book(
         BookAppointmentRequest? request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        SchedulerMetrics metrics,
         IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock, IOptions<BookingWindowOptions> window,
         CancellationToken cancellationToken)
     {
@@ -61,9 +63,11 @@ public static class AppointmentsApi
         // A full slot refuses newcomers straight from the day's memory; anyone who ever held a seat there
         // (so a retry could be theirs) goes through their applicant grain, which keeps idempotency.
         var day = grains.GetGrain<IDayInventoryGrain>(new DayKey(officeId!, procedure!, date.Value).ToString());
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (await day.RefusesUnseen(start, applicant!.Identity))
         {
-            return Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, cancellationToken));
+            metrics.Booking(nameof(BookingResult.SlotFull), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, start, cancellationToken));
         }
 
         var command = new BookingCommand(applicant, procedure!, officeId!, date.Value, start);
@@ -73,7 +77,7 @@ public static class AppointmentsApi
             BookingResult.Booked => TypedResults.Created($"/api/v1/appointments/{outcome.Appointment!.Code}", outcome.Appointment.ToResponse()),
             BookingResult.AlreadyBooked => Problems.Problems.AlreadyBooked(outcome.ExistingCode!),
             BookingResult.IdempotencyKeyReused => Problems.Problems.IdempotencyKeyReused(),
-            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, cancellationToken)),
+            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, start, cancellationToken)),
             _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
         };
     }
@@ -134,7 +138,7 @@ public static class AppointmentsApi
         {
             BookingResult.Booked => TypedResults.Ok(outcome.Appointment!.ToResponse()),
             BookingResult.NotFound => NotFound(),
-            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, current.Procedure, officeId!, date.Value, cancellationToken)),
+            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, current.Procedure, officeId!, date.Value, start, cancellationToken)),
             _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
         };
     }
@@ -209,10 +213,11 @@ public static class AppointmentsApi
 
     /// <summary>Next free slots at the office from that date, and nearby offices with a free seat that day.</summary>
     private static async Task<AlternativesResponse> Alternatives(
-        AvailabilityCache cache, OfficeDirectory directory, string procedure, string officeId, DateOnly date, CancellationToken cancellationToken)
+        AvailabilityCache cache, OfficeDirectory directory, string procedure, string officeId, DateOnly date, TimeOnly? refused, CancellationToken cancellationToken)
     {
         var office = await directory.OfficeAsync(officeId, cancellationToken);
-        var sameOffice = await cache.FreeSlotsAsync(officeId, procedure, date, 5);
+        // The cached board may lag by a moment: never offer the slot that was just refused.
+        var sameOffice = (await cache.FreeSlotsAsync(officeId, procedure, date, 6)).Where(s => s.Date != date || s.Start != refused).Take(5).ToArray();
         var nearby = new List<NearbyAlternative>();
         if (office is not null)
         {

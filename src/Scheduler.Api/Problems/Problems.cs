@@ -45,9 +45,9 @@ public static class Problems
     public static ProblemHttpResult NotOffered(string detail) =>
         Problem(StatusCodes.Status409Conflict, "not-offered", "The office does not offer this slot.", detail);
 
-    public static ProblemHttpResult IdempotencyKeyReused() =>
-        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "The Idempotency-Key was used for a different request.",
-            "Use a new Idempotency-Key for a different request.", ("field", "Idempotency-Key"));
+    public static ProblemHttpResult IdempotencyKeyReused(string field = "Idempotency-Key") =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", $"The {field} was used for a different request.",
+            $"Use a new {field} for a different request.", ("field", field), ("errors", new Dictionary<string, string[]> { [field] = ["was used for a different request"] }));
 
     public static ProblemHttpResult CapacityConflict(IReadOnlyList<AppointmentResponse> displaced) =>
         Problem(StatusCodes.Status409Conflict, "capacity-conflict", "The change would leave booked appointments without a seat.",

@@ -28,7 +28,7 @@ public sealed class CapacityTransferGrain(
     {
         if (state.State.Result is { } done)
         {
-            return done;
+            return done with { Replayed = true };
         }
 
         var id = this.GetPrimaryKeyString();
@@ -88,13 +88,17 @@ public sealed class CapacityTransferGrain(
 
         // Pending, and nobody is running it: the coordinator died before the commit point.
         state.State.Status = TransferStatus.Aborted;
-        state.State.Result = new TransferResult(this.GetPrimaryKeyString(), TransferStatus.Aborted, "The coordinator stopped before the transfer committed.", []);
+        state.State.Result = new TransferResult(this.GetPrimaryKeyString(), TransferStatus.Aborted, "The coordinator stopped before the transfer committed.", [])
+        {
+            Request = state.State.Request,
+        };
         await state.WriteStateAsync();
         return TransferStatus.Aborted;
     }
 
-    private async Task<TransferResult> FinishAsync(TransferResult result)
+    private async Task<TransferResult> FinishAsync(TransferResult outcome)
     {
+        var result = outcome with { Request = state.State.Request };
         state.State.Status = result.Status;
         state.State.Result = result;
         await state.WriteStateAsync();

@@ -55,10 +55,18 @@ public sealed class OfficeGrain(
 
     Task<IReadOnlyList<DayAvailability>> IOfficeGrain.GetAvailability(string procedure, DateOnly from, DateOnly to)
     {
+        var (today, now) = LocalNow();
         var days = new List<DayAvailability>();
-        for (var date = from; date <= to; date = date.AddDays(1))
+        for (var date = from < today ? today : from; date <= to; date = date.AddDays(1))
         {
-            if (Availability(procedure, date) is { Free: > 0 } day)
+            var day = Availability(procedure, date);
+            if (date == today)
+            {
+                // Slots that have begun can no longer be booked: not offered.
+                day = day with { Slots = day.Slots.Where(s => s.Start > now).ToArray() };
+            }
+
+            if (day.Free > 0)
             {
                 days.Add(day);
             }

@@ -81,19 +81,22 @@ public sealed class WaitlistGrain(
         }
     }
 
-    Task<IReadOnlyDictionary<string, int>> IWaitlistGrain.WaitingByOffice() =>
+    Task<IReadOnlyDictionary<string, int>> IWaitlistGrain.WaitingByOffice(DateOnly from, DateOnly to) =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(Waiting()
-            .Select(e => offices.Where(o => o.Procedures.Contains(e.Procedure)).MinBy(o => Distance(e, o))?.Id)
+            .Where(e => e.From <= to && from <= e.To)
+            .Select(e => Nearest(e)?.Id)
             .OfType<string>()
             .GroupBy(id => id)
             .ToDictionary(g => g.Key, g => g.Count()));
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var changed = false;
         foreach (var entry in Waiting().ToArray())
         {
+            // The entry's dates are local to where it waits: the time zone of the office nearest its home.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(Nearest(entry)?.TimeZone ?? "UTC");
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
             if (entry.To < today)
             {
                 Replace(entry with { Status = WaitlistStatus.Expired, Note = "the date window passed without a seat" });
@@ -172,6 +175,8 @@ public sealed class WaitlistGrain(
 
     private WaitlistView View(WaitlistEntry entry) =>
         new(entry, entry.Status == WaitlistStatus.Waiting ? Waiting().TakeWhile(e => e.Id != entry.Id).Count() + 1 : null);
+
+    private OfficeSummary? Nearest(WaitlistEntry entry) => offices.Where(o => o.Procedures.Contains(entry.Procedure)).MinBy(o => Distance(entry, o));
 
     private static bool InReach(WaitlistEntry entry, OfficeSummary office) => Distance(entry, office) <= entry.RadiusKm;
 
