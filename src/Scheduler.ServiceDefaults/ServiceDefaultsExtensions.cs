@@ -30,15 +30,18 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter("Npgsql")
                 .AddMeter(meters)
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health"))
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage")
-                .AddNpgsql());
+                .AddPrometheusExporter());
 
+        // Traces cost an activity per request and per grain call; they are recorded only when something
+        // receives them (an OTLP endpoint), and then an HTTP span and its grain calls form one trace.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health"))
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage")
+                    .AddNpgsql())
+                .UseOtlpExporter();
         }
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
