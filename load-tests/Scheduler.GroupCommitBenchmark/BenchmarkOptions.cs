@@ -5,7 +5,7 @@ namespace Scheduler.GroupCommitBenchmark;
 /// <summary>Command line of the benchmark; every option has a default that reproduces docs/benchmarks-group-commit.md.</summary>
 public sealed record BenchmarkOptions
 {
-    public int Bookings { get; init; } = 3000;
+    public int Bookings { get; init; } = 2000;
 
     public int Concurrency { get; init; } = 128;
 
@@ -24,7 +24,7 @@ public sealed record BenchmarkOptions
     public const string Usage = """
         usage: dotnet run -c Release --project load-tests/Scheduler.GroupCommitBenchmark -- [options]
 
-          --bookings N       measured bookings per mode, all on one hot day (default 3000)
+          --bookings N       measured bookings per mode, all on one hot day (default 2000)
           --concurrency C    bookings in flight (default 128)
           --warm-up W        unmeasured bookings first, same day (default 100)
           --rounds R         repeat both modes R times, alternating their order (default 1)

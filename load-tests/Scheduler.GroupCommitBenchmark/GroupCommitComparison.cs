@@ -86,8 +86,14 @@ public static class GroupCommitComparison
 
         return new RunResult(
             storage, groupCommit, round, options.Bookings, measured.Booked, measured.Failed, measured.Elapsed, writes, metrics,
-            HotDayRun.Percentile(measured.LatenciesMs, 0.50), HotDayRun.Percentile(measured.LatenciesMs, 0.99));
+            HotDayRun.Percentile(measured.LatenciesMs, 0.50), HotDayRun.Percentile(measured.LatenciesMs, 0.99), LoadAverage());
     }
+
+    /// <summary>The 1-minute load average (Linux), to tell a quiet machine from a busy one when reading the figures.</summary>
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load)
+            ? load
+            : double.NaN;
 
     private static string Describe(IReadOnlyDictionary<int, int> statuses) =>
         string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no answer" : s.Key.ToString())} x{s.Value}"));

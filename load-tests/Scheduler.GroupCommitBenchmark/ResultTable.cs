@@ -9,7 +9,7 @@ public static class ResultTable
     private static readonly string[] Header =
     [
         "storage", "mode", "round", "bookings", "seconds", "bookings/s", "day-inventory writes", "writes/booking (day)",
-        "all grain writes/booking", "mean batch", "p50 ms", "p99 ms",
+        "all grain writes/booking", "mean batch", "p50 ms", "p99 ms", "load",
     ];
 
     public static string Text(IReadOnlyList<RunResult> results)
@@ -53,5 +53,6 @@ public static class ResultTable
         r.MeanBatch.ToString("0.0", CultureInfo.InvariantCulture),
         r.P50Milliseconds.ToString("0", CultureInfo.InvariantCulture),
         r.P99Milliseconds.ToString("0", CultureInfo.InvariantCulture),
+        r.LoadAverage.ToString("0.0", CultureInfo.InvariantCulture),
     ];
 }

@@ -1,6 +1,6 @@
 namespace Scheduler.GroupCommitBenchmark;
 
-/// <summary>What one mode measured on the hot day.</summary>
+/// <summary>What one mode measured on the hot day (<see cref="LoadAverage"/>: the machine's 1-minute load right after).</summary>
 public sealed record RunResult(
     StorageKind Storage,
     bool GroupCommit,
@@ -12,7 +12,8 @@ public sealed record RunResult(
     StoredWrites Writes,
     ServerMetrics Metrics,
     double P50Milliseconds,
-    double P99Milliseconds)
+    double P99Milliseconds,
+    double LoadAverage)
 {
     public string Mode => GroupCommit ? "group commit (default)" : "one write per decision";
 
