@@ -181,7 +181,12 @@ public sealed class ApplicantGrain(
         {
             if (booked.Code != code)
             {
+                // The day already held a seat for this applicant (a retry whose answer was lost): adopt it.
                 state.State.Claims[claimKey] = new Claim(identity, command.Procedure, booked.Code, day, MovingFrom: null);
+                if (idempotencyKey is not null)
+                {
+                    state.State.Requests[idempotencyKey] = new IdempotencyRecord(fingerprint, booked.Code, clock.GetUtcNow(), null);
+                }
             }
 
             return new BookingOutcome(BookingResult.Booked, booked);
