@@ -15,6 +15,8 @@ namespace Scheduler.Grains.Grains;
 /// asked for the seat. A crash in between leaves a claim without a seat, which the next request checks
 /// against the day inventory and drops; never a seat without a claim.
 /// </summary>
+// Applicants are touched a few times each; thousands arrive per second in a surge: let them go soon.
+[CollectionAgeLimit(Minutes = 2)]
 [GrainType("applicant")]
 public sealed class ApplicantGrain(
     [PersistentState("applicant", StorageNames.Scheduler)] IPersistentState<ApplicantState> state,

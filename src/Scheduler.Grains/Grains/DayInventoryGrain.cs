@@ -16,6 +16,8 @@ namespace Scheduler.Grains.Grains;
 /// caller only once its decision is durable. All seat rules live in <see cref="SeatLedger"/>.
 /// </summary>
 [Reentrant]
+// Kept in memory so that availability never waits for a database read.
+[CollectionAgeLimit(Days = 1)]
 [GrainType("day-inventory")]
 public sealed class DayInventoryGrain(
     [PersistentState("dayInventory", StorageNames.Scheduler)] IPersistentState<DayInventoryState> state,

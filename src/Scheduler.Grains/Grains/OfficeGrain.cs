@@ -13,6 +13,7 @@ namespace Scheduler.Grains.Grains;
 /// never published have no bookings, so their plan is their availability. On activation the office
 /// wakes its days within the booking window so the board is complete without a database read on a search.
 /// </summary>
+[CollectionAgeLimit(Days = 1)]
 [GrainType("office")]
 public sealed class OfficeGrain(
     [PersistentState("office", StorageNames.Scheduler)] IPersistentState<OfficeState> state,

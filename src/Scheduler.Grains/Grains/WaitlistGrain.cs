@@ -11,6 +11,7 @@ namespace Scheduler.Grains.Grains;
 /// appointment per procedure" (an applicant who booked by hand answers "already booked" and leaves). A sweep
 /// shortly after activation and every minute catches seats whose notice was lost and expires old entries.
 /// </summary>
+[CollectionAgeLimit(Days = 1)]
 [GrainType("waitlist")]
 public sealed class WaitlistGrain(
     [PersistentState("waitlist", StorageNames.Scheduler)] IPersistentState<WaitlistState> state,
