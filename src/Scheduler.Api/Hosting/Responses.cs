@@ -24,10 +24,6 @@ public static class Responses
         RequestReader.Format(day.Date), day.Capacity, day.Free,
         day.Slots.Select(s => new SlotResponse(RequestReader.Format(s.Start), RequestReader.Format(s.End), s.Capacity, s.Free)).ToArray());
 
-    public static DayResponse ToResponse(this DayPlan plan) => new(
-        RequestReader.Format(plan.Date), plan.Slots.Sum(s => s.Capacity), plan.Slots.Sum(s => s.Capacity),
-        plan.Slots.Select(s => new SlotResponse(RequestReader.Format(s.Start), RequestReader.Format(s.End), s.Capacity, s.Capacity)).ToArray());
-
     public static string Status(AppointmentStatus status) => status switch
     {
         AppointmentStatus.Booked => "booked",
