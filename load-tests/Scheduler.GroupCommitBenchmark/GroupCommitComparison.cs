@@ -17,26 +17,34 @@ public static class GroupCommitComparison
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; " +
             $"{options.Bookings} bookings, {options.Concurrency} in flight, warm-up {options.WarmUp}, {options.Rounds} round(s)");
         var dll = await SchedulerProcess.PrepareAsync(workspace, options.Build);
-        await using var postgres = new PostgresServer(workspace);
-        if (options.Storages.Contains(StorageKind.PostgreSql))
-        {
-            await postgres.StartAsync();
-        }
-
         var results = new List<RunResult>();
-        for (var round = 1; round <= options.Rounds; round++)
+        var postgres = new PostgresServer(workspace);
+        try
         {
-            bool[] modes = round % 2 == 1 ? [false, true] : [true, false];
-            foreach (var storage in options.Storages)
+            if (options.Storages.Contains(StorageKind.PostgreSql))
             {
-                foreach (var groupCommit in modes)
+                await postgres.StartAsync();
+            }
+
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                bool[] modes = round % 2 == 1 ? [false, true] : [true, false];
+                foreach (var storage in options.Storages)
                 {
-                    var result = await RunOneAsync(workspace, postgres, dll, options, storage, groupCommit, round);
-                    Console.WriteLine($"  {result.Storage} {result.Mode}: {result.Booked} booked in {result.Elapsed.TotalSeconds:0.0} s " +
-                        $"({result.BookingsPerSecond:0}/s), {result.Writes.DayInventory} day-inventory writes, mean batch {result.MeanBatch:0.0}");
-                    results.Add(result);
+                    foreach (var groupCommit in modes)
+                    {
+                        var result = await RunOneAsync(workspace, postgres, dll, options, storage, groupCommit, round);
+                        Console.WriteLine($"  {result.Storage} {result.Mode}: {result.Booked} booked in {result.Elapsed.TotalSeconds:0.0} s " +
+                            $"({result.BookingsPerSecond:0}/s), {result.Writes.DayInventory} day-inventory writes, mean batch {result.MeanBatch:0.0}");
+                        results.Add(result);
+                    }
                 }
             }
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+            workspace.RemoveData();
         }
 
         return results;

@@ -50,6 +50,22 @@ public sealed class Workspace
         }
     }
 
+    /// <summary>Removes the databases and the app copy (hundreds of MB); the logs stay.</summary>
+    public void RemoveData()
+    {
+        foreach (var path in new[] { Path.Combine(Directory, "pg"), Path.Combine(Directory, "app") }.Where(System.IO.Directory.Exists))
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.db*"))
+        {
+            File.Delete(file);
+        }
+
+        Console.WriteLine($"logs kept in {Directory}");
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -12,7 +12,7 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
 {
     public const string ServiceId = "migraciones-scheduler";
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "scheduler-fault-tests", $"embedded-{Environment.ProcessId}-{Guid.NewGuid():N}"[..41]);
+    private readonly string directory = RunDirectories.Create("embedded");
     private readonly OperatorToken token = new();
     private readonly int port;
     private Process? process;
@@ -39,7 +39,6 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
     {
         if (!Directory.Exists(AppDirectory))
         {
-            Directory.CreateDirectory(directory);
             await ReleaseHosts.EnsureBuiltAsync(Path.Combine(directory, "build.log"));
             CopyDirectory(ReleaseHosts.ApiOutput, AppDirectory);
         }

@@ -18,7 +18,7 @@ public sealed class ScriptedCluster : IAsyncLifetime
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
     private readonly object gate = new();
     private readonly OperatorToken token = new();
-    private readonly string runDirectory = Path.Combine(Path.GetTempPath(), "scheduler-fault-tests", $"cluster-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+    private readonly string runDirectory = RunDirectories.Create("cluster");
     private readonly Dictionary<string, string> environment;
     private readonly int pgPort;
     private readonly int apiPortBase;
@@ -172,7 +172,6 @@ public sealed class ScriptedCluster : IAsyncLifetime
 
     private async Task UpAsync()
     {
-        Directory.CreateDirectory(runDirectory);
         await ReleaseHosts.EnsureBuiltAsync(CommandLog);
         upAttempted = true;
         var clock = Stopwatch.StartNew();
