@@ -20,6 +20,8 @@ public static class SchedulerSiloExtensions
     /// <summary>How long a grain call may take before the caller gets a timeout (and the client a 503).</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
+    private const int SqliteMinThreads = 64;
+
     /// <summary>
     /// Adds an Orleans silo configured from the <c>Scheduler</c> section (validated at start), preceded by the
     /// schema bootstrapper and followed by the seed. Used by the API's co-hosted mode and the silo host.
@@ -87,6 +89,15 @@ public static class SchedulerSiloExtensions
     public static ISiloBuilder AddSchedulerStorage(this ISiloBuilder silo, StorageSettings storage)
     {
         DatabaseSchemaInstaller.RegisterProviders();
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            // SQLite's driver blocks a thread for every statement (and while waiting for the file's write
+            // lock). Start with enough threads that a burst of writes cannot starve the grain scheduler while
+            // the pool grows slowly.
+            ThreadPool.GetMinThreads(out var workers, out var completions);
+            ThreadPool.SetMinThreads(Math.Max(workers, SqliteMinThreads), completions);
+        }
+
         return silo.AddAdoNetGrainStorage(StorageNames.Scheduler, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             options.Configure<IServiceProvider>((o, services) =>
             {
