@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Scheduler.Contracts;
+using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Domain;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
@@ -22,8 +23,13 @@ public sealed class ApplicantGrain(
     [PersistentState("applicant", StorageNames.Scheduler)] IPersistentState<ApplicantState> state,
     TimeProvider clock,
     SchedulerMetrics metrics,
+    IFaultInjection faults,
     ILogger<ApplicantGrain> logger) : Grain, IApplicantGrain
 {
+    public const string AfterClaim = "applicant:after-claim";
+    public const string AfterSeat = "applicant:after-seat";
+    public const string AfterNewSeat = "applicant:after-new-seat";
+
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromDays(2);
 
     async Task<BookingOutcome> IApplicantGrain.Book(BookingCommand command, string? idempotencyKey)
@@ -174,10 +180,12 @@ public sealed class ApplicantGrain(
         }
 
         await WriteAsync();
+        await CrashPointAsync(AfterClaim);
 
         // If this call fails, the seat may or may not have been written: the stored claim lets the next
         // request find out (and a code found missing is voided at the day, so it can never land late).
         var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], "applicant"));
+        await CrashPointAsync(AfterSeat);
 
         if (decision is { Result: SeatResult.Booked, Appointment: { } booked })
         {
@@ -230,6 +238,8 @@ public sealed class ApplicantGrain(
             return ToOutcome(decision);
         }
 
+        await CrashPointAsync(AfterNewSeat);
+
         await FinishMoveAsync(claimKey, state.State.Claims[claimKey]);
         return ToOutcome(decision);
     }
@@ -273,6 +283,23 @@ public sealed class ApplicantGrain(
         {
             // The appointment is safe at its new place; the old seat is released on the next request.
             logger.LogWarning(failure, "Releasing {Code} at {Day} after a move failed; will retry", claim.Code, from);
+        }
+    }
+
+    /// <summary>
+    /// Where tests make this activation die between two writes (it throws and the activation is dropped, so
+    /// the next call starts from what was stored). Never throws in production (<see cref="NoFaults"/>).
+    /// </summary>
+    private async Task CrashPointAsync(string point)
+    {
+        try
+        {
+            await faults.At(point, this.GetPrimaryKeyString());
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 

@@ -1,0 +1,68 @@
+using Scheduler.Contracts;
+using Scheduler.Grains.Grains;
+
+namespace Scheduler.Grains.Tests;
+
+/// <summary>
+/// The applicant and the day inventory are written one after the other; an activation that dies between the
+/// two writes must leave neither a lost booking nor a second seat, and the next request must repair it.
+/// </summary>
+[Collection(SchedulerClusterCollection.Name)]
+public sealed class CrashPointTests(SchedulerCluster fixture)
+{
+    private static readonly TimeOnly Eight = new(8, 0);
+
+    [Fact]
+    public async Task Dying_after_the_claim_but_before_the_seat_books_nothing_and_a_retry_books_once()
+    {
+        var date = SchedulerCluster.Today.AddDays(30);
+        var person = SchedulerCluster.Person(80_001);
+        fixture.Faults.Arm(ApplicantGrain.AfterClaim, person.Identity.DocumentNumber);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), "crash-claim"));
+        Assert.DoesNotContain((await fixture.Day(SchedulerCluster.Office, date).GetRoster()).Appointments, a => a.Applicant.Identity == person.Identity);
+
+        var retry = await fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), "crash-claim");
+
+        Assert.Equal(BookingResult.Booked, retry.Result);
+        Assert.Single((await fixture.Day(SchedulerCluster.Office, date).GetRoster()).Appointments, a => a.IsActive && a.Applicant.Identity == person.Identity);
+    }
+
+    [Fact]
+    public async Task Dying_after_the_seat_but_before_the_answer_keeps_the_seat_and_a_retry_gets_it()
+    {
+        var date = SchedulerCluster.Today.AddDays(31);
+        var person = SchedulerCluster.Person(80_002);
+        fixture.Faults.Arm(ApplicantGrain.AfterSeat, person.Identity.DocumentNumber);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), "crash-seat"));
+        var seat = Assert.Single((await fixture.Day(SchedulerCluster.Office, date).GetRoster()).Appointments, a => a.IsActive && a.Applicant.Identity == person.Identity);
+
+        var replay = await fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), "crash-seat");
+        var withoutKey = await fixture.Applicant(person).Book(SchedulerCluster.Book(person, date.AddDays(1), Eight), null);
+
+        Assert.Equal(BookingResult.Booked, replay.Result);
+        Assert.Equal(seat.Code, replay.Appointment!.Code);
+        Assert.Equal(BookingResult.AlreadyBooked, withoutKey.Result);
+        Assert.Equal(seat.Code, withoutKey.ExistingCode);
+        Assert.DoesNotContain((await fixture.Day(SchedulerCluster.Office, date.AddDays(1)).GetRoster()).Appointments, a => a.Applicant.Identity == person.Identity);
+    }
+
+    [Fact]
+    public async Task Dying_between_taking_the_new_seat_and_releasing_the_old_one_is_completed_on_the_next_request()
+    {
+        var date = SchedulerCluster.Today.AddDays(32);
+        var person = SchedulerCluster.Person(80_003);
+        var booked = (await fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), null)).Appointment!;
+        fixture.Faults.Arm(ApplicantGrain.AfterNewSeat, person.Identity.DocumentNumber);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => fixture.Applicant(person).Reschedule(
+            new RescheduleCommand(booked.Code, SchedulerCluster.OtherOffice, date, Eight), null));
+        var read = await fixture.Applicant(person).Find(booked.Code);
+
+        Assert.NotNull(read);
+        Assert.Equal(SchedulerCluster.OtherOffice, read.OfficeId);
+        Assert.DoesNotContain((await fixture.Day(SchedulerCluster.Office, date).GetRoster()).Appointments, a => a.Code == booked.Code);
+        Assert.Single((await fixture.Day(SchedulerCluster.OtherOffice, date).GetRoster()).Appointments, a => a.IsActive && a.Code == booked.Code);
+    }
+}
