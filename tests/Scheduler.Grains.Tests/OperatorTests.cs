@@ -19,7 +19,8 @@ public sealed class OperatorTests(SchedulerCluster fixture, Xunit.Abstractions.I
             return await fixture.Applicant(person).Book(SchedulerCluster.Book(person, date), null);
         }).ToArray();
 
-        await Task.Delay(300);
+        // Close the day mid-surge: once some seats are taken and while requests keep arriving.
+        await Eventually(async () => (await fixture.Day(SchedulerCluster.Office, date).GetRoster()).Appointments.Count(a => a.IsActive) >= 20 ? "ok" : null);
         var closure = await fixture.Client.GetGrain<IOfficeGrain>(SchedulerCluster.Office).ChangeCapacity(new CapacityChange(
             [new CapacityRule(SchedulerCluster.Procedure, date, date, [], null, 0)], "operator:test", "strike", Relocate: true, RadiusKm: 50, SearchDays: 3));
         var outcomes = await Task.WhenAll(surge);
