@@ -1,5 +1,10 @@
 using Scheduler.LoadTests.Cli;
+using Scheduler.LoadTests.Hosting;
 using Scheduler.LoadTests.Running;
+
+// Before any socket exists: run socket continuations on the epoll threads (no thread-pool hop per
+// answer; see ToolRuntime). Processes the tool starts do not inherit this.
+ToolRuntime.Apply();
 
 var (options, error) = CommandLine.Parse(args);
 if (options is null)

@@ -65,4 +65,39 @@ public sealed class CommandLineTests
     {
         Assert.Equal(seconds, CommandLine.Duration(text));
     }
+
+    [Fact]
+    public void Benchmark_options_are_read()
+    {
+        var (options, error) = CommandLine.Parse(
+            ["hot-office-peak", "--embedded", "--pg", "Host=127.0.0.1;Port=55470", "--connections", "64", "--warmup", "20", "--watch-pid", "12,34", "--watch-pg", "/tmp/pg"]);
+
+        Assert.Null(error);
+        Assert.Equal("Host=127.0.0.1;Port=55470", options!.Postgres);
+        Assert.Equal(64, options.Connections);
+        Assert.Equal(20, options.WarmupSeconds);
+        Assert.Equal([12, 34], options.WatchPids);
+        Assert.Equal("/tmp/pg", options.WatchPgDirectory);
+    }
+
+    [Fact]
+    public void A_database_is_only_for_the_embedded_scheduler()
+    {
+        var (options, error) = CommandLine.Parse(["smoke", "--url", "http://127.0.0.1:5080", "--pg", "Host=x"]);
+
+        Assert.Null(options);
+        Assert.Contains("--pg", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--connections", "0")]
+    [InlineData("--warmup", "-1")]
+    [InlineData("--watch-pid", "abc")]
+    public void Bad_benchmark_values_are_refused(string option, string value)
+    {
+        var (options, error) = CommandLine.Parse(["smoke", option, value]);
+
+        Assert.Null(options);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+    }
 }

@@ -24,10 +24,12 @@ public sealed class OpenModelDriverTests
             },
             CancellationToken.None);
 
-        Assert.Equal(20, running.Count);
+        Assert.Equal(20, running.Launched);
         Assert.Equal(20, recorder.InFlight);
         Assert.All(launchedAt.Zip(schedule), p => Assert.InRange(p.First - p.Second, -0.001, 0.5));
+        Assert.False(running.Drained.IsCompleted);
         stuck.SetResult();
+        await running.Drained.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -43,7 +45,7 @@ public sealed class OpenModelDriverTests
             _ => () => stuck.Task,
             CancellationToken.None);
 
-        Assert.Equal(5, running.Count);
+        Assert.Equal(5, running.Launched);
         Assert.Equal(7, recorder.Dropped);
         Assert.Equal(7, recorder.ApplicantOutcomes["dropped"]);
         Assert.Equal(7, recorder.Timeline()[0].Dropped);

@@ -10,6 +10,8 @@ public sealed class ScenarioLoaderTests
     [InlineData("cpp-final-week")]
     [InlineData("slot-release")]
     [InlineData("hot-office")]
+    [InlineData("hot-office-peak")]
+    [InlineData("availability-peak")]
     public void Every_shipped_scenario_loads_and_is_valid(string name)
     {
         var scenario = ScenarioLoader.Load(name);
@@ -92,5 +94,58 @@ public sealed class ScenarioLoaderTests
 
         Assert.Equal(20, r.DurationSeconds);
         Assert.Equal([new RatePoint(0, 1), new RatePoint(10, 5)], r.Rate);
+    }
+
+    [Fact]
+    public void The_peak_scenarios_offer_the_target_rates_after_their_warm_up()
+    {
+        var booking = ScenarioLoader.Load("hot-office-peak");
+        var queries = ScenarioLoader.Load("availability-peak");
+
+        Assert.Equal(ApplicantBehaviour.DirectBook, booking.Applicants.Journey);
+        Assert.Equal("lim-brena", booking.Applicants.TargetOfficeId);
+        Assert.Equal(1, booking.Applicants.MaxAlternatives);
+        Assert.Equal(ApplicantBehaviour.SearchOnly, queries.Applicants.Journey);
+
+        // Two requests per applicant at most: about 8,000 booking requests/s and 30,000 queries/s.
+        var bookingCurve = new ArrivalCurve(booking.Rate, booking.DurationSeconds);
+        var queryCurve = new ArrivalCurve(queries.Rate, queries.DurationSeconds);
+        Assert.Equal(4000, bookingCurve.RateAt(booking.WarmupSeconds));
+        Assert.Equal(15000, queryCurve.RateAt(queries.WarmupSeconds));
+        Assert.True(booking.WarmupSeconds > 0 && booking.WarmupSeconds < booking.DurationSeconds);
+    }
+
+    [Theory]
+    [InlineData("\"journey\": \"teleport\"", "applicants.journey")]
+    [InlineData("\"journey\": \"direct-book\"", "targetOfficeId")]
+    [InlineData("\"earliestLimit\": 0", "earliestLimit")]
+    public void Journey_settings_are_checked(string applicants, string complaint)
+    {
+        var json = $$"""{ "name": "x", "durationSeconds": 10, "rate": [ { "atSeconds": 0, "perSecond": 1 } ], "applicants": { {{applicants}} } }""";
+
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json));
+
+        Assert.Contains(complaint, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(10)]
+    public void A_warm_up_must_end_before_the_arrivals_do(double warmup)
+    {
+        var json = $$"""{ "name": "x", "durationSeconds": 10, "warmupSeconds": {{warmup}}, "rate": [ { "atSeconds": 0, "perSecond": 1 } ] }""";
+
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json));
+
+        Assert.Contains("warmupSeconds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stretching_a_scenario_stretches_its_warm_up()
+    {
+        var stretched = ScenarioLoader.Load("hot-office-peak").Rescaled(0.5, 45);
+
+        Assert.Equal(15, stretched.WarmupSeconds);
+        Assert.Equal(2000, stretched.Rate[^1].PerSecond);
     }
 }

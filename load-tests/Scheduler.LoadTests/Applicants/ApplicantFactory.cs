@@ -24,8 +24,12 @@ public sealed class ApplicantFactory(ApplicantPlacer placer, ApplicantBehaviour 
         "Suarez", "Blanco", "Chirinos", "Briceno", "Quintero", "Villalobos", "Marquez", "Urdaneta",
     ];
 
+    // A large prime: coprime to every range below (9 * 10^k - 1 has no factor this large), so
+    // multiplying by it permutes each range.
+    private const ulong Multiplier = 2_147_483_647;
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000, 1_000_000_000_000];
     private readonly Random _random = new(seed);
-    private readonly HashSet<string> _documents = [];
+    private readonly long _offset = new Random(seed ^ 0x5eed).NextInt64(0, 1_000_000_000);
     private int _next;
 
     /// <summary>The next applicant of the run.</summary>
@@ -35,7 +39,7 @@ public sealed class ApplicantFactory(ApplicantPlacer placer, ApplicantBehaviour 
         var (office, home) = placer.Place(_random);
         var documentType = RandomSampling.Weighted(_random, behaviour.DocumentTypes);
         var country = RandomSampling.Weighted(_random, behaviour.Countries);
-        var number = UniqueDocumentNumber();
+        var number = UniqueDocumentNumber(id);
         var given = GivenNames[_random.Next(GivenNames.Length)];
         var family1 = FamilyNames[_random.Next(FamilyNames.Length)];
         var family2 = FamilyNames[_random.Next(FamilyNames.Length)];
@@ -61,23 +65,18 @@ public sealed class ApplicantFactory(ApplicantPlacer placer, ApplicantBehaviour 
         };
     }
 
-    private string UniqueDocumentNumber()
+    /// <summary>
+    /// 8-12 digits, never repeated within a run, without remembering the ones given: the length is
+    /// drawn, and the number is the applicant's sequence number sent through a bijection of the numbers
+    /// of that length (multiplication by a constant coprime to the range, plus a per-run offset), so two
+    /// applicants can only share a length, never a number.
+    /// </summary>
+    private string UniqueDocumentNumber(int id)
     {
-        while (true)
-        {
-            var digits = _random.Next(8, 13);
-            var chars = new char[digits];
-            chars[0] = (char)('1' + _random.Next(9));
-            for (var i = 1; i < digits; i++)
-            {
-                chars[i] = (char)('0' + _random.Next(10));
-            }
-
-            var number = new string(chars);
-            if (_documents.Add(number))
-            {
-                return number;
-            }
-        }
+        var digits = _random.Next(8, 13);
+        var low = Pow10[digits - 1];
+        var range = (9 * low) - 1; // numbers low .. 10*low - 2 (the last one left out keeps the range coprime to the multiplier)
+        var index = (ulong)(((UInt128)(ulong)(id + _offset) * Multiplier) % (ulong)range);
+        return (low + (long)index).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -18,7 +18,7 @@ public sealed class AuditCollector(SchedulerApiClient client, RetryPolicy retry,
         {
             var response = await client.SendWithRetriesAsync(
                 RequestKind.Read, SchedulerApiClient.Read(baseUri, entry.Code, entry.DocumentNumber), client.Clock.Now, retry, client.Clock.Now + 60, Rand(random), token);
-            appointments[entry.Code] = new FetchedAppointment(response.Status, response.Status == 200 ? response.Read<AppointmentView>() : null);
+            appointments[entry.Code] = new FetchedAppointment(response.Status, response.Status == 200 ? response.Appointment() : null);
         });
 
         var days = entries
@@ -32,7 +32,7 @@ public sealed class AuditCollector(SchedulerApiClient client, RetryPolicy retry,
         {
             var response = await client.SendWithRetriesAsync(
                 RequestKind.Availability, SchedulerApiClient.Availability(baseUri, day.OfficeId, procedure, day.Date, day.Date), client.Clock.Now, retry, client.Clock.Now + 60, Rand(random), token);
-            foreach (var d in response.Read<AvailabilityView>()?.Days ?? [])
+            foreach (var d in response.Read(ApiJson.Default.AvailabilityView)?.Days ?? [])
             {
                 foreach (var slot in d.Slots ?? [])
                 {
@@ -57,7 +57,7 @@ public sealed class AuditCollector(SchedulerApiClient client, RetryPolicy retry,
         {
             var response = await client.SendWithRetriesAsync(
                 RequestKind.Read, SchedulerApiClient.Roster(baseUri, day.OfficeId, day.Date, operatorToken), client.Clock.Now, retry, client.Clock.Now + 60, Rand(random), token);
-            rosters.Add(new FetchedRoster(day.OfficeId, day.Date, response.Status, response.Status == 200 ? response.Read<RosterView>() : null));
+            rosters.Add(new FetchedRoster(day.OfficeId, day.Date, response.Status, response.Status == 200 ? response.Read(ApiJson.Default.RosterView) : null));
         });
 
         var rosterList = rosters.ToList();

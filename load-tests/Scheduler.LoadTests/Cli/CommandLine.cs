@@ -9,11 +9,13 @@ public static class CommandLine
     public const string Usage = """
         usage: dotnet run -c Release --project load-tests/Scheduler.LoadTests -- <scenario> [options]
 
-          <scenario>            a shipped scenario (cpp-final-week, slot-release, hot-office, smoke) or a path to a .json file
+          <scenario>            a shipped scenario (smoke, cpp-final-week, slot-release, hot-office, hot-office-peak,
+                                availability-peak) or a path to a .json file
 
         target (one of; default --url http://127.0.0.1:5080):
           --url URL[,URL...]    a scheduler already running on this machine (loopback addresses only)
           --embedded            start src/Scheduler.Api with a temporary SQLite file, stop it at the end
+            --pg CONNSTRING     ... with grain state in this PostgreSQL database instead (own service id per run)
           --cluster N           scripts/cluster.sh up --silos N --apis 2, and down at the end
 
         options:
@@ -23,6 +25,11 @@ public static class CommandLine
           --token JWT           operator bearer token for the audit's roster reads (with --url)
           --seed N              override the scenario's random seed
           --max-in-flight N     override the scenario's cap on applicants in flight
+          --warmup S            requests meant to start in the first S seconds are left out of the steady
+                                figures (default: the scenario's warmupSeconds)
+          --connections N       override the scenario's client.maxConnections (per front door)
+          --watch-pid PID[,PID] also report CPU and peak memory of these processes (a scheduler you started)
+          --watch-pg DIR        also report CPU and memory of the PostgreSQL server with this data directory
           --startup-timeout S   seconds to wait for a started scheduler to be ready (default 600)
           --plain               periodic plain lines instead of the live table
           --skip-audit          do not audit the target after the run
@@ -95,6 +102,24 @@ public static class CommandLine
                     case "--skip-audit":
                         options = options with { SkipAudit = true };
                         break;
+                    case "--warmup":
+                        options = options with { WarmupSeconds = NonNegativeNumber(arg, Value()) };
+                        break;
+                    case "--connections":
+                        options = options with { Connections = (int)PositiveInteger(arg, Value()) };
+                        break;
+                    case "--pg":
+                        options = options with { Postgres = Value() };
+                        break;
+                    case "--watch-pid":
+                        options = options with
+                        {
+                            WatchPids = [.. options.WatchPids, .. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => (int)PositiveInteger(arg, p))],
+                        };
+                        break;
+                    case "--watch-pg":
+                        options = options with { WatchPgDirectory = Value() };
+                        break;
                     default:
                         if (arg.StartsWith('-'))
                         {
@@ -133,6 +158,11 @@ public static class CommandLine
         if (options.Token is not null && (options.Embedded || options.ClusterSilos is not null))
         {
             return (null, "--token is for --url targets; the tool makes its own token when it starts the scheduler");
+        }
+
+        if (options.Postgres is not null && !options.Embedded)
+        {
+            return (null, "--pg goes with --embedded (a cluster always uses its own PostgreSQL)");
         }
 
         if (targets == 0)
@@ -194,6 +224,11 @@ public static class CommandLine
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && !double.IsInfinity(v)
             ? v
             : throw new FormatException($"{option}: '{text}' is not a positive number");
+
+    private static double NonNegativeNumber(string option, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && !double.IsInfinity(v)
+            ? v
+            : throw new FormatException($"{option}: '{text}' is not a non-negative number");
 
     private static long PositiveInteger(string option, string text) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 && v <= int.MaxValue

@@ -13,9 +13,24 @@ public sealed record RunOptions
     public string? Token { get; init; }
     public int? Seed { get; init; }
     public int? MaxInFlight { get; init; }
+
+    /// <summary>Overrides the scenario's <c>warmupSeconds</c> (applied after <c>--duration</c> stretching).</summary>
+    public double? WarmupSeconds { get; init; }
     public double StartupTimeoutSeconds { get; init; } = 600;
     public bool PlainProgress { get; init; }
     public bool SkipAudit { get; init; }
+
+    /// <summary>Overrides the scenario's <c>client.maxConnections</c> (connections per front door).</summary>
+    public int? Connections { get; init; }
+
+    /// <summary>With <see cref="Embedded"/>: keep grain state in this PostgreSQL database (Npgsql connection string).</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>More processes whose CPU and memory the report shows (a scheduler started by hand).</summary>
+    public IReadOnlyList<int> WatchPids { get; init; } = [];
+
+    /// <summary>The data directory of a PostgreSQL server whose CPU and memory the report shows.</summary>
+    public string? WatchPgDirectory { get; init; }
 
     public const string DefaultUrl = "http://127.0.0.1:5080/";
 }

@@ -45,6 +45,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
+        ToolRuntime.ForChild(info.Environment);
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

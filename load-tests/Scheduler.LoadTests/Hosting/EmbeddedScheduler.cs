@@ -2,18 +2,22 @@ namespace Scheduler.LoadTests.Hosting;
 
 /// <summary>
 /// The scheduler started by the tool as one process (<c>dotnet run -c Release --project src/Scheduler.Api</c>)
-/// on a free loopback port, with its grain state in a temporary SQLite file and a bearer-token key
-/// the tool made up; stopped and cleaned away when disposed.
+/// on a free loopback port, with its grain state in a temporary SQLite file (or, given a connection
+/// string, in PostgreSQL under a service id of its own) and a bearer-token key the tool made up;
+/// stopped and cleaned away when disposed.
 /// </summary>
 public sealed class EmbeddedScheduler : ITarget
 {
     private readonly ChildProcess _process;
     private readonly DirectoryInfo _dataFolder;
 
-    private EmbeddedScheduler(ChildProcess process, DirectoryInfo dataFolder, Uri baseUri, string token)
+    private readonly string? _serviceId;
+
+    private EmbeddedScheduler(ChildProcess process, DirectoryInfo dataFolder, Uri baseUri, string token, string? serviceId)
     {
         _process = process;
         _dataFolder = dataFolder;
+        _serviceId = serviceId;
         BaseUris = [baseUri];
         OperatorToken = token;
     }
@@ -22,20 +26,29 @@ public sealed class EmbeddedScheduler : ITarget
 
     public string? OperatorToken { get; }
 
-    public string Description => $"embedded scheduler (pid {_process.Id}) at {BaseUris[0]}, SQLite in {_dataFolder.FullName}";
+    public string Description => _serviceId is null
+        ? $"embedded scheduler (pid {_process.Id}) at {BaseUris[0]}, SQLite in {_dataFolder.FullName}"
+        : $"embedded scheduler (pid {_process.Id}) at {BaseUris[0]}, PostgreSQL (service id {_serviceId})";
+
+    /// <summary>The scheduler itself: the process below <c>dotnet run</c> that runs Scheduler.Api.</summary>
+    public IReadOnlyList<Measurement.WatchedProcess> Processes()
+    {
+        var api = ChildProcess.Descendants(_process.Id).FirstOrDefault(pid => ProcessFinder.CommandLine(pid).Contains("Scheduler.Api", StringComparison.Ordinal));
+        return api == 0 ? [] : [new Measurement.WatchedProcess($"scheduler (embedded, pid {api})", api)];
+    }
 
     /// <summary>
     /// Starts the scheduler and waits until it is ready. A process that ends before it is ready is
     /// started once more (on a busy shared machine a concurrent build or a stray signal can end it).
     /// </summary>
-    public static async Task<EmbeddedScheduler> StartAsync(string repositoryRoot, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
+    public static async Task<EmbeddedScheduler> StartAsync(string repositoryRoot, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct, string? postgres = null)
     {
         const int attempts = 2;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(repositoryRoot, logPath, readyTimeout, time, status, ct);
+                return await StartOnceAsync(repositoryRoot, logPath, readyTimeout, time, status, ct, postgres);
             }
             catch (EndedEarlyException e) when (attempt < attempts)
             {
@@ -48,7 +61,7 @@ public sealed class EmbeddedScheduler : ITarget
         }
     }
 
-    private static async Task<EmbeddedScheduler> StartOnceAsync(string repositoryRoot, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
+    private static async Task<EmbeddedScheduler> StartOnceAsync(string repositoryRoot, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct, string? postgres)
     {
         var port = LoopbackAddress.FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -64,6 +77,15 @@ public sealed class EmbeddedScheduler : ITarget
             ["Scheduler__Silo__GatewayPort"] = LoopbackAddress.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Scheduler__ClusterId"] = "loadtest-" + Path.GetFileName(dataFolder.FullName),
         };
+        string? serviceId = null;
+        if (postgres is not null)
+        {
+            // A service id of its own: every storage key carries it, so runs never see each other's bookings.
+            serviceId = "loadtest-" + Path.GetFileName(dataFolder.FullName).Replace("scheduler-loadtest-", "", StringComparison.Ordinal);
+            environment["Scheduler__Storage__Provider"] = "PostgreSql";
+            environment["Scheduler__Storage__ConnectionString"] = postgres;
+            environment["Scheduler__ServiceId"] = serviceId;
+        }
 
         status($"starting the scheduler: dotnet run -c Release --project src/Scheduler.Api -- --urls {baseUri.ToString().TrimEnd('/')} (log: {logPath})");
         var process = ChildProcess.Start(
@@ -72,7 +94,7 @@ public sealed class EmbeddedScheduler : ITarget
             repositoryRoot,
             environment,
             logPath);
-        var target = new EmbeddedScheduler(process, dataFolder, baseUri, signing.Mint(time, TimeSpan.FromHours(1)));
+        var target = new EmbeddedScheduler(process, dataFolder, baseUri, signing.Mint(time, TimeSpan.FromHours(1)), serviceId);
         using var http = new HttpClient();
         if (!await ReadinessProbe.WaitAsync(http, baseUri, readyTimeout, () => !process.HasExited, ct))
         {

@@ -11,4 +11,7 @@ public interface ITarget : IAsyncDisposable
 
     /// <summary>How the target was reached, for the report.</summary>
     string Description { get; }
+
+    /// <summary>The processes that serve it (and its database), when known: their CPU and memory go into the report.</summary>
+    IReadOnlyList<Measurement.WatchedProcess> Processes() => [];
 }

@@ -29,7 +29,24 @@ public sealed partial class LocalCluster : ITarget
 
     public int Silos { get; }
 
-    public string Description => $"local cluster ({Silos} silos, {ApiCount} APIs) at {string.Join(", ", BaseUris)}";
+    public string Description => $"local cluster ({Silos} silos, {ApiCount} APIs, PostgreSQL) at {string.Join(", ", BaseUris)}";
+
+    /// <summary>Where <c>scripts/cluster.sh</c> keeps its records (<c>SCHEDULER_CLUSTER_DIR</c>, else <c>&lt;repo&gt;/.cluster</c>).</summary>
+    public string ClusterDirectory =>
+        Environment.GetEnvironmentVariable("SCHEDULER_CLUSTER_DIR") is { Length: > 0 } dir ? dir : Path.Combine(_repositoryRoot, ".cluster");
+
+    /// <summary>Silos, front doors and PostgreSQL, from the script's records.</summary>
+    public IReadOnlyList<Measurement.WatchedProcess> Processes()
+    {
+        var processes = ProcessFinder.ClusterRecords(ClusterDirectory).ToList();
+        var pgDirectory = Environment.GetEnvironmentVariable("SCHEDULER_PG_DIR") is { Length: > 0 } pg ? pg : Path.Combine(ClusterDirectory, "pg");
+        if (ProcessFinder.PostgreSql(pgDirectory) is { } postgres)
+        {
+            processes.Add(postgres);
+        }
+
+        return processes;
+    }
 
     public static async Task<LocalCluster> StartAsync(string repositoryRoot, int silos, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Scheduler.LoadTests.Contract;
 using Scheduler.LoadTests.Measurement;
@@ -11,9 +11,22 @@ namespace Scheduler.LoadTests.Http;
 /// The scheduler's HTTP contract as calls. Every exchange is timed from the moment the caller meant to
 /// send it and, when a recorder is given, counted by kind and outcome.
 /// </summary>
-public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecorder? recorder, TimeSpan timeout)
+/// <remarks>
+/// Built to cost the load generator little per request, since it shares the machine's cores with the
+/// scheduler it measures: requests go straight to the <see cref="HttpMessageInvoker"/> (no
+/// <see cref="HttpClient"/> cancellation source per request), bodies are source-generated JSON bytes,
+/// answers stay UTF-8 bytes (a problem's <c>type</c> is found by scanning them), time-outs are shared per
+/// 100 ms (<see cref="TimeoutBuckets"/>), and the text of a failing exchange is only built for the first
+/// of its kind and outcome (the error sample of the report).
+/// </remarks>
+public sealed class SchedulerApiClient(HttpMessageInvoker http, RunClock clock, RunRecorder? recorder, TimeSpan timeout)
 {
+    private TimeoutBuckets? _buckets;
+
     public RunClock Clock => clock;
+
+    /// <summary>From now on, requests made with <paramref name="run"/> share time-out sources (see <see cref="TimeoutBuckets"/>).</summary>
+    public void ShareTimeouts(CancellationToken run) => _buckets = new TimeoutBuckets(clock, timeout, run);
 
     public Task<ApiResponse> ProceduresAsync(Uri baseUri, CancellationToken ct) =>
         SendAsync(RequestKind.Search, () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "api/v1/procedures")), clock.Now, ct);
@@ -21,41 +34,64 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
     public Task<ApiResponse> OfficesAsync(Uri baseUri, string procedure, CancellationToken ct) =>
         SendAsync(RequestKind.Search, () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"api/v1/offices?procedure={Esc(procedure)}&limit=500")), clock.Now, ct);
 
-    public static Func<HttpRequestMessage> Earliest(Uri baseUri, string procedure, string near, double radiusKm, string from, int limit) =>
-        () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri,
-            $"api/v1/availability/earliest?procedure={Esc(procedure)}&near={Esc(near)}&radiusKm={radiusKm.ToString("0.#", CultureInfo.InvariantCulture)}&from={from}&limit={limit}"));
-
-    public static Func<HttpRequestMessage> Availability(Uri baseUri, string officeId, string procedure, string from, string to) =>
-        () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri,
-            $"api/v1/offices/{Esc(officeId)}/availability?procedure={Esc(procedure)}&from={from}&to={to}"));
-
-    public static Func<HttpRequestMessage> Book(Uri baseUri, BookingRequest body, string idempotencyKey) => () =>
+    public static Func<HttpRequestMessage> Earliest(Uri baseUri, string procedure, string near, double radiusKm, string from, int limit)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "api/v1/appointments")) { Content = JsonBody(body) };
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return request;
-    };
+        var uri = new Uri(baseUri,
+            $"api/v1/availability/earliest?procedure={Esc(procedure)}&near={Esc(near)}&radiusKm={radiusKm.ToString("0.#", CultureInfo.InvariantCulture)}&from={from}&limit={limit}");
+        return () => new HttpRequestMessage(HttpMethod.Get, uri);
+    }
 
-    public static Func<HttpRequestMessage> Read(Uri baseUri, string code, string documentNumber) => () =>
+    public static Func<HttpRequestMessage> Availability(Uri baseUri, string officeId, string procedure, string from, string to)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"api/v1/appointments/{Esc(code)}"));
-        request.Headers.Add("X-Document-Number", documentNumber);
-        return request;
-    };
+        var uri = new Uri(baseUri, $"api/v1/offices/{Esc(officeId)}/availability?procedure={Esc(procedure)}&from={from}&to={to}");
+        return () => new HttpRequestMessage(HttpMethod.Get, uri);
+    }
 
-    public static Func<HttpRequestMessage> Reschedule(Uri baseUri, string code, string documentNumber, RescheduleRequest body) => () =>
+    public static Func<HttpRequestMessage> Book(Uri baseUri, BookingRequest body, string idempotencyKey)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, $"api/v1/appointments/{Esc(code)}/reschedule")) { Content = JsonBody(body) };
-        request.Headers.Add("X-Document-Number", documentNumber);
-        return request;
-    };
+        var uri = new Uri(baseUri, "api/v1/appointments");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Default.BookingRequest);
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent(bytes) };
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            return request;
+        };
+    }
 
-    public static Func<HttpRequestMessage> Cancel(Uri baseUri, string code, string documentNumber) => () =>
+    public static Func<HttpRequestMessage> Read(Uri baseUri, string code, string documentNumber)
     {
-        var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(baseUri, $"api/v1/appointments/{Esc(code)}"));
-        request.Headers.Add("X-Document-Number", documentNumber);
-        return request;
-    };
+        var uri = new Uri(baseUri, $"api/v1/appointments/{Esc(code)}");
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("X-Document-Number", documentNumber);
+            return request;
+        };
+    }
+
+    public static Func<HttpRequestMessage> Reschedule(Uri baseUri, string code, string documentNumber, RescheduleRequest body)
+    {
+        var uri = new Uri(baseUri, $"api/v1/appointments/{Esc(code)}/reschedule");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Default.RescheduleRequest);
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent(bytes) };
+            request.Headers.TryAddWithoutValidation("X-Document-Number", documentNumber);
+            return request;
+        };
+    }
+
+    public static Func<HttpRequestMessage> Cancel(Uri baseUri, string code, string documentNumber)
+    {
+        var uri = new Uri(baseUri, $"api/v1/appointments/{Esc(code)}");
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Delete, uri);
+            request.Headers.TryAddWithoutValidation("X-Document-Number", documentNumber);
+            return request;
+        };
+    }
 
     public static Func<HttpRequestMessage> Roster(Uri baseUri, string officeId, string date, string token) => () =>
     {
@@ -68,18 +104,20 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
     /// Sends one request, retrying retryable failures (429, 503, time-outs, connection errors) with
     /// backoff until <paramref name="giveUpAt"/> (run seconds) or the attempt limit. The factory is called
     /// per attempt, so an <c>Idempotency-Key</c> it sets is the same on every retry.
+    /// <paramref name="keepBody"/> false: a successful answer's body is read and dropped (the caller only
+    /// needs the status); failing answers keep theirs.
     /// </summary>
     public async Task<ApiResponse> SendWithRetriesAsync(
-        RequestKind kind, Func<HttpRequestMessage> build, double intendedStart, RetryPolicy policy, double giveUpAt, Random random, CancellationToken ct)
+        RequestKind kind, Func<HttpRequestMessage> build, double intendedStart, RetryPolicy policy, double giveUpAt, Random random, CancellationToken ct, bool keepBody = true)
     {
         var attempt = 0;
         while (true)
         {
             attempt++;
-            var response = await SendAsync(kind, build, intendedStart, ct);
+            var response = await SendAsync(kind, build, intendedStart, ct, keepBody);
             if (!CallOutcome.IsRetryable(response.Outcome) || attempt >= policy.MaxAttempts)
             {
-                return response with { Attempts = attempt };
+                return attempt == 1 ? response : response with { Attempts = attempt };
             }
 
             var delay = policy.DelayAfter(attempt, response.RetryAfter, random);
@@ -90,57 +128,91 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
             }
 
             recorder?.RecordRetry();
-            await clock.WaitUntil(resumeAt, ct);
+            await clock.SleepUntil(resumeAt, ct);
+            ct.ThrowIfCancellationRequested();
             intendedStart = resumeAt;
         }
     }
 
     /// <summary>One exchange, never throwing for HTTP or network trouble (only for cancellation of the run).</summary>
-    public async Task<ApiResponse> SendAsync(RequestKind kind, Func<HttpRequestMessage> build, double intendedStart, CancellationToken ct)
+    public async Task<ApiResponse> SendAsync(RequestKind kind, Func<HttpRequestMessage> build, double intendedStart, CancellationToken ct, bool keepBody = true)
     {
         using var request = build();
+        CancellationTokenSource? own = null;
+        CancellationToken token;
+        if (_buckets is { } buckets && ct == buckets.Run)
+        {
+            token = buckets.Token();
+        }
+        else
+        {
+            own = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            own.CancelAfter(timeout);
+            token = own.Token;
+        }
 
-        // Kept only to explain a failure in the report (the request bodies are small JSON documents).
-        var sentBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(ct);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
         ApiResponse result;
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
-            var body = await response.Content.ReadAsStringAsync(deadline.Token);
+            using var response = await http.SendAsync(request, token);
             var status = (int)response.StatusCode;
-            var problemName = status >= 400 ? ProblemName(body) : null;
-            result = new ApiResponse(kind, status, CallOutcome.Classify(status, problemName), body, RetryAfter(response), response.Headers.Location?.ToString());
+            if (!keepBody && status is >= 200 and < 300)
+            {
+                await DrainAsync(response.Content, token);
+                result = new ApiResponse(kind, status, CallOutcome.Ok, ReadOnlyMemory<byte>.Empty, null);
+            }
+            else
+            {
+                var body = await response.Content.ReadAsByteArrayAsync(token);
+                var problemName = status >= 400 ? ApiResponse.ProblemName(body) : null;
+                var retryAfter = status is 429 or 503 ? RetryAfter(response) : null;
+                result = new ApiResponse(kind, status, CallOutcome.Classify(status, problemName), body, retryAfter);
+            }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            result = new ApiResponse(kind, null, CallOutcome.Timeout, null, null, null);
+            result = new ApiResponse(kind, null, CallOutcome.Timeout, ReadOnlyMemory<byte>.Empty, null);
         }
         catch (HttpRequestException e)
         {
-            result = new ApiResponse(kind, null, CallOutcome.ConnectionError, e.Message, null, null);
+            result = new ApiResponse(kind, null, CallOutcome.ConnectionError, ReadOnlyMemory<byte>.Empty, null) { Error = e.Message };
+        }
+        catch (IOException e)
+        {
+            // The connection broke while the body was being read.
+            result = new ApiResponse(kind, null, CallOutcome.ConnectionError, ReadOnlyMemory<byte>.Empty, null) { Error = e.Message };
+        }
+        finally
+        {
+            own?.Dispose();
         }
 
-        recorder?.RecordRequest(kind, result.Outcome, intendedStart, clock.Now);
-        recorder?.RecordErrorSample(kind, result.Outcome, result.Status, $"{request.Method} {request.RequestUri?.PathAndQuery} {sentBody} -> {result.Body}");
+        if (recorder is not null)
+        {
+            recorder.RecordRequest(kind, result.Outcome, intendedStart, clock.Now);
+            if (recorder.WantsErrorSample(kind, result.Outcome))
+            {
+                var sent = request.Content is null ? "" : await request.Content.ReadAsStringAsync(CancellationToken.None);
+                recorder.RecordErrorSample(kind, result.Outcome, result.Status, $"{request.Method} {request.RequestUri?.PathAndQuery} {sent} -> {result.BodyText}");
+            }
+        }
+
         return result;
     }
 
-    private static string? ProblemName(string body)
+    private static async Task DrainAsync(HttpContent content, CancellationToken token)
     {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("type", out var type)
-                && type.ValueKind == JsonValueKind.String
-                ? type.GetString()!.TrimEnd('/').Split('/')[^1]
-                : null;
+            await using var stream = await content.ReadAsStreamAsync(token);
+            while (await stream.ReadAsync(buffer, token) > 0)
+            {
+            }
         }
-        catch (JsonException)
+        finally
         {
-            return null;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -161,8 +233,12 @@ public sealed class SchedulerApiClient(HttpClient http, RunClock clock, RunRecor
         return null;
     }
 
-    private static StringContent JsonBody<T>(T body) =>
-        new(JsonSerializer.Serialize(body, ApiResponse.Json), Encoding.UTF8, "application/json");
+    private static ByteArrayContent JsonContent(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        return content;
+    }
 
     private static string Esc(string value) => Uri.EscapeDataString(value);
 }

@@ -9,14 +9,21 @@ using Scheduler.LoadTests.Scenarios;
 namespace Scheduler.LoadTests.Journeys;
 
 /// <summary>
-/// One applicant from arrival to a booking or giving up: search near home, look at the chosen
-/// office's days, book with an idempotency key, follow slot-full alternatives or search again, and
-/// afterwards maybe read, move or cancel the appointment.
+/// One applicant from arrival to a booking or giving up. The scenario's <c>journey</c> says which:
+/// <list type="bullet">
+/// <item><c>search-and-book</c>: search near home, look at the chosen office's days, book with an
+/// idempotency key, follow slot-full alternatives or search again, and afterwards maybe read, move or
+/// cancel the appointment;</item>
+/// <item><c>direct-book</c>: straight to <c>POST /appointments</c> for the run's first pick (the earliest
+/// slot of the first open day at the target office, read once before the run), then slot-full
+/// alternatives (at most <c>maxAlternatives</c>);</item>
+/// <item><c>search-only</c>: "earliest near me", then the chosen office's availability; no booking.</item>
+/// </list>
 /// </summary>
 public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant applicant, Uri baseUri, double arrivedAt)
 {
     private const double ServedRadiusKm = 50;
-    private readonly Random _random = new(applicant.Seed);
+    private Random? _random;
     private readonly HashSet<string> _tried = [];
     private readonly HashSet<string> _exhaustedOffices = [];
     private readonly double _arrivedAt = arrivedAt;
@@ -30,6 +37,9 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
 
     private ApplicantBehaviour Behaviour => context.Scenario.Applicants;
 
+    /// <summary>This applicant's own choices, reproducible from its seed; made when first needed (seeding one costs a microsecond).</summary>
+    private Random Rng => _random ??= new Random(applicant.Seed);
+
     private string Procedure => context.Scenario.Procedure;
 
     private double Now => context.Client.Clock.Now;
@@ -39,7 +49,12 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
 
     public async Task<ApplicantResult> RunAsync(CancellationToken ct)
     {
-        var (outcome, booked) = await BookAsync(ct);
+        var (outcome, booked) = Behaviour.Journey switch
+        {
+            ApplicantBehaviour.DirectBook => await DirectBookAsync(ct),
+            ApplicantBehaviour.SearchOnly => (await SearchOnlyAsync(ct), null),
+            _ => await BookAsync(ct),
+        };
         var result = new ApplicantResult
         {
             ApplicantId = applicant.Id,
@@ -87,45 +102,104 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             }
 
             await ThinkAsync(ct);
-            var alternativesLeft = Behaviour.MaxAlternatives;
-            while (pick is not null && Now < _giveUpAt)
+            var (finalOutcome, booked) = await BookFromAsync(pick, ct);
+            if (finalOutcome is not null)
             {
-                _tried.Add(pick.Key);
-                _bookingAttempts++;
-                var response = await SendBookingAsync(pick, ct);
-                switch (response.Outcome)
-                {
-                    case CallOutcome.Ok:
-                        return (JourneyOutcome.Booked, Record(response.Read<AppointmentView>(), pick, "booked"));
-                    case CallOutcome.AlreadyBooked:
-                        return (JourneyOutcome.AlreadyBooked, await RecoverExistingAsync(response.Problem()?.ExistingCode, ct));
-                    case CallOutcome.SlotFull:
-                        context.Sellouts.Record(pick.OfficeId, pick.Date, Now);
-                        pick = alternativesLeft-- > 0
-                            ? SlotChooser.FromAlternatives(
-                                response.Problem()?.Alternatives, pick.OfficeId, pick.DistanceKm, HomeDistance, context.Today,
-                                applicant.KmPerDay, Behaviour.MaxTravelKm, _tried, Behaviour.TargetOfficeId is not null,
-                                Behaviour.SlotChoice, _random)
-                            : null;
-                        outcome = JourneyOutcome.GaveUp;
-                        if (pick is not null)
-                        {
-                            await ThinkAsync(ct);
-                        }
-
-                        break;
-                    case CallOutcome.ValidationError or CallOutcome.NotFound or CallOutcome.Unauthorized or CallOutcome.ClientError:
-                        return (JourneyOutcome.Rejected, null);
-                    default:
-                        // Retries ran out (busy or failing server): try another search while patience lasts.
-                        pick = null;
-                        outcome = JourneyOutcome.GaveUp;
-                        break;
-                }
+                return (finalOutcome, booked);
             }
+
+            outcome = JourneyOutcome.GaveUp;
         }
 
         return (outcome, null);
+    }
+
+    /// <summary>
+    /// Books <paramref name="pick"/>, following slot-full alternatives (at most <c>maxAlternatives</c>).
+    /// A null outcome: nothing came of it, but the applicant may search again.
+    /// </summary>
+    private async Task<(string? Outcome, LedgerEntry? Booked)> BookFromAsync(SlotPick? pick, CancellationToken ct)
+    {
+        var alternativesLeft = Behaviour.MaxAlternatives;
+        while (pick is not null && Now < _giveUpAt)
+        {
+            _tried.Add(pick.Key);
+            _bookingAttempts++;
+            var response = await SendBookingAsync(pick, ct);
+            switch (response.Outcome)
+            {
+                case CallOutcome.Ok:
+                    return (JourneyOutcome.Booked, Record(response.Appointment(), pick, "booked"));
+                case CallOutcome.AlreadyBooked:
+                    return (JourneyOutcome.AlreadyBooked, await RecoverExistingAsync(response.Problem()?.ExistingCode, ct));
+                case CallOutcome.SlotFull:
+                    context.Sellouts.Record(pick.OfficeId, pick.Date, Now);
+                    var alternatives = alternativesLeft-- > 0 ? response.Problem()?.Alternatives : null;
+                    pick = alternatives is { SameOffice.Count: > 0 } or { NearbyOffices.Count: > 0 }
+                        ? SlotChooser.FromAlternatives(
+                            alternatives, pick.OfficeId, pick.DistanceKm, HomeDistance, context.Today,
+                            applicant.KmPerDay, Behaviour.MaxTravelKm, _tried, Behaviour.TargetOfficeId is not null,
+                            Behaviour.SlotChoice, Rng)
+                        : null;
+                    if (pick is not null)
+                    {
+                        await ThinkAsync(ct);
+                    }
+
+                    break;
+                case CallOutcome.ValidationError or CallOutcome.NotFound or CallOutcome.Unauthorized or CallOutcome.ClientError:
+                    return (JourneyOutcome.Rejected, null);
+                default:
+                    // Retries ran out (busy or failing server): try another search while patience lasts.
+                    pick = null;
+                    break;
+            }
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>The <c>direct-book</c> journey: no search, the run's first pick, then its alternatives.</summary>
+    private async Task<(string Outcome, LedgerEntry? Booked)> DirectBookAsync(CancellationToken ct)
+    {
+        if (context.DirectPick is not { } first)
+        {
+            return (JourneyOutcome.NoAvailability, null);
+        }
+
+        var pick = first with { DistanceKm = HomeDistance(first.OfficeId) ?? 0 };
+        var (outcome, booked) = await BookFromAsync(pick, ct);
+        return (outcome ?? JourneyOutcome.GaveUp, booked);
+    }
+
+    /// <summary>The <c>search-only</c> journey: "earliest near me", then the best office's days (the body is read and dropped).</summary>
+    private async Task<string> SearchOnlyAsync(CancellationToken ct)
+    {
+        _searches++;
+        var from = context.Today.AddDays(Behaviour.SearchFromDaysAhead).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var response = await SendAsync(
+            RequestKind.Search,
+            SchedulerApiClient.Earliest(baseUri, Procedure, applicant.Home.ToQuery(), Behaviour.SearchRadiusKm, from, Behaviour.EarliestLimit),
+            ct);
+        if (!response.IsSuccess)
+        {
+            return IsRejection(response) ? JourneyOutcome.Rejected : JourneyOutcome.GaveUp;
+        }
+
+        var offers = response.Read(ApiJson.Default.ListEarliestSlot) ?? [];
+        if (SlotChooser.FromEarliest(offers, context.Today, applicant.KmPerDay, Behaviour.MaxTravelKm, _exhaustedOffices) is not { } candidate)
+        {
+            return JourneyOutcome.NoAvailability;
+        }
+
+        await ThinkAsync(ct);
+        var day = DateOnly.ParseExact(candidate.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var days = await SendAsync(
+            RequestKind.Availability,
+            SchedulerApiClient.Availability(baseUri, candidate.OfficeId, Procedure, Iso(day), Iso(day.AddDays(Behaviour.AvailabilityWindowDays - 1))),
+            ct,
+            keepBody: false);
+        return days.IsSuccess ? JourneyOutcome.Searched : IsRejection(days) ? JourneyOutcome.Rejected : JourneyOutcome.GaveUp;
     }
 
     private async Task<(SlotPick? Candidate, string Outcome)> ChooseOfficeAsync(CancellationToken ct)
@@ -145,14 +219,14 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
         {
             var response = await SendAsync(
                 RequestKind.Search,
-                SchedulerApiClient.Earliest(baseUri, Procedure, applicant.Home.ToQuery(), radius, from, 20),
+                SchedulerApiClient.Earliest(baseUri, Procedure, applicant.Home.ToQuery(), radius, from, Behaviour.EarliestLimit),
                 ct);
             if (!response.IsSuccess)
             {
                 return (null, IsRejection(response) ? JourneyOutcome.Rejected : JourneyOutcome.GaveUp);
             }
 
-            var offers = response.Read<List<EarliestSlot>>() ?? [];
+            var offers = response.Read(ApiJson.Default.ListEarliestSlot) ?? [];
             var pick = SlotChooser.FromEarliest(offers, context.Today, applicant.KmPerDay, Behaviour.MaxTravelKm, _exhaustedOffices);
             if (pick is not null)
             {
@@ -171,12 +245,12 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             RequestKind.Availability,
             SchedulerApiClient.Availability(baseUri, candidate.OfficeId, Procedure, Iso(from), Iso(to)),
             ct);
-        if (!response.IsSuccess || response.Read<AvailabilityView>() is not { } view)
+        if (!response.IsSuccess || response.Read(ApiJson.Default.AvailabilityView) is not { } view)
         {
             return null;
         }
 
-        return SlotChooser.FromAvailability(view with { OfficeId = candidate.OfficeId }, candidate.Date, candidate.DistanceKm, Behaviour.SlotChoice, _random, _tried, LimaCalendar.NowText(context.Client.Clock.Time));
+        return SlotChooser.FromAvailability(view with { OfficeId = candidate.OfficeId }, candidate.Date, candidate.DistanceKm, Behaviour.SlotChoice, Rng, _tried, LimaCalendar.NowText(context.Client.Clock.Time));
     }
 
     private Task<ApiResponse> SendBookingAsync(SlotPick pick, CancellationToken ct)
@@ -221,7 +295,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
         }
 
         var response = await SendAsync(RequestKind.Read, SchedulerApiClient.Read(baseUri, code, applicant.DocumentNumber), ct);
-        if (response.Read<AppointmentView>() is not { } view || !response.IsSuccess)
+        if (!response.IsSuccess || response.Appointment() is not { } view)
         {
             return null;
         }
@@ -281,12 +355,12 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             RequestKind.Availability,
             SchedulerApiClient.Availability(baseUri, current.OfficeId, Procedure, Iso(from), Iso(from.AddDays(Behaviour.AvailabilityWindowDays - 1))),
             ct);
-        if (availability.Read<AvailabilityView>() is not { } view || !availability.IsSuccess)
+        if (!availability.IsSuccess || availability.Read(ApiJson.Default.AvailabilityView) is not { } view)
         {
             return null;
         }
 
-        var target = SlotChooser.FromAvailability(view with { OfficeId = current.OfficeId }, Iso(from), 0, "random", _random, _tried, LimaCalendar.NowText(context.Client.Clock.Time));
+        var target = SlotChooser.FromAvailability(view with { OfficeId = current.OfficeId }, Iso(from), 0, "random", Rng, _tried, LimaCalendar.NowText(context.Client.Clock.Time));
         if (target is null)
         {
             return null;
@@ -299,7 +373,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             ct);
         if (response.IsSuccess)
         {
-            var view2 = response.Read<AppointmentView>();
+            var view2 = response.Appointment();
             context.Ledger.Update(current.Code, e => e with
             {
                 OfficeId = view2?.OfficeId ?? target.OfficeId,
@@ -329,19 +403,26 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
         return null;
     }
 
-    private async Task<ApiResponse> SendAsync(RequestKind kind, Func<HttpRequestMessage> build, CancellationToken ct)
+    private Task<ApiResponse> SendAsync(RequestKind kind, Func<HttpRequestMessage> build, CancellationToken ct, bool keepBody = true)
     {
         // Chained requests (no pause between them) are meant to go out as soon as the previous answer came.
         var intended = double.IsNegativeInfinity(_nextIntendedStart) ? Now : Math.Min(_nextIntendedStart, Now);
         _nextIntendedStart = double.NegativeInfinity;
-        return await context.Client.SendWithRetriesAsync(kind, build, intended, context.Retry, _giveUpAt, _random, ct);
+        // Retry jitter needs no reproducibility: an applicant that never chose anything borrows the shared generator.
+        return context.Client.SendWithRetriesAsync(kind, build, intended, context.Retry, _giveUpAt, _random ?? Random.Shared, ct, keepBody);
     }
 
     private async Task ThinkAsync(CancellationToken ct)
     {
-        var pause = Behaviour.ThinkTimeMs.Draw(_random) / 1000.0;
+        var range = Behaviour.ThinkTimeMs;
+        var pause = (range.Max <= range.Min ? range.Min : range.Draw(Rng)) / 1000.0;
         var resumeAt = Now + pause;
-        await context.Client.Clock.WaitUntil(resumeAt, ct);
+        if (pause > 0)
+        {
+            await context.Client.Clock.SleepUntil(resumeAt, ct);
+        }
+
+        ct.ThrowIfCancellationRequested();
 
         // The next request was meant to go out when the pause ended, not whenever the thread got to it.
         _nextIntendedStart = resumeAt;

@@ -16,4 +16,11 @@ public sealed record JourneyContext(
     SelloutTracker Sellouts,
     IReadOnlyDictionary<string, GeoPoint> OfficeLocations,
     DateOnly Today,
-    string RunId);
+    string RunId)
+{
+    /// <summary>
+    /// For <c>direct-book</c> journeys: the slot everyone asks for first (the earliest free slot of the
+    /// first open day at the target office, read once before the run); null when none was found.
+    /// </summary>
+    public SlotPick? DirectPick { get; init; }
+}

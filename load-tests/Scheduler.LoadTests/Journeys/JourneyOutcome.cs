@@ -7,6 +7,9 @@ public static class JourneyOutcome
     public const string AlreadyBooked = "already-booked";
     public const string GaveUp = "gave-up";
     public const string NoAvailability = "no-availability";
+
+    /// <summary>A <c>search-only</c> applicant who got both answers (no booking was meant).</summary>
+    public const string Searched = "searched";
     public const string Rejected = "rejected";
     public const string Dropped = "dropped";
     public const string Failed = "failed";

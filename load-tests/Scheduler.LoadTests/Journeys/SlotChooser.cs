@@ -73,6 +73,37 @@ public static class SlotChooser
     }
 
     /// <summary>
+    /// The first slot of the first open day on or after <paramref name="from"/>, from the office's opening
+    /// hours and holidays, whether or not it still has a free seat (days with nothing free do not show in
+    /// availability answers). Today counts only before it opens (<paramref name="localNow"/>, office-local).
+    /// Looks 60 days ahead at most.
+    /// </summary>
+    public static SlotPick? FirstOpenSlot(OfficeProfileView office, DateOnly from, (string Date, string Time) localNow)
+    {
+        var holidays = new HashSet<string>(office.Holidays ?? [], StringComparer.Ordinal);
+        var hours = new Dictionary<string, OpeningHoursView?>(office.WeeklyHours ?? [], StringComparer.OrdinalIgnoreCase);
+        for (var day = from; day < from.AddDays(60); day = day.AddDays(1))
+        {
+            var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (string.CompareOrdinal(date, localNow.Date) < 0 || holidays.Contains(date)
+                || !hours.TryGetValue(day.DayOfWeek.ToString(), out var open) || open is null
+                || string.CompareOrdinal(open.Open, open.Close) >= 0)
+            {
+                continue;
+            }
+
+            if (date == localNow.Date && string.CompareOrdinal(open.Open, localNow.Time) <= 0)
+            {
+                continue;
+            }
+
+            return new SlotPick(office.Id, date, open.Open, 0);
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The best untried alternative from a slot-full answer. Same-office alternatives are <paramref name="currentDistanceKm"/>
     /// from home; a nearby office's distance from home comes from <paramref name="homeDistance"/> when known.
     /// With <paramref name="preferSameOffice"/> (an applicant set on one office) other offices are a last resort.

@@ -6,15 +6,20 @@ namespace Scheduler.LoadTests.Measurement;
 /// <summary>
 /// Collects every measurement of a run: per-kind latency histograms (measured from each request's
 /// intended start, so a slow server cannot hide its queueing), outcome counts, and a per-second timeline.
+/// Recording a request costs a few interlocked increments and two uncontended histogram records: no
+/// strings, no dictionaries, no shared lock.
 /// </summary>
 public sealed class RunRecorder
 {
+    private static readonly int OutcomeCount = CallOutcome.All.Length;
     private readonly LatencyHistogram[] _byKind = RequestKindNames.All.Select(_ => new LatencyHistogram()).ToArray();
-    private readonly ConcurrentDictionary<string, long> _requestOutcomes = new();
+    private readonly LatencyHistogram[] _steadyByKind = RequestKindNames.All.Select(_ => new LatencyHistogram()).ToArray();
+    private readonly long[] _requests = new long[RequestKindNames.All.Count * CallOutcome.All.Length];
     private readonly ConcurrentDictionary<string, long> _applicantOutcomes = new();
     private readonly ConcurrentDictionary<string, string> _errorSamples = new();
-    private readonly List<TimelineSecond> _timeline = [];
+    private readonly int[] _sampled = new int[RequestKindNames.All.Count * CallOutcome.All.Length];
     private readonly Lock _timelineGate = new();
+    private TimelineSecond[] _timeline = [];
     private long _inFlight;
     private long _peakInFlight;
     private long _launched;
@@ -29,6 +34,24 @@ public sealed class RunRecorder
 
     public LatencyHistogram Latency(RequestKind kind) => _byKind[(int)kind];
 
+    /// <summary>Requests meant to start at or after this instant (seconds) also count in the steady histograms.</summary>
+    public double SteadyFrom { get; set; }
+
+    /// <summary>Latency of the requests meant to start after the warm-up (<see cref="SteadyFrom"/>).</summary>
+    public LatencyHistogram SteadyLatency(RequestKind kind) => _steadyByKind[(int)kind];
+
+    /// <summary>All kinds together, after the warm-up.</summary>
+    public LatencyHistogram CombinedSteadyLatency()
+    {
+        var all = new LatencyHistogram();
+        foreach (var h in _steadyByKind)
+        {
+            h.AddTo(all);
+        }
+
+        return all;
+    }
+
     /// <summary>All kinds together.</summary>
     public LatencyHistogram CombinedLatency()
     {
@@ -41,8 +64,27 @@ public sealed class RunRecorder
         return all;
     }
 
-    /// <summary>Requests by "kind/outcome".</summary>
-    public IReadOnlyDictionary<string, long> RequestOutcomes => _requestOutcomes;
+    /// <summary>Requests by "kind/outcome" (only those that happened).</summary>
+    public IReadOnlyDictionary<string, long> RequestOutcomes
+    {
+        get
+        {
+            var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var i = 0; i < _requests.Length; i++)
+            {
+                var n = Interlocked.Read(ref _requests[i]);
+                if (n > 0)
+                {
+                    outcomes[$"{RequestKindNames.All[i / OutcomeCount].Name()}/{CallOutcome.All[i % OutcomeCount]}"] = n;
+                }
+            }
+
+            return outcomes;
+        }
+    }
+
+    /// <summary>Requests of one kind and outcome so far.</summary>
+    public long RequestCount(RequestKind kind, string outcome) => Interlocked.Read(ref _requests[((int)kind * OutcomeCount) + CallOutcome.Index(outcome)]);
 
     /// <summary>Applicants by how their journey ended.</summary>
     public IReadOnlyDictionary<string, long> ApplicantOutcomes => _applicantOutcomes;
@@ -50,31 +92,29 @@ public sealed class RunRecorder
     /// <summary>Sets how many arrivals the schedule offers in each second (known before the run).</summary>
     public void SetOffered(IReadOnlyList<int> perSecond)
     {
-        lock (_timelineGate)
+        for (var s = 0; s < perSecond.Count; s++)
         {
-            for (var s = 0; s < perSecond.Count; s++)
-            {
-                At(s).Offered = perSecond[s];
-            }
+            Volatile.Write(ref At(s)._offered, perSecond[s]);
         }
     }
 
     public void RecordRequest(RequestKind kind, string outcome, double intendedStart, double completedAt)
     {
         var latency = Math.Max(0, completedAt - intendedStart);
+        var outcomeIndex = CallOutcome.Index(outcome);
         _byKind[(int)kind].Record(latency);
-        var key = $"{kind.Name()}/{outcome}";
-        _requestOutcomes.AddOrUpdate(key, 1, (_, n) => n + 1);
-        TimelineSecond bucket;
-        lock (_timelineGate)
+        if (intendedStart >= SteadyFrom)
         {
-            bucket = At(completedAt);
-            bucket.Requests++;
-            bucket.Outcomes[key] = bucket.Outcomes.GetValueOrDefault(key) + 1;
-            if (kind == RequestKind.Book && outcome == CallOutcome.Ok)
-            {
-                bucket.Bookings++;
-            }
+            _steadyByKind[(int)kind].Record(latency);
+        }
+
+        Interlocked.Increment(ref _requests[((int)kind * OutcomeCount) + outcomeIndex]);
+        var bucket = At(completedAt);
+        Interlocked.Increment(ref bucket._requestCount);
+        bucket.CountRequest(kind, outcomeIndex);
+        if (kind == RequestKind.Book && outcomeIndex == 0)
+        {
+            Interlocked.Increment(ref bucket._bookings);
         }
 
         bucket.Latency.Record(latency);
@@ -83,15 +123,19 @@ public sealed class RunRecorder
     /// <summary>The first answer seen for each non-ok "kind/outcome", so a report can show what went wrong.</summary>
     public IReadOnlyDictionary<string, string> ErrorSamples => _errorSamples;
 
+    /// <summary>Whether an answer of this kind and outcome should be kept as a sample (the first non-ok one of its kind).</summary>
+    public bool WantsErrorSample(RequestKind kind, string outcome) =>
+        outcome != CallOutcome.Ok && Volatile.Read(ref _sampled[((int)kind * OutcomeCount) + CallOutcome.Index(outcome)]) == 0;
+
     public void RecordErrorSample(RequestKind kind, string outcome, int? status, string? body)
     {
-        if (outcome == CallOutcome.Ok || _errorSamples.Count >= 64)
+        if (outcome == CallOutcome.Ok || Interlocked.Exchange(ref _sampled[((int)kind * OutcomeCount) + CallOutcome.Index(outcome)], 1) != 0)
         {
             return;
         }
 
         var text = body is null ? "" : body.Length > 1200 ? body[..1200] + "..." : body;
-        _errorSamples.TryAdd($"{kind.Name()}/{outcome}", $"{status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}: {text}");
+        _errorSamples.TryAdd(SampleKey(kind, outcome), $"{status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}: {text}");
     }
 
     public void RecordRetry() => Interlocked.Increment(ref _retries);
@@ -99,71 +143,83 @@ public sealed class RunRecorder
     /// <summary>An applicant started; returns false (and counts a drop) when the in-flight cap is reached.</summary>
     public bool TryLaunch(double at, long maxInFlight)
     {
-        if (Interlocked.Increment(ref _inFlight) > maxInFlight)
+        var now = Interlocked.Increment(ref _inFlight);
+        if (now > maxInFlight)
         {
             Interlocked.Decrement(ref _inFlight);
             Interlocked.Increment(ref _dropped);
-            _applicantOutcomes.AddOrUpdate("dropped", 1, (_, n) => n + 1);
-            lock (_timelineGate)
-            {
-                At(at).Dropped++;
-            }
-
+            _applicantOutcomes.AddOrUpdate("dropped", 1, static (_, n) => n + 1);
+            Interlocked.Increment(ref At(at)._dropped);
             return false;
         }
 
-        var now = Interlocked.Read(ref _inFlight);
         long peak;
         while (now > (peak = Interlocked.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak)
         {
         }
 
         Interlocked.Increment(ref _launched);
-        lock (_timelineGate)
-        {
-            At(at).Launched++;
-        }
-
+        Interlocked.Increment(ref At(at)._launched);
         return true;
     }
 
     public void RecordFinished(string outcome, double at)
     {
         Interlocked.Decrement(ref _inFlight);
-        _applicantOutcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
-        lock (_timelineGate)
-        {
-            At(at).Finished++;
-        }
+        _applicantOutcomes.AddOrUpdate(outcome, 1, static (_, n) => n + 1);
+        Interlocked.Increment(ref At(at)._finished);
     }
 
-    /// <summary>A copy-safe view of the timeline, one entry per second from 0.</summary>
+    /// <summary>The timeline so far, one entry per second from 0 (live objects: read, do not keep counting on them).</summary>
     public IReadOnlyList<TimelineSecond> Timeline()
     {
-        lock (_timelineGate)
+        var timeline = Volatile.Read(ref _timeline);
+        var used = timeline.Length;
+        while (used > 0 && timeline[used - 1] is null)
         {
-            return [.. _timeline];
+            used--;
         }
+
+        return timeline[..used];
     }
 
     /// <summary>Counts of the second that ended most recently before <paramref name="now"/>.</summary>
     public (int Launched, int Requests, int Offered) LastFullSecond(double now)
     {
         var s = (int)Math.Floor(now) - 1;
-        lock (_timelineGate)
-        {
-            return s >= 0 && s < _timeline.Count ? (_timeline[s].Launched, _timeline[s].Requests, _timeline[s].Offered) : (0, 0, 0);
-        }
+        var timeline = Volatile.Read(ref _timeline);
+        return s >= 0 && s < timeline.Length && timeline[s] is { } second ? (second.Launched, second.Requests, second.Offered) : (0, 0, 0);
     }
 
+    /// <summary>The second <paramref name="seconds"/> falls in, and every second before it, created when first needed.</summary>
     private TimelineSecond At(double seconds)
     {
         var s = Math.Max(0, (int)Math.Floor(seconds));
-        while (_timeline.Count <= s)
+        var timeline = Volatile.Read(ref _timeline);
+        if (s < timeline.Length && timeline[s] is { } existing)
         {
-            _timeline.Add(new TimelineSecond(_timeline.Count));
+            return existing;
         }
 
-        return _timeline[s];
+        lock (_timelineGate)
+        {
+            timeline = _timeline;
+            if (s >= timeline.Length)
+            {
+                var grown = new TimelineSecond[Math.Max(s + 1, Math.Max(64, timeline.Length * 2))];
+                Array.Copy(timeline, grown, timeline.Length);
+                timeline = grown;
+            }
+
+            for (var i = 0; i <= s; i++)
+            {
+                timeline[i] ??= new TimelineSecond(i);
+            }
+
+            Volatile.Write(ref _timeline, timeline);
+            return timeline[s];
+        }
     }
+
+    private static string SampleKey(RequestKind kind, string outcome) => $"{kind.Name()}/{outcome}";
 }

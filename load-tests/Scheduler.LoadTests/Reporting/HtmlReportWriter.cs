@@ -107,6 +107,34 @@ public static class HtmlReportWriter
         }
 
         html.Append("</table>");
+        if (s.SteadyFromSeconds > 0)
+        {
+            html.Append(F($"<h3>Steady latency (ms, requests meant to start after the {s.SteadyFromSeconds:0} s warm-up)</h3><table><tr><th>kind</th><th>count</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>"));
+            foreach (var (kind, l) in s.SteadyLatency.Where(kv => kv.Value.Count > 0))
+            {
+                html.Append(F($"<tr><td>{Esc(kind)}</td><td>{l.Count}</td><td>{l.MeanMs:0.0}</td><td>{l.P50Ms:0.0}</td><td>{l.P90Ms:0.0}</td><td>{l.P99Ms:0.0}</td><td>{l.P999Ms:0.0}</td><td>{l.MaxMs:0.0}</td></tr>"));
+            }
+
+            html.Append("</table>");
+        }
+
+        html.Append(F($"<p>Steady window ({s.SteadyFromSeconds:0}-{s.Throughput.ArrivalWindowSeconds:0} s): {s.Throughput.WindowAnsweredPerSecond:0} answers/s, {s.Throughput.WindowBookDecisionsPerSecond:0} booking decisions (201/409)/s, {s.Throughput.WindowQueriesPerSecond:0} searches and availability reads/s.</p>"));
+        if (s.Resources is { } resources)
+        {
+            html.Append("<h3>CPU and memory (arrival window)</h3>");
+            if (resources.Machine is { } m)
+            {
+                html.Append(F($"<p>Machine: {m.Cores} cores, {m.BusyCores:0.00} busy on average over {m.WindowSeconds:0} s, of which {m.OtherCores:0.00} by processes neither the tool nor watched; 1-minute load average {m.LoadAverageBefore:0.00} before, {m.LoadAverageAfter:0.00} after.</p>"));
+            }
+
+            html.Append("<table><tr><th>process</th><th>cores (avg)</th><th>CPU s</th><th>peak RSS MB</th></tr>");
+            foreach (var p in resources.Processes)
+            {
+                html.Append(F($"<tr><td>{Esc(p.Name)}</td><td>{p.Cores:0.00}</td><td>{p.CpuSeconds:0.0}</td><td>{p.PeakRssMb:0}</td></tr>"));
+            }
+
+            html.Append("</table>");
+        }
     }
 
     private static void Charts(StringBuilder html, RunSummary s)

@@ -70,6 +70,41 @@ public static class MarkdownReportWriter
             md.AppendLine(F($"| {kind} | {l.Count} | {l.P50Ms:0.0} | {l.P90Ms:0.0} | {l.P99Ms:0.0} | {l.P999Ms:0.0} | {l.MaxMs:0.0} |"));
         }
 
+        if (s.SteadyFromSeconds > 0)
+        {
+            md.AppendLine();
+            md.AppendLine(F($"## Steady latency (ms, requests meant to start after the {s.SteadyFromSeconds:0} s warm-up)"));
+            md.AppendLine();
+            md.AppendLine("| kind | count | p50 | p90 | p99 | p99.9 | max |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var (kind, l) in s.SteadyLatency.Where(kv => kv.Value.Count > 0))
+            {
+                md.AppendLine(F($"| {kind} | {l.Count} | {l.P50Ms:0.0} | {l.P90Ms:0.0} | {l.P99Ms:0.0} | {l.P999Ms:0.0} | {l.MaxMs:0.0} |"));
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine(F($"Steady window ({s.SteadyFromSeconds:0}-{s.Throughput.ArrivalWindowSeconds:0} s): {s.Throughput.WindowAnsweredPerSecond:0} answers/s, {s.Throughput.WindowBookDecisionsPerSecond:0} booking decisions (201/409)/s, {s.Throughput.WindowQueriesPerSecond:0} searches and availability reads/s."));
+
+        if (s.Resources is { } resources)
+        {
+            md.AppendLine();
+            md.AppendLine("## CPU and memory (arrival window)");
+            md.AppendLine();
+            if (resources.Machine is { } m)
+            {
+                md.AppendLine(F($"Machine: {m.Cores} cores, {m.BusyCores:0.00} busy on average over {m.WindowSeconds:0} s, of which {m.OtherCores:0.00} by processes neither the tool nor watched; 1-minute load average {m.LoadAverageBefore:0.00} before, {m.LoadAverageAfter:0.00} after."));
+                md.AppendLine();
+            }
+
+            md.AppendLine("| process | cores (avg) | CPU s | peak RSS MB |");
+            md.AppendLine("|---|---:|---:|---:|");
+            foreach (var p in resources.Processes)
+            {
+                md.AppendLine(F($"| {p.Name} | {p.Cores:0.00} | {p.CpuSeconds:0.0} | {p.PeakRssMb:0} |"));
+            }
+        }
+
         if (s.Server.Routes.Count > 0)
         {
             md.AppendLine();

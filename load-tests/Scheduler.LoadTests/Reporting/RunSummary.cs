@@ -21,6 +21,12 @@ public sealed record RunSummary
     /// <summary>Latency by request kind (and <c>all</c>), measured from each request's intended start.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> Latency { get; init; }
 
+    /// <summary>From when the steady figures count (the scenario's warm-up; 0 when it has none).</summary>
+    public double SteadyFromSeconds { get; init; }
+
+    /// <summary>Latency by kind (and <c>all</c>) of the requests meant to start after the warm-up.</summary>
+    public IReadOnlyDictionary<string, LatencySummary> SteadyLatency { get; init; } = new Dictionary<string, LatencySummary>();
+
     /// <summary>The first answer of each failing "kind/outcome" (status and the start of the body).</summary>
     public IReadOnlyDictionary<string, string> ErrorSamples { get; init; } = new Dictionary<string, string>();
 
@@ -30,6 +36,9 @@ public sealed record RunSummary
     public AuditResult? Audit { get; init; }
     public string? AuditSkippedReason { get; init; }
     public required IReadOnlyList<SecondSummary> Timeline { get; init; }
+
+    /// <summary>CPU and peak memory of the tool, the scheduler's processes and PostgreSQL, and the machine's load.</summary>
+    public ResourceFigures? Resources { get; init; }
 
     /// <summary>Set when the run stopped early (Ctrl+C, drain time-out).</summary>
     public string? Interrupted { get; init; }

@@ -36,6 +36,8 @@ public static class SummaryBuilder
 
         var latency = RequestKindNames.All.ToDictionary(k => k.Name(), k => recorder.Latency(k).Summary());
         latency["all"] = recorder.CombinedLatency().Summary();
+        var steady = RequestKindNames.All.ToDictionary(k => k.Name(), k => recorder.SteadyLatency(k).Summary());
+        steady["all"] = recorder.CombinedSteadyLatency().Summary();
 
         var timeline = recorder.Timeline()
             .Select(s => new SecondSummary(
@@ -46,6 +48,14 @@ public static class SummaryBuilder
 
         var totalRequests = recorder.RequestOutcomes.Values.Sum();
         var bookings = recorder.RequestOutcomes.GetValueOrDefault($"{RequestKind.Book.Name()}/{CallOutcome.Ok}");
+        // Whole seconds from the end of the warm-up to the last arrival.
+        var firstSecond = (int)Math.Ceiling(config.Scenario.WarmupSeconds);
+        var lastSecond = (int)Math.Ceiling(config.Scenario.DurationSeconds);
+        var window = (double)Math.Max(0, lastSecond - firstSecond);
+        var inWindow = recorder.Timeline().Where(t => t.Second >= firstSecond && t.Second < lastSecond).ToList();
+        double PerWindowSecond(Func<TimelineSecond, long> count) => window > 0 ? inWindow.Sum(count) / window : 0;
+        long Answered(TimelineSecond t, RequestKind kind) =>
+            CallOutcome.All.Where(o => o is not (CallOutcome.Timeout or CallOutcome.ConnectionError)).Sum(o => (long)t.Count(kind, o));
         var throughput = new ThroughputFigures(
             config.Scenario.DurationSeconds,
             wallSeconds,
@@ -54,7 +64,13 @@ public static class SummaryBuilder
             bookings,
             wallSeconds > 0 ? totalRequests / wallSeconds : 0,
             wallSeconds > 0 ? bookings / wallSeconds : 0,
-            timeline.Count == 0 ? 0 : timeline.Max(t => t.Requests));
+            timeline.Count == 0 ? 0 : timeline.Max(t => t.Requests))
+        {
+            SteadyWindowSeconds = window,
+            WindowAnsweredPerSecond = PerWindowSecond(t => RequestKindNames.All.Sum(k => Answered(t, k))),
+            WindowBookDecisionsPerSecond = PerWindowSecond(t => CallOutcome.All.Where(CallOutcome.IsDecision).Sum(o => (long)t.Count(RequestKind.Book, o))),
+            WindowQueriesPerSecond = PerWindowSecond(t => Answered(t, RequestKind.Search) + Answered(t, RequestKind.Availability)),
+        };
 
         return new RunSummary
         {
@@ -67,6 +83,8 @@ public static class SummaryBuilder
             Throughput = throughput,
             ErrorSamples = new SortedDictionary<string, string>(recorder.ErrorSamples.ToDictionary(), StringComparer.Ordinal),
             Latency = latency,
+            SteadyFromSeconds = config.Scenario.WarmupSeconds,
+            SteadyLatency = steady,
             Service = Service(applicants, (int)arrivals.Dropped, config.DeadlineDate),
             Sellouts = sellouts.All.Select(s => new SelloutSummary(s.OfficeId, s.Date, Math.Round(s.AtSeconds, 3))).ToList(),
             Server = server,

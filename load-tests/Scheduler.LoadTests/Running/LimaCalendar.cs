@@ -14,16 +14,23 @@ public static class LimaCalendar
         return (now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), now.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 
+    private static readonly TimeZoneInfo? Lima = FindLima();
+
     private static DateTime Now(TimeProvider time)
     {
         var now = time.GetUtcNow();
+        return Lima is { } zone ? TimeZoneInfo.ConvertTime(now, zone).DateTime : now.ToOffset(TimeSpan.FromHours(-5)).DateTime;
+    }
+
+    private static TimeZoneInfo? FindLima()
+    {
         try
         {
-            return TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("America/Lima")).DateTime;
+            return TimeZoneInfo.FindSystemTimeZoneById("America/Lima");
         }
         catch (TimeZoneNotFoundException)
         {
-            return now.ToOffset(TimeSpan.FromHours(-5)).DateTime;
+            return null;
         }
     }
 }

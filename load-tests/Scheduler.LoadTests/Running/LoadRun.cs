@@ -41,9 +41,19 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
                 scenario = scenario with { Seed = seed };
             }
 
+            if (options.WarmupSeconds is { } warmup)
+            {
+                scenario = scenario with { WarmupSeconds = warmup };
+            }
+
             if (options.MaxInFlight is { } cap)
             {
                 scenario = scenario with { MaxInFlight = cap };
+            }
+
+            if (ScenarioLoader.Validate(scenario).ToList() is { Count: > 0 } problems)
+            {
+                throw new ScenarioException($"{scenario.Name} with the command line's overrides: {string.Join("; ", problems)}");
             }
         }
         catch (ScenarioException e)
@@ -99,7 +109,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         {
             return await EmbeddedScheduler.StartAsync(
                 repositoryRoot ?? throw new TargetUnavailableException("--embedded needs the repository checkout (Scheduler.sln) above the working directory"),
-                Path.Combine(outDirectory, "server.log"), startup, time, Status, ct);
+                Path.Combine(outDirectory, "server.log"), startup, time, Status, ct, options.Postgres);
         }
 
         if (options.ClusterSilos is { } silos)
@@ -118,7 +128,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             }
         }
 
-        return new RunningTarget(options.Urls, options.Token);
+        return new RunningTarget(options.Urls, options.Token, options.WatchPids.Select(ProcessFinder.ByPid).ToList());
     }
 
     private async Task<int> RunAgainstAsync(Scenario scenario, ITarget target, string outDirectory, CancellationToken interrupt)
@@ -132,16 +142,26 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         var ledger = new BookingLedger();
         var sellouts = new SelloutTracker();
 
+        // Keep-alive connections, a bounded pool per front door (requests beyond it queue in the handler,
+        // and that wait counts as latency), nothing the tool does not need (proxy lookup, cookies,
+        // redirects, decompression, trace headers).
         using var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = scenario.Client.MaxConnections,
+            MaxConnectionsPerServer = options.Connections ?? scenario.Client.MaxConnections,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            ActivityHeadersPropagator = null,
         };
-        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         var timeout = TimeSpan.FromSeconds(scenario.Client.RequestTimeoutSeconds);
-        var client = new SchedulerApiClient(http, clock, recorder, timeout);
-        var quietClient = new SchedulerApiClient(http, clock, null, timeout);
+        var client = new SchedulerApiClient(invoker, clock, recorder, timeout);
+        var quietClient = new SchedulerApiClient(invoker, clock, null, timeout);
         var retry = new RetryPolicy(scenario.Client);
 
         var catalog = OfficeCatalog.LoadShipped();
@@ -156,13 +176,38 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         var curve = new ArrivalCurve(scenario.Rate, scenario.DurationSeconds);
         var arrivals = ArrivalSchedule.Generate(curve, scenario.ArrivalProcess, new Random(scenario.Seed));
         recorder.SetOffered(ArrivalSchedule.PerSecond(arrivals, scenario.DurationSeconds));
+        recorder.SteadyFrom = scenario.WarmupSeconds;
         var placer = new ApplicantPlacer(catalog.Offices, scenario.Applicants.ScatterKm);
         var factory = new ApplicantFactory(placer, scenario.Applicants, scenario.Seed + 1);
-        var context = new JourneyContext(scenario, client, retry, recorder, ledger, sellouts, locations, today, runId);
+        var context = new JourneyContext(scenario, client, retry, recorder, ledger, sellouts, locations, today, runId)
+        {
+            DirectPick = scenario.Applicants.Journey == ApplicantBehaviour.DirectBook
+                ? await FirstPickAsync(quietClient, target.BaseUris[0], scenario, today, interrupt)
+                : null,
+        };
         var results = new ConcurrentBag<ApplicantResult>();
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scenario {scenario.Name}: {arrivals.Length} arrivals over {scenario.DurationSeconds:0} s (peak {scenario.Rate.Max(r => r.PerSecond):0.#}/s) against {target.Description}; report in {outDirectory}"));
+
+        var watched = target.Processes().ToList();
+        if (options.WatchPgDirectory is { } pgDirectory)
+        {
+            if (ProcessFinder.PostgreSql(pgDirectory) is { } postgres)
+            {
+                watched.Add(postgres);
+            }
+            else
+            {
+                await output.WriteLineAsync($"warning: no PostgreSQL runs from {pgDirectory} (postmaster.pid); not watched");
+            }
+        }
+
+        await using var watch = new ProcessWatch(watched, TimeSpan.FromSeconds(1));
+        if (watched.Count > 0)
+        {
+            await output.WriteLineAsync($"watching: load tool, {string.Join(", ", watched.Select(w => w.Name))}");
+        }
 
         using var journeysCancel = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         using var progressStop = new CancellationTokenSource();
@@ -171,17 +216,24 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         var progress = LiveProgress.RunAsync(
             () =>
             {
+                // Figures of the last full second (cheap: no merging of the run's histograms).
                 var now = clock.Now;
                 var (launched, requests, _) = recorder.LastFullSecond(now);
-                var all = recorder.CombinedLatency();
+                var timeline = recorder.Timeline();
+                var last = (int)Math.Floor(now) - 1;
+                var latency = last >= 0 && last < timeline.Count ? timeline[last].Latency : null;
                 return new ProgressSnapshot(phase, now, scenario.DurationSeconds, now <= scenario.DurationSeconds ? curve.RateAt(now) : 0,
-                    launched, requests, recorder.InFlight, recorder.Dropped, recorder.ApplicantOutcomes, all.PercentileMs(50), all.PercentileMs(99));
+                    launched, requests, recorder.InFlight, recorder.Dropped, recorder.ApplicantOutcomes, latency?.PercentileMs(50) ?? 0, latency?.PercentileMs(99) ?? 0);
             },
             liveTable,
             output,
             progressStop.Token);
 
         clock.Restart();
+        using var wheel = new TickWheel(clock, TimeSpan.FromMilliseconds(1));
+        clock.UseWheel(wheel);
+        client.ShareTimeouts(journeysCancel.Token);
+        watch.StartWindow();
         var driver = new OpenModelDriver(clock, recorder, scenario.MaxInFlight);
         var nextTarget = 0;
         var running = await driver.RunAsync(
@@ -194,16 +246,25 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             },
             interrupt);
 
+        watch.EndWindow();
         string? interrupted = interrupt.IsCancellationRequested ? "interrupted during arrivals" : null;
         phase = "draining";
         var drainLimit = TimeSpan.FromSeconds(scenario.Applicants.PatienceSeconds.Max + (2 * scenario.Client.RequestTimeoutSeconds) + 30);
-        var all = Task.WhenAll(running);
+        var all = running.Drained;
+        if (interrupt.IsCancellationRequested)
+        {
+            wheel.ReleaseAll();
+        }
+
         if (await Task.WhenAny(all, Task.Delay(drainLimit, CancellationToken.None)) != all)
         {
             interrupted ??= $"applicants still running {drainLimit.TotalSeconds:0} s after the last arrival were cut off";
             await journeysCancel.CancelAsync();
+            wheel.ReleaseAll();
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None));
         }
+
+        clock.UseWheel(null);
 
         var wallSeconds = clock.Now;
         await progressStop.CancelAsync();
@@ -228,6 +289,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             audit = Auditor.Audit(await collector.CollectAsync(ledger, CancellationToken.None));
         }
 
+        var resources = watch.Figures();
         var summary = SummaryBuilder.Build(
             new RunConfiguration(scenario, options.RateScale, target.Description, target.BaseUris.Select(u => u.ToString()).ToList(),
                 SummaryBuilder.IsoDate(today), SummaryBuilder.IsoDate(deadline), runId),
@@ -241,7 +303,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             audit,
             auditSkipped,
             wallSeconds,
-            interrupted);
+            interrupted) with { Resources = resources };
         var files = ReportWriter.WriteAll(summary, outDirectory);
         await PrintSummaryAsync(summary, files);
         return audit is { Passed: false } ? ExitAuditFailed : ExitOk;
@@ -287,7 +349,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
     {
         var locations = catalog.Offices.ToDictionary(o => o.Id, o => o.Location, StringComparer.Ordinal);
         var response = await client.OfficesAsync(baseUri, scenario.Procedure, ct);
-        var listed = response.IsSuccess ? response.Read<List<OfficeView>>() : null;
+        var listed = response.IsSuccess ? response.Read(ApiJson.Default.ListOfficeView) : null;
         if (listed is null)
         {
             await output.WriteLineAsync($"warning: GET /api/v1/offices answered {response.Status?.ToString(CultureInfo.InvariantCulture) ?? response.Outcome}; using the tool's own office list");
@@ -302,6 +364,40 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         return locations;
     }
 
+    /// <summary>
+    /// The slot every <c>direct-book</c> applicant asks for first: the earliest slot of the first open day
+    /// at the target office (from its opening hours and holidays, sold out or not); when the profile
+    /// cannot be read, the earliest free slot that its availability shows.
+    /// </summary>
+    private async Task<SlotPick?> FirstPickAsync(SchedulerApiClient client, Uri baseUri, Scenario scenario, DateOnly today, CancellationToken ct)
+    {
+        var officeId = scenario.Applicants.TargetOfficeId!;
+        var from = today.AddDays(scenario.Applicants.SearchFromDaysAhead);
+        var profile = await client.SendAsync(
+            RequestKind.Search, () => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"api/v1/offices/{Uri.EscapeDataString(officeId)}")), client.Clock.Now, ct);
+        var pick = profile.IsSuccess && profile.Read(ApiJson.Default.OfficeProfileView) is { } office
+            ? SlotChooser.FirstOpenSlot(office, from, LimaCalendar.NowText(time))
+            : null;
+        if (pick is null)
+        {
+            var to = from.AddDays(scenario.Applicants.AvailabilityWindowDays - 1);
+            var response = await client.SendAsync(
+                RequestKind.Availability,
+                SchedulerApiClient.Availability(baseUri, officeId, scenario.Procedure, SummaryBuilder.IsoDate(from), SummaryBuilder.IsoDate(to)),
+                client.Clock.Now,
+                ct);
+            var view = response.IsSuccess ? response.Read(ApiJson.Default.AvailabilityView) : null;
+            pick = view is null
+                ? null
+                : SlotChooser.FromAvailability(view with { OfficeId = officeId }, SummaryBuilder.IsoDate(from), 0, "earliest", new Random(scenario.Seed), new HashSet<string>(), LimaCalendar.NowText(time));
+        }
+
+        await output.WriteLineAsync(pick is null
+            ? $"warning: found no open day at {officeId} from {SummaryBuilder.IsoDate(from)}; direct-book applicants will find nothing"
+            : $"direct-book: everyone asks first for {pick.OfficeId} {pick.Date} {pick.Start} (the first open day's earliest slot)");
+        return pick;
+    }
+
     private async Task PrintSummaryAsync(RunSummary s, IReadOnlyList<string> files)
     {
         var all = s.Latency["all"];
@@ -312,7 +408,31 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             requests: {s.Throughput.Requests} ({s.Throughput.RequestsPerSecond:0.0}/s, peak {s.Throughput.PeakRequestsPerSecond}/s, {s.Throughput.Retries} retries); bookings {s.Throughput.Bookings}
             latency all: p50 {all.P50Ms:0.0} ms, p90 {all.P90Ms:0.0} ms, p99 {all.P99Ms:0.0} ms, max {all.MaxMs:0.0} ms; book: p50 {book.P50Ms:0.0} ms, p99 {book.P99Ms:0.0} ms
             served within {s.Service.NearHomeKm:0} km by {s.Service.DeadlineDate}: {s.Service.ShareNearBeforeDeadline:0.0%}
+            steady window ({s.SteadyFromSeconds:0}-{s.Throughput.ArrivalWindowSeconds:0} s): answered {s.Throughput.WindowAnsweredPerSecond:0}/s, booking decisions (201/409) {s.Throughput.WindowBookDecisionsPerSecond:0}/s, searches+availability {s.Throughput.WindowQueriesPerSecond:0}/s
             """));
+        if (s.SteadyFromSeconds > 0)
+        {
+            var sAll = s.SteadyLatency["all"];
+            var sBook = s.SteadyLatency["book"];
+            var sSearch = s.SteadyLatency["search"];
+            var sDays = s.SteadyLatency["availability"];
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"steady latency (requests meant to start after {s.SteadyFromSeconds:0} s): all p50 {sAll.P50Ms:0.0} ms, p99 {sAll.P99Ms:0.0} ms; book p50 {sBook.P50Ms:0.0} ms, p99 {sBook.P99Ms:0.0} ms; search p99 {sSearch.P99Ms:0.0} ms; availability p99 {sDays.P99Ms:0.0} ms"));
+        }
+        if (s.Resources is { } r)
+        {
+            if (r.Machine is { } m)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"machine: {m.Cores} cores, {m.BusyCores:0.00} busy during the window ({m.OtherCores:0.00} by other processes); load average {m.LoadAverageBefore:0.00} before, {m.LoadAverageAfter:0.00} after"));
+            }
+
+            foreach (var p in r.Processes)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {p.Name}: {p.Cores:0.00} cores ({p.CpuSeconds:0.0} CPU s), peak RSS {p.PeakRssMb:0} MB"));
+            }
+        }
+
         if (s.Audit is not null)
         {
             foreach (var c in s.Audit.Checks)

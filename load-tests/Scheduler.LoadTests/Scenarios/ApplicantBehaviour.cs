@@ -3,6 +3,20 @@ namespace Scheduler.LoadTests.Scenarios;
 /// <summary>How the virtual applicants of a scenario live, search, choose and book.</summary>
 public sealed record ApplicantBehaviour
 {
+    public const string SearchAndBook = "search-and-book";
+    public const string DirectBook = "direct-book";
+    public const string SearchOnly = "search-only";
+
+    /// <summary>
+    /// What an applicant does: <c>search-and-book</c> (search, look at days, book, follow alternatives),
+    /// <c>direct-book</c> (straight to booking the first open day's earliest slot at <see cref="TargetOfficeId"/>,
+    /// then alternatives) or <c>search-only</c> ("earliest near me" and the chosen office's days, no booking).
+    /// </summary>
+    public string Journey { get; init; } = SearchAndBook;
+
+    /// <summary>How many offices an "earliest near me" search asks for (<c>limit</c>).</summary>
+    public int EarliestLimit { get; init; } = 20;
+
     /// <summary>Standard deviation, in km, of a home's offset from its office, by department; key "default" for the rest.</summary>
     public Dictionary<string, double> ScatterKm { get; init; } = new(StringComparer.OrdinalIgnoreCase)
     {

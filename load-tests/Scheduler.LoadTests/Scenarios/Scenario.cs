@@ -22,6 +22,12 @@ public sealed record Scenario
 
     public int Seed { get; init; } = 20231110;
 
+    /// <summary>
+    /// Requests meant to start before this instant (seconds) are the warm-up: they count in every figure
+    /// of the run, and the "steady" figures (latency, answers per second) leave them out. 0: no warm-up.
+    /// </summary>
+    public double WarmupSeconds { get; init; }
+
     public ApplicantBehaviour Applicants { get; init; } = new();
 
     public ClientPolicy Client { get; init; } = new();
@@ -37,6 +43,7 @@ public sealed record Scenario
         return this with
         {
             DurationSeconds = duration,
+            WarmupSeconds = WarmupSeconds * timeFactor,
             Rate = Rate.Select(p => new RatePoint(p.AtSeconds * timeFactor, p.PerSecond * rateScale)).ToList(),
         };
     }

@@ -103,6 +103,11 @@ public static class ScenarioLoader
             yield return "arrivalProcess must be 'poisson' or 'uniform'";
         }
 
+        if (s.WarmupSeconds < 0 || s.WarmupSeconds >= s.DurationSeconds)
+        {
+            yield return "warmupSeconds must lie within 0..durationSeconds (exclusive)";
+        }
+
         if (s.MaxInFlight < 1)
         {
             yield return "maxInFlight must be at least 1";
@@ -115,6 +120,20 @@ public static class ScenarioLoader
             {
                 yield return $"applicants.{name} must lie within 0..1";
             }
+        }
+
+        if (a.Journey is not (ApplicantBehaviour.SearchAndBook or ApplicantBehaviour.DirectBook or ApplicantBehaviour.SearchOnly))
+        {
+            yield return "applicants.journey must be 'search-and-book', 'direct-book' or 'search-only'";
+        }
+        else if (a.Journey == ApplicantBehaviour.DirectBook && string.IsNullOrWhiteSpace(a.TargetOfficeId))
+        {
+            yield return "applicants.journey 'direct-book' needs applicants.targetOfficeId";
+        }
+
+        if (a.EarliestLimit < 1)
+        {
+            yield return "applicants.earliestLimit must be at least 1";
         }
 
         if (a.SlotChoice is not ("earliest" or "early-random" or "random"))
