@@ -57,15 +57,27 @@ public sealed class RuntimePartsTests
         using var run = new CancellationTokenSource();
         var buckets = new TimeoutBuckets(clock, TimeSpan.FromMilliseconds(200), run.Token);
 
-        var first = buckets.Token();
-        var second = buckets.Token();
+        CancellationToken first, second;
+        double before, after;
+        do
+        {
+            before = clock.Now;
+            first = buckets.Token();
+            second = buckets.Token();
+            after = clock.Now;
+        }
+        while ((long)(before / 0.1) != (long)(after / 0.1));
+
         await Task.Delay(150);
         var later = buckets.Token();
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, later);
-        await Task.Delay(TimeSpan.FromMilliseconds(250));
-        Assert.True(first.IsCancellationRequested);
+        Assert.False(first.IsCancellationRequested && clock.Now - before < 0.2);
+        var fired = new TaskCompletionSource();
+        using var registration = first.Register(() => fired.TrySetResult());
+        await fired.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(clock.Now - before >= 0.2);
     }
 
     [Fact]

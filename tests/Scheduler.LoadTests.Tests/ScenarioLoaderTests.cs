@@ -143,9 +143,9 @@ public sealed class ScenarioLoaderTests
     [Fact]
     public void Stretching_a_scenario_stretches_its_warm_up()
     {
-        var stretched = ScenarioLoader.Load("hot-office-peak").Rescaled(0.5, 45);
+        var stretched = ScenarioLoader.Load("hot-office-peak").Rescaled(0.5, 50);
 
-        Assert.Equal(15, stretched.WarmupSeconds);
+        Assert.Equal(22.5, stretched.WarmupSeconds);
         Assert.Equal(2000, stretched.Rate[^1].PerSecond);
     }
 }

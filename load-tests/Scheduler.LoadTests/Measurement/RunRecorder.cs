@@ -14,6 +14,11 @@ public sealed class RunRecorder
     private static readonly int OutcomeCount = CallOutcome.All.Length;
     private readonly LatencyHistogram[] _byKind = RequestKindNames.All.Select(_ => new LatencyHistogram()).ToArray();
     private readonly LatencyHistogram[] _steadyByKind = RequestKindNames.All.Select(_ => new LatencyHistogram()).ToArray();
+
+    // Booking answers by decision (201, 409 slot-full): a seat won costs storage writes, a refusal none,
+    // so their latencies differ by an order of magnitude and a mix's p99 says which one dominates.
+    private readonly LatencyHistogram[] _bookDecisions = [new(), new()];
+    private readonly LatencyHistogram[] _steadyBookDecisions = [new(), new()];
     private readonly long[] _requests = new long[RequestKindNames.All.Count * CallOutcome.All.Length];
     private readonly ConcurrentDictionary<string, long> _applicantOutcomes = new();
     private readonly ConcurrentDictionary<string, string> _errorSamples = new();
@@ -39,6 +44,10 @@ public sealed class RunRecorder
 
     /// <summary>Latency of the requests meant to start after the warm-up (<see cref="SteadyFrom"/>).</summary>
     public LatencyHistogram SteadyLatency(RequestKind kind) => _steadyByKind[(int)kind];
+
+    /// <summary>Booking requests answered 201 (<paramref name="booked"/>) or 409 slot-full, over the run or after the warm-up.</summary>
+    public LatencyHistogram BookDecisionLatency(bool booked, bool steady) =>
+        (steady ? _steadyBookDecisions : _bookDecisions)[booked ? 0 : 1];
 
     /// <summary>All kinds together, after the warm-up.</summary>
     public LatencyHistogram CombinedSteadyLatency()
@@ -103,9 +112,19 @@ public sealed class RunRecorder
         var latency = Math.Max(0, completedAt - intendedStart);
         var outcomeIndex = CallOutcome.Index(outcome);
         _byKind[(int)kind].Record(latency);
-        if (intendedStart >= SteadyFrom)
+        var steady = intendedStart >= SteadyFrom;
+        if (steady)
         {
             _steadyByKind[(int)kind].Record(latency);
+        }
+
+        if (kind == RequestKind.Book && outcomeIndex is 0 or 1)
+        {
+            _bookDecisions[outcomeIndex].Record(latency);
+            if (steady)
+            {
+                _steadyBookDecisions[outcomeIndex].Record(latency);
+            }
         }
 
         Interlocked.Increment(ref _requests[((int)kind * OutcomeCount) + outcomeIndex]);

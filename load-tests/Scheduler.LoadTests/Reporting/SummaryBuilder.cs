@@ -38,6 +38,11 @@ public static class SummaryBuilder
         latency["all"] = recorder.CombinedLatency().Summary();
         var steady = RequestKindNames.All.ToDictionary(k => k.Name(), k => recorder.SteadyLatency(k).Summary());
         steady["all"] = recorder.CombinedSteadyLatency().Summary();
+        foreach (var (key, booked) in new[] { ("book/ok", true), ("book/slot-full", false) })
+        {
+            latency[key] = recorder.BookDecisionLatency(booked, steady: false).Summary();
+            steady[key] = recorder.BookDecisionLatency(booked, steady: true).Summary();
+        }
 
         var timeline = recorder.Timeline()
             .Select(s => new SecondSummary(

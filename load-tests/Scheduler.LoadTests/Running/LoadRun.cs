@@ -406,7 +406,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             $"""
             applicants: {string.Join(", ", s.ApplicantOutcomes.Select(kv => $"{kv.Key} {kv.Value}"))}
             requests: {s.Throughput.Requests} ({s.Throughput.RequestsPerSecond:0.0}/s, peak {s.Throughput.PeakRequestsPerSecond}/s, {s.Throughput.Retries} retries); bookings {s.Throughput.Bookings}
-            latency all: p50 {all.P50Ms:0.0} ms, p90 {all.P90Ms:0.0} ms, p99 {all.P99Ms:0.0} ms, max {all.MaxMs:0.0} ms; book: p50 {book.P50Ms:0.0} ms, p99 {book.P99Ms:0.0} ms
+            latency all: p50 {all.P50Ms:0.0} ms, p90 {all.P90Ms:0.0} ms, p99 {all.P99Ms:0.0} ms, max {all.MaxMs:0.0} ms; book: p50 {book.P50Ms:0.0} ms, p99 {book.P99Ms:0.0} ms (201: p99 {s.Latency["book/ok"].P99Ms:0.0} ms, 409 slot-full: p99 {s.Latency["book/slot-full"].P99Ms:0.0} ms)
             served within {s.Service.NearHomeKm:0} km by {s.Service.DeadlineDate}: {s.Service.ShareNearBeforeDeadline:0.0%}
             steady window ({s.SteadyFromSeconds:0}-{s.Throughput.ArrivalWindowSeconds:0} s): answered {s.Throughput.WindowAnsweredPerSecond:0}/s, booking decisions (201/409) {s.Throughput.WindowBookDecisionsPerSecond:0}/s, searches+availability {s.Throughput.WindowQueriesPerSecond:0}/s
             """));
@@ -417,7 +417,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             var sSearch = s.SteadyLatency["search"];
             var sDays = s.SteadyLatency["availability"];
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"steady latency (requests meant to start after {s.SteadyFromSeconds:0} s): all p50 {sAll.P50Ms:0.0} ms, p99 {sAll.P99Ms:0.0} ms; book p50 {sBook.P50Ms:0.0} ms, p99 {sBook.P99Ms:0.0} ms; search p99 {sSearch.P99Ms:0.0} ms; availability p99 {sDays.P99Ms:0.0} ms"));
+                $"steady latency (requests meant to start after {s.SteadyFromSeconds:0} s): all p50 {sAll.P50Ms:0.0} ms, p99 {sAll.P99Ms:0.0} ms; book p50 {sBook.P50Ms:0.0} ms, p99 {sBook.P99Ms:0.0} ms (201 p99 {s.SteadyLatency["book/ok"].P99Ms:0.0} ms, 409 p99 {s.SteadyLatency["book/slot-full"].P99Ms:0.0} ms); search p99 {sSearch.P99Ms:0.0} ms; availability p99 {sDays.P99Ms:0.0} ms"));
         }
         if (s.Resources is { } r)
         {
