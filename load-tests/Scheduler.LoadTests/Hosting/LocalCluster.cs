@@ -51,7 +51,18 @@ public sealed partial class LocalCluster : ITarget
     public static async Task<LocalCluster> StartAsync(string repositoryRoot, int silos, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
     {
         var signing = Hosting.OperatorToken.CreateRandom();
-        var environment = signing.ServerEnvironment();
+        var environment = new Dictionary<string, string>(signing.ServerEnvironment());
+
+        // A service and cluster id of its own (unless the caller chose them): the cluster's PostgreSQL keeps
+        // its data between runs, and every storage key carries the service id, so each run starts empty.
+        var runId = "loadtest-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+        foreach (var key in new[] { "Scheduler__ServiceId", "Scheduler__ClusterId" })
+        {
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(key)))
+            {
+                environment[key] = runId;
+            }
+        }
         status($"starting the cluster: scripts/cluster.sh up --silos {silos} --apis {ApiCount} (log: {logPath})");
         int exitCode;
         string output;
