@@ -47,7 +47,7 @@ public sealed class ReportWriterTests : IDisposable
         return SummaryBuilder.Build(
             new RunConfiguration(scenario, 1, "test", ["http://127.0.0.1:1/"], "2026-11-24", "2026-12-01", "abcd"),
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(5),
-            new ArrivalFigures(9, 3, 3, 0, 1), recorder, applicants, sellouts, server, audit, null, 3.5, null);
+            new ArrivalFigures(9, 3, 3, 0, 1), recorder, ServiceTally.Of(applicants, "2026-12-01"), sellouts, server, audit, null, 3.5, null);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class SummaryBuilder
         DateTimeOffset finishedAt,
         ArrivalFigures arrivals,
         RunRecorder recorder,
-        IReadOnlyList<ApplicantResult> applicants,
+        ServiceTally service,
         SelloutTracker sellouts,
         ServerMetrics server,
         AuditResult? audit,
@@ -90,7 +90,7 @@ public static class SummaryBuilder
             Latency = latency,
             SteadyFromSeconds = config.Scenario.WarmupSeconds,
             SteadyLatency = steady,
-            Service = Service(applicants, (int)arrivals.Dropped, config.DeadlineDate),
+            Service = service.ToSummary((int)arrivals.Dropped),
             Sellouts = sellouts.All.Select(s => new SelloutSummary(s.OfficeId, s.Date, Math.Round(s.AtSeconds, 3))).ToList(),
             Server = server,
             Audit = audit,
@@ -101,41 +101,11 @@ public static class SummaryBuilder
     }
 
     /// <summary>Sorts applicants into service categories; <paramref name="dropped"/> arrivals count as not served.</summary>
-    public static ServiceSummary Service(IReadOnlyList<ApplicantResult> applicants, int dropped, string deadlineDate)
-    {
-        var categories = new SortedDictionary<string, int>(StringComparer.Ordinal)
-        {
-            [ServiceSummary.NearBeforeDeadline] = 0,
-            [ServiceSummary.NearAfterDeadline] = 0,
-            [ServiceSummary.FarBeforeDeadline] = 0,
-            [ServiceSummary.FarAfterDeadline] = 0,
-            [ServiceSummary.Cancelled] = 0,
-            [ServiceSummary.NotServed] = dropped,
-        };
-        var departments = new Dictionary<string, (int Applicants, int Served, int Good)>(StringComparer.Ordinal);
-        foreach (var a in applicants)
-        {
-            var category = Category(a, deadlineDate);
-            categories[category]++;
-            var d = departments.GetValueOrDefault(a.HomeDepartment);
-            var served = category is not (ServiceSummary.NotServed or ServiceSummary.Cancelled);
-            departments[a.HomeDepartment] = (d.Applicants + 1, d.Served + (served ? 1 : 0), d.Good + (category == ServiceSummary.NearBeforeDeadline ? 1 : 0));
-        }
+    public static ServiceSummary Service(IReadOnlyList<ApplicantResult> applicants, int dropped, string deadlineDate) =>
+        ServiceTally.Of(applicants, deadlineDate).ToSummary(dropped);
 
-        return new ServiceSummary(
-            JourneyNearHome,
-            deadlineDate,
-            applicants.Count + dropped,
-            categories,
-            departments
-                .Select(kv => new DepartmentService(kv.Key, kv.Value.Applicants, kv.Value.Served, kv.Value.Good))
-                .OrderByDescending(d => d.Applicants)
-                .ToList());
-    }
-
-    private static double JourneyNearHome => ApplicantJourney.NearHomeKm;
-
-    private static string Category(ApplicantResult a, string deadlineDate)
+    /// <summary>The service category of one applicant's result.</summary>
+    internal static string Category(ApplicantResult a, string deadlineDate)
     {
         if (a.Outcome is not (JourneyOutcome.Booked or JourneyOutcome.AlreadyBooked) || a.Date is null)
         {

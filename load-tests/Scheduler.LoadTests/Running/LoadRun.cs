@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Scheduler.LoadTests.Applicants;
@@ -185,7 +184,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
                 ? await FirstPickAsync(quietClient, target.BaseUris[0], scenario, today, interrupt)
                 : null,
         };
-        var results = new ConcurrentBag<ApplicantResult>();
+        var service = new ServiceTally(SummaryBuilder.IsoDate(deadline));
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scenario {scenario.Name}: {arrivals.Length} arrivals over {scenario.DurationSeconds:0} s (peak {scenario.Rate.Max(r => r.PerSecond):0.#}/s) against {target.Description}; report in {outDirectory}"));
@@ -242,7 +241,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             {
                 var applicant = factory.Next();
                 var baseUri = target.BaseUris[nextTarget++ % target.BaseUris.Count];
-                return () => RunApplicantAsync(context, applicant, baseUri, at, results, journeysCancel.Token);
+                return () => RunApplicantAsync(context, applicant, baseUri, at, service, journeysCancel.Token);
             },
             interrupt);
 
@@ -297,7 +296,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             time.GetUtcNow(),
             new ArrivalFigures(curve.ExpectedTotal, arrivals.Length, recorder.Launched, recorder.Dropped, recorder.PeakInFlight),
             recorder,
-            results.ToList(),
+            service,
             sellouts,
             server,
             audit,
@@ -309,7 +308,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         return audit is { Passed: false } ? ExitAuditFailed : ExitOk;
     }
 
-    private async Task RunApplicantAsync(JourneyContext context, VirtualApplicant applicant, Uri baseUri, double at, ConcurrentBag<ApplicantResult> results, CancellationToken ct)
+    private async Task RunApplicantAsync(JourneyContext context, VirtualApplicant applicant, Uri baseUri, double at, ServiceTally service, CancellationToken ct)
     {
         ApplicantResult result;
         try
@@ -330,7 +329,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             result = Unfinished(applicant, at, JourneyOutcome.Failed, context.Client.Clock.Now);
         }
 
-        results.Add(result);
+        service.Add(result);
         context.Recorder.RecordFinished(result.Outcome, context.Client.Clock.Now);
     }
 
