@@ -302,7 +302,8 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             audit,
             auditSkipped,
             wallSeconds,
-            interrupted) with { Resources = resources };
+            interrupted) with
+        { Resources = resources };
         var files = ReportWriter.WriteAll(summary, outDirectory);
         await PrintSummaryAsync(summary, files);
         return audit is { Passed: false } ? ExitAuditFailed : ExitOk;
