@@ -7,6 +7,7 @@ using Scheduler.Grains.Capacity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Scheduler.Grains.Storage;
@@ -21,6 +22,7 @@ public static class SchedulerSiloExtensions
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     private const int SqliteMinThreads = 64;
+    private const string SqliteAdoNetStorage = StorageNames.Scheduler + "-sqlite";
 
     /// <summary>
     /// Adds an Orleans silo configured from the <c>Scheduler</c> section (validated at start), preceded by the
@@ -98,7 +100,10 @@ public static class SchedulerSiloExtensions
             ThreadPool.SetMinThreads(Math.Max(workers, SqliteMinThreads), completions);
         }
 
-        return silo.AddAdoNetGrainStorage(StorageNames.Scheduler, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+        // On SQLite the ADO.NET provider sits behind a queue that lets one write at a time reach the file
+        // (see SerialWritesGrainStorage); on PostgreSQL writes go straight to the provider, in parallel.
+        var adoNetName = storage.Provider == StorageProvider.Sqlite ? SqliteAdoNetStorage : StorageNames.Scheduler;
+        silo.AddAdoNetGrainStorage(adoNetName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             options.Configure<IServiceProvider>((o, services) =>
             {
                 o.Invariant = storage.Provider == StorageProvider.PostgreSql
@@ -107,6 +112,13 @@ public static class SchedulerSiloExtensions
                 o.ConnectionString = storage.ConnectionString;
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
             }));
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            silo.Services.AddGrainStorage(StorageNames.Scheduler, (services, _) =>
+                new SerialWritesGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(SqliteAdoNetStorage)));
+        }
+
+        return silo;
     }
 
     private static IPAddress AdvertisedAddress(string? configured)
