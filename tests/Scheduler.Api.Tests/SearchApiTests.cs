@@ -116,6 +116,27 @@ public sealed class SearchApiTests(SchedulerApiFactory api)
     }
 
     [Fact]
+    public async Task Availability_answers_are_rendered_per_office_procedure_and_range()
+    {
+        var day = BookingDays.Search;
+
+        // Asked back to back, so that each answer could come from the rendered-body cache.
+        var brena = await http.GetFromJsonAsync<AvailabilityResponse>(ApiCalls.AvailabilityUri("lim-brena", day, day));
+        var carabaya = await http.GetFromJsonAsync<AvailabilityResponse>(ApiCalls.AvailabilityUri("lim-carabaya", day, day));
+        var pickup = await http.GetFromJsonAsync<AvailabilityResponse>(ApiCalls.AvailabilityUri("lim-brena", day, day, "cpp-card-pickup"));
+        var week = await http.GetFromJsonAsync<AvailabilityResponse>(ApiCalls.AvailabilityUri("lim-brena", day, day.AddDays(6)));
+
+        Assert.Equal(("lim-brena", "cpp-biometrics"), (brena!.OfficeId, brena.Procedure));
+        Assert.Equal(24, brena.Days.Single().Slots[0].Capacity);
+        Assert.Equal("lim-carabaya", carabaya!.OfficeId);
+        Assert.Equal(12, carabaya.Days.Single().Slots[0].Capacity);
+        Assert.Equal("cpp-card-pickup", pickup!.Procedure);
+        Assert.Equal("08:10", pickup.Days.Single().Slots[0].End); // 10-minute slots
+        Assert.True(week!.Days.Count > 1, "a week's range is not answered with the one-day body");
+        Assert.Equal(brena.Days.Single().Date, week.Days[0].Date);
+    }
+
+    [Fact]
     public async Task Availability_has_no_sundays()
     {
         var availability = await http.GetFromJsonAsync<AvailabilityResponse>(

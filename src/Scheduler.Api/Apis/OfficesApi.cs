@@ -70,7 +70,7 @@ public static class OfficesApi
             profile.Holidays.Order().Select(RequestReader.Format).ToArray()));
     }
 
-    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult>> GetAvailability(
+    public static async Task<Results<RenderedJson<AvailabilityResponse>, ProblemHttpResult>> GetAvailability(
         AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, string officeId, string? procedure, string? from, string? to,
         CancellationToken cancellationToken)
     {
@@ -98,8 +98,7 @@ public static class OfficesApi
             return Problems.Problems.Validation(errors);
         }
 
-        var days = await cache.DaysAsync(officeId, procedure!, first < today ? today : first, last);
-        return TypedResults.Ok(new AvailabilityResponse(officeId, procedure!, days.Select(d => d.ToResponse()).ToArray()));
+        return new RenderedJson<AvailabilityResponse>(await cache.AvailabilityBodyAsync(officeId, procedure!, first < today ? today : first, last));
     }
 
     public static async Task<Results<Ok<EarliestSlotResponse[]>, ProblemHttpResult>> GetEarliest(

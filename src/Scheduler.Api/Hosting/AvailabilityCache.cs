@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Scheduler.Api.Models;
 using Scheduler.Contracts;
 
 namespace Scheduler.Api.Hosting;
@@ -9,8 +12,9 @@ namespace Scheduler.Api.Hosting;
 /// free slots, days, and day plans. Concurrent requests for the same thing share one grain call, and an
 /// answer is reused for <see cref="ApiOptions.AvailabilityCacheMilliseconds"/>. Searches may so lag a
 /// booking by that long; bookings themselves are always decided by the day inventory, never by this cache.
+/// An office's availability is also kept as the JSON body it is sent as, rendered once per lifetime.
 /// </summary>
-public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, IOptions<ApiOptions> options)
+public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
 {
     private const int MaxEntries = 50_000;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
@@ -20,6 +24,15 @@ public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, 
 
     public Task<IReadOnlyList<DayAvailability>> DaysAsync(string officeId, string procedure, DateOnly from, DateOnly to) =>
         GetAsync($"days|{officeId}|{procedure}|{from.DayNumber}|{to.DayNumber}", () => grains.GetGrain<IOfficeGrain>(officeId).GetAvailability(procedure, from, to));
+
+    /// <summary>The JSON body of <c>GET /offices/{officeId}/availability</c> for these days.</summary>
+    public Task<byte[]> AvailabilityBodyAsync(string officeId, string procedure, DateOnly from, DateOnly to) =>
+        GetAsync($"days-body|{officeId}|{procedure}|{from.DayNumber}|{to.DayNumber}", async () =>
+        {
+            var days = await DaysAsync(officeId, procedure, from, to);
+            var response = new AvailabilityResponse(officeId, procedure, days.Select(d => d.ToResponse()).ToArray());
+            return JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions);
+        });
 
     public Task<DayPlan> PlanAsync(string officeId, string procedure, DateOnly date) =>
         GetAsync($"plan|{officeId}|{procedure}|{date.DayNumber}", () => grains.GetGrain<IOfficeGrain>(officeId).GetDayPlan(procedure, date));
