@@ -70,7 +70,7 @@ public sealed class CommandLineTests
     public void Benchmark_options_are_read()
     {
         var (options, error) = CommandLine.Parse(
-            ["hot-office-peak", "--embedded", "--pg", "Host=127.0.0.1;Port=55470", "--connections", "64", "--warmup", "20", "--watch-pid", "12,34", "--watch-pg", "/tmp/pg"]);
+            ["hot-office-peak", "--embedded", "--pg", "Host=127.0.0.1;Port=55470", "--connections", "64", "--warmup", "20", "--watch-pid", "12,34", "--watch-pg", "/tmp/pg", "--prime", "30"]);
 
         Assert.Null(error);
         Assert.Equal("Host=127.0.0.1;Port=55470", options!.Postgres);
@@ -78,6 +78,7 @@ public sealed class CommandLineTests
         Assert.Equal(20, options.WarmupSeconds);
         Assert.Equal([12, 34], options.WatchPids);
         Assert.Equal("/tmp/pg", options.WatchPgDirectory);
+        Assert.Equal(30, options.PrimeSeconds);
     }
 
     [Fact]
@@ -92,6 +93,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("--connections", "0")]
     [InlineData("--warmup", "-1")]
+    [InlineData("--prime", "soon")]
     [InlineData("--watch-pid", "abc")]
     public void Bad_benchmark_values_are_refused(string option, string value)
     {

@@ -31,6 +31,9 @@ public static class CommandLine
           --watch-pid PID[,PID] also report CPU and peak memory of these processes (a scheduler you started)
           --watch-pg DIR        also report CPU and memory of the PostgreSQL server with this data directory
           --startup-timeout S   seconds to wait for a started scheduler to be ready (default 600)
+          --prime S             before the scenario, S seconds of the same journeys for another procedure
+                                (own report in <out>/prime, not in the figures), so that a just-started
+                                scheduler is past its start-up compilation when measuring begins
           --plain               periodic plain lines instead of the live table
           --skip-audit          do not audit the target after the run
           --help                this text
@@ -92,6 +95,9 @@ public static class CommandLine
                         break;
                     case "--max-in-flight":
                         options = options with { MaxInFlight = (int)PositiveInteger(arg, Value()) };
+                        break;
+                    case "--prime":
+                        options = options with { PrimeSeconds = NonNegativeNumber(arg, Value()) };
                         break;
                     case "--startup-timeout":
                         options = options with { StartupTimeoutSeconds = PositiveNumber(arg, Value()) };

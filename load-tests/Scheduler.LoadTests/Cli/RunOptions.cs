@@ -17,6 +17,12 @@ public sealed record RunOptions
     /// <summary>Overrides the scenario's <c>warmupSeconds</c> (applied after <c>--duration</c> stretching).</summary>
     public double? WarmupSeconds { get; init; }
     public double StartupTimeoutSeconds { get; init; } = 600;
+
+    /// <summary>
+    /// Seconds of priming traffic before the scenario (0: none): the scenario's journeys for another
+    /// procedure, so that a just-started scheduler has compiled its hot paths before anything is measured.
+    /// </summary>
+    public double PrimeSeconds { get; init; }
     public bool PlainProgress { get; init; }
     public bool SkipAudit { get; init; }
 

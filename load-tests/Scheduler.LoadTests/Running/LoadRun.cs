@@ -27,6 +27,9 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
     public const int ExitAuditFailed = 1;
     public const int ExitBadArguments = 2;
 
+    private const string PrimingProcedure = "cpp-card-pickup";
+    private const string FallbackPrimingProcedure = "cpp-biometrics";
+
     private int _firstFailureLogged;
 
     public async Task<int> ExecuteAsync(CancellationToken interrupt)
@@ -88,8 +91,40 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
 
         await using (target)
         {
-            return await RunAgainstAsync(scenario, target, outDirectory, interrupt);
+            if (options.PrimeSeconds > 0)
+            {
+                var prime = Priming(scenario, options.PrimeSeconds);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"priming: {prime.DurationSeconds:0} s of {prime.Procedure} journeys at {prime.Rate[0].PerSecond:0.#}/s before {scenario.Name}; not part of its figures"));
+                await RunAgainstAsync(prime, target, Path.Combine(outDirectory, "prime"), audit: false, interrupt);
+                if (interrupt.IsCancellationRequested)
+                {
+                    await output.WriteLineAsync("interrupted while priming");
+                    return ExitBadArguments;
+                }
+            }
+
+            return await RunAgainstAsync(scenario, target, outDirectory, audit: !options.SkipAudit, interrupt);
         }
+    }
+
+    /// <summary>
+    /// The priming run before <paramref name="scenario"/>: its applicants and journeys, but for another
+    /// procedure (separate day inventories, so no seat the scenario wants is taken), other people (another
+    /// seed), at a steady half of its peak rate (5 to 100 per second), with no warm-up window of its own.
+    /// </summary>
+    public static Scenario Priming(Scenario scenario, double seconds)
+    {
+        var rate = Math.Clamp(scenario.Rate.Max(r => r.PerSecond) / 2, 5, 100);
+        return scenario with
+        {
+            Name = $"{scenario.Name}-prime",
+            Procedure = scenario.Procedure == PrimingProcedure ? FallbackPrimingProcedure : PrimingProcedure,
+            Seed = unchecked((scenario.Seed * 31) + 7),
+            DurationSeconds = seconds,
+            WarmupSeconds = 0,
+            Rate = [new RatePoint(0, rate), new RatePoint(seconds, rate)],
+        };
     }
 
     private static void RemoveIfEmpty(string directory)
@@ -130,8 +165,9 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         return new RunningTarget(options.Urls, options.Token, options.WatchPids.Select(ProcessFinder.ByPid).ToList());
     }
 
-    private async Task<int> RunAgainstAsync(Scenario scenario, ITarget target, string outDirectory, CancellationToken interrupt)
+    private async Task<int> RunAgainstAsync(Scenario scenario, ITarget target, string outDirectory, bool audit, CancellationToken interrupt)
     {
+        Directory.CreateDirectory(outDirectory);
         var startedAt = time.GetUtcNow();
         var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var today = LimaCalendar.Today(time);
@@ -275,17 +311,17 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             ? ServerMetrics.Compare(metricsBefore, metricsAfter) with { Note = metricsNote ?? afterNote }
             : ServerMetrics.Unavailable(metricsNote ?? afterNote ?? "no /metrics");
 
-        AuditResult? audit = null;
+        AuditResult? auditResult = null;
         string? auditSkipped = null;
-        if (options.SkipAudit)
+        if (!audit)
         {
-            auditSkipped = "--skip-audit";
+            auditSkipped = options.SkipAudit ? "--skip-audit" : "priming run";
         }
         else
         {
             await output.WriteLineAsync($"auditing {ledger.Count} bookings...");
             var collector = new AuditCollector(quietClient, retry, target.BaseUris[0], target.OperatorToken, scenario.Procedure);
-            audit = Auditor.Audit(await collector.CollectAsync(ledger, CancellationToken.None));
+            auditResult = Auditor.Audit(await collector.CollectAsync(ledger, CancellationToken.None));
         }
 
         var resources = watch.Figures();
@@ -299,14 +335,14 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             service,
             sellouts,
             server,
-            audit,
+            auditResult,
             auditSkipped,
             wallSeconds,
             interrupted) with
         { Resources = resources };
         var files = ReportWriter.WriteAll(summary, outDirectory);
         await PrintSummaryAsync(summary, files);
-        return audit is { Passed: false } ? ExitAuditFailed : ExitOk;
+        return auditResult is { Passed: false } ? ExitAuditFailed : ExitOk;
     }
 
     private async Task RunApplicantAsync(JourneyContext context, VirtualApplicant applicant, Uri baseUri, double at, ServiceTally service, CancellationToken ct)
