@@ -16,10 +16,11 @@ namespace Scheduler.LoadTests.Http;
 /// scheduler it measures: requests go straight to the <see cref="HttpMessageInvoker"/> (no
 /// <see cref="HttpClient"/> cancellation source per request), bodies are source-generated JSON bytes,
 /// answers stay UTF-8 bytes (a problem's <c>type</c> is found by scanning them), time-outs are shared per
-/// 100 ms (<see cref="TimeoutBuckets"/>), and the text of a failing exchange is only built for the first
-/// of its kind and outcome (the error sample of the report).
+/// 100 ms (<see cref="TimeoutBuckets"/>), the text of a failing exchange is only built for the first
+/// of its kind and outcome (the error sample of the report), and, given <paramref name="gates"/>, a
+/// request waits for a connection in a <see cref="ConnectionGate"/> rather than in the handler's pool.
 /// </remarks>
-public sealed class SchedulerApiClient(HttpMessageInvoker http, RunClock clock, RunRecorder? recorder, TimeSpan timeout)
+public sealed class SchedulerApiClient(HttpMessageInvoker http, RunClock clock, RunRecorder? recorder, TimeSpan timeout, ConnectionGates? gates = null)
 {
     private TimeoutBuckets? _buckets;
 
@@ -151,9 +152,19 @@ public sealed class SchedulerApiClient(HttpMessageInvoker http, RunClock clock, 
             token = own.Token;
         }
 
+        // The gate's wait is part of the exchange: it counts as latency and the time-out covers it.
+        var gate = gates?.For(request.RequestUri!);
+        var entered = false;
         ApiResponse result;
+        double finishedAt;
         try
         {
+            if (gate is not null)
+            {
+                await gate.EnterAsync(token);
+                entered = true;
+            }
+
             using var response = await http.SendAsync(request, token);
             var status = (int)response.StatusCode;
             if (!keepBody && status is >= 200 and < 300)
@@ -185,11 +196,19 @@ public sealed class SchedulerApiClient(HttpMessageInvoker http, RunClock clock, 
         finally
         {
             own?.Dispose();
+
+            // Read before leaving: the next request, sent from this thread as the place is handed on,
+            // is not this one's time.
+            finishedAt = clock.Now;
+            if (entered)
+            {
+                gate!.Leave();
+            }
         }
 
         if (recorder is not null)
         {
-            recorder.RecordRequest(kind, result.Outcome, intendedStart, clock.Now);
+            recorder.RecordRequest(kind, result.Outcome, intendedStart, finishedAt);
             if (recorder.WantsErrorSample(kind, result.Outcome))
             {
                 var sent = request.Content is null ? "" : await request.Content.ReadAsStringAsync(CancellationToken.None);

@@ -177,12 +177,14 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         var ledger = new BookingLedger();
         var sellouts = new SelloutTracker();
 
-        // Keep-alive connections, a bounded pool per front door (requests beyond it queue in the handler,
-        // and that wait counts as latency), nothing the tool does not need (proxy lookup, cookies,
-        // redirects, decompression, trace headers).
+        // Keep-alive connections, a bounded pool per front door (requests beyond it wait in the tool's
+        // connection gate, and that wait counts as latency), nothing the tool does not need (proxy
+        // lookup, cookies, redirects, decompression, trace headers).
+        var connections = options.Connections ?? scenario.Client.MaxConnections;
+        var gates = new ConnectionGates(connections);
         using var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = options.Connections ?? scenario.Client.MaxConnections,
+            MaxConnectionsPerServer = connections,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -195,8 +197,8 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         using var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         var timeout = TimeSpan.FromSeconds(scenario.Client.RequestTimeoutSeconds);
-        var client = new SchedulerApiClient(invoker, clock, recorder, timeout);
-        var quietClient = new SchedulerApiClient(invoker, clock, null, timeout);
+        var client = new SchedulerApiClient(invoker, clock, recorder, timeout, gates);
+        var quietClient = new SchedulerApiClient(invoker, clock, null, timeout, gates);
         var retry = new RetryPolicy(scenario.Client);
 
         var catalog = OfficeCatalog.LoadShipped();
