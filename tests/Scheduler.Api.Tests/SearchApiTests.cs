@@ -213,6 +213,38 @@ public sealed class SearchApiTests(SchedulerApiFactory api)
     }
 
     [Theory]
+    [InlineData("-12.0586,-77.0496", 300)]   // Lima: many offices, several at nearly the same distance
+    [InlineData("-16.4000,-71.5300", 300)]   // Arequipa
+    [InlineData("-3.7500,-73.2500", 800)]    // Iquitos
+    [InlineData("-9.0000,-75.0000", 5000)]   // every office
+    public async Task Earliest_lists_each_office_in_reach_once_with_its_first_free_slot_and_distance(string near, int radiusKm)
+    {
+        var from = BookingDays.Search.Text();
+        var all = (await http.GetFromJsonAsync<EarliestSlotResponse[]>(
+            $"/api/v1/availability/earliest?procedure=cpp-biometrics&near={near}&radiusKm={radiusKm}&from={from}&limit=100"))!;
+        var offices = await http.GetFromJsonAsync<OfficeResponse[]>($"/api/v1/offices?procedure=cpp-biometrics&near={near}&limit=500");
+
+        var inReach = offices!.Where(o => o.DistanceKm <= radiusKm).ToDictionary(o => o.Id);
+        Assert.NotEmpty(all);
+        Assert.Equal(inReach.Keys.Order(StringComparer.Ordinal), all.Select(e => e.OfficeId).Order(StringComparer.Ordinal));
+        foreach (var e in all)
+        {
+            Assert.Equal(inReach[e.OfficeId].DistanceKm, e.DistanceKm);
+            var days = await http.GetFromJsonAsync<AvailabilityResponse>(
+                $"/api/v1/offices/{e.OfficeId}/availability?procedure=cpp-biometrics&from={from}&to={BookingDays.Search.AddDays(13).Text()}");
+            var first = days!.Days.SelectMany(d => d.Slots.Where(s => s.Free > 0).Select(s => (d.Date, s.Start, s.End, s.Free))).First();
+            Assert.Equal(first, (e.Date, e.Start, e.End, e.Free));
+        }
+
+        // Sorted by date, then distance, then start; nearer offices first among equals (catalogue order after that).
+        var expected = all.OrderBy(e => e.Date, StringComparer.Ordinal).ThenBy(e => e.DistanceKm).ThenBy(e => e.Start, StringComparer.Ordinal);
+        Assert.Equal(expected.Select(e => e.OfficeId), all.Select(e => e.OfficeId));
+        var firstThree = await http.GetFromJsonAsync<EarliestSlotResponse[]>(
+            $"/api/v1/availability/earliest?procedure=cpp-biometrics&near={near}&radiusKm={radiusKm}&from={from}&limit=3");
+        Assert.Equal(all.Take(3), firstThree);
+    }
+
+    [Theory]
     [InlineData("procedure=cpp-biometrics", "near")]
     [InlineData("procedure=cpp-biometrics&near=somewhere", "near")]
     [InlineData("near=-12.05,-77.04", "procedure")]

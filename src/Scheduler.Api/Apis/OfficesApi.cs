@@ -120,21 +120,65 @@ public static class OfficesApi
             return Problems.Problems.Validation(errors);
         }
 
-        var radius = radiusKm ?? 50;
-        var inReach = (await directory.SearchAsync(procedure, point, cancellationToken)).Where(o => o.DistanceKm <= radius).ToArray();
-        var earliest = await Task.WhenAll(inReach.Select(async o =>
+        // Every applicant's first request: one array of offices in reach, cached formatted slots, one sort.
+        var inReach = await directory.InReachAsync(procedure!, point!.Value, radiusKm ?? 50, cancellationToken);
+        var lookups = new Task<EarliestFreeSlot?>[inReach.Length];
+        string? zone = null;
+        var today = default(DateOnly);
+        for (var i = 0; i < inReach.Length; i++)
         {
-            var (today, _) = clock.At(o.Office.TimeZone);
-            var slots = await cache.FreeSlotsAsync(o.Office.Id, procedure!, start ?? today, 1);
-            return slots.Count == 0 ? null : new EarliestSlotResponse(
-                o.Office.Id, o.Office.Name, o.Office.Department, o.DistanceKm!.Value,
-                RequestReader.Format(slots[0].Date), RequestReader.Format(slots[0].Start), RequestReader.Format(slots[0].End), slots[0].Free);
-        }));
+            var office = inReach[i].Office;
+            if (start is null && office.TimeZone != zone)
+            {
+                zone = office.TimeZone;
+                today = clock.At(zone).Today;
+            }
 
-        return TypedResults.Ok(earliest.OfType<EarliestSlotResponse>()
-            .OrderBy(e => e.Date, StringComparer.Ordinal).ThenBy(e => e.DistanceKm).ThenBy(e => e.Start, StringComparer.Ordinal)
-            .Take(limit ?? 10)
-            .ToArray());
+            lookups[i] = cache.EarliestAsync(office.Id, procedure!, start ?? today);
+        }
+
+        var found = new List<EarliestSlotResponse>(inReach.Length);
+        for (var i = 0; i < inReach.Length; i++)
+        {
+            if (await lookups[i] is { } slot)
+            {
+                var office = inReach[i].Office;
+                found.Add(new EarliestSlotResponse(office.Id, office.Name, office.Department, inReach[i].DistanceKm, slot.Date, slot.Start, slot.End, slot.Free));
+            }
+        }
+
+        // Stable, as the offices in reach are nearest first: equal date and start keep that order.
+        SortStable(found, static (a, b) =>
+        {
+            var byDate = string.CompareOrdinal(a.Date, b.Date);
+            if (byDate != 0)
+            {
+                return byDate;
+            }
+
+            var byDistance = a.DistanceKm.CompareTo(b.DistanceKm);
+            return byDistance != 0 ? byDistance : string.CompareOrdinal(a.Start, b.Start);
+        });
+        var answer = new EarliestSlotResponse[Math.Min(limit ?? 10, found.Count)];
+        found.CopyTo(0, answer, 0, answer.Length);
+        return TypedResults.Ok(answer);
+    }
+
+    private static void SortStable<T>(List<T> items, Comparison<T> compare)
+    {
+        // Insertion sort: a few dozen offices at most, and it keeps equal items in order.
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var at = i;
+            while (at > 0 && compare(items[at - 1], item) > 0)
+            {
+                items[at] = items[at - 1];
+                at--;
+            }
+
+            items[at] = item;
+        }
     }
 
     internal static GeoPoint? Near(FieldErrors errors, string? near, bool required)

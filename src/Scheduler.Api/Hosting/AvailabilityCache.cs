@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scheduler.Api.Models;
+using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 
 namespace Scheduler.Api.Hosting;
@@ -19,11 +21,30 @@ public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, 
     private const int MaxEntries = 50_000;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
+    // The earliest-slot search asks this for every office in reach on every call: keyed without building a string.
+    private readonly ConcurrentDictionary<(string OfficeId, string Procedure, int Day), Entry> earliest = new();
+
     public Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(string officeId, string procedure, DateOnly from, int limit) =>
         GetAsync($"free|{officeId}|{procedure}|{from.DayNumber}|{limit}", () => grains.GetGrain<IOfficeGrain>(officeId).FindFreeSlots(procedure, from, limit));
 
     public Task<IReadOnlyList<DayAvailability>> DaysAsync(string officeId, string procedure, DateOnly from, DateOnly to) =>
         GetAsync($"days|{officeId}|{procedure}|{from.DayNumber}|{to.DayNumber}", () => grains.GetGrain<IOfficeGrain>(officeId).GetAvailability(procedure, from, to));
+
+    /// <summary>An office's earliest free slot from <paramref name="from"/> on, formatted; null when it has none.</summary>
+    public Task<EarliestFreeSlot?> EarliestAsync(string officeId, string procedure, DateOnly from)
+    {
+        var key = (officeId, procedure, from.DayNumber);
+        return TryFresh(earliest, key, out Task<EarliestFreeSlot?>? cached)
+            ? cached
+            : GetAsync(earliest, key, async () =>
+            {
+                // Straight from the office, not through FreeSlotsAsync's entry, so this is never older than one lifetime.
+                var slots = await grains.GetGrain<IOfficeGrain>(officeId).FindFreeSlots(procedure, from, 1);
+                return slots.Count == 0
+                    ? null
+                    : new EarliestFreeSlot(RequestReader.Format(slots[0].Date), RequestReader.Format(slots[0].Start), RequestReader.Format(slots[0].End), slots[0].Free);
+            });
+    }
 
     /// <summary>The JSON body of <c>GET /offices/{officeId}/availability</c> for these days.</summary>
     public Task<byte[]> AvailabilityBodyAsync(string officeId, string procedure, DateOnly from, DateOnly to) =>
@@ -44,9 +65,17 @@ public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, 
         {
             entries.TryRemove(key, out _);
         }
+
+        foreach (var key in earliest.Keys.Where(k => k.OfficeId == officeId))
+        {
+            earliest.TryRemove(key, out _);
+        }
     }
 
-    private Task<T> GetAsync<T>(string key, Func<Task<T>> fetch)
+    private Task<T> GetAsync<T>(string key, Func<Task<T>> fetch) => GetAsync(entries, key, fetch);
+
+    private Task<T> GetAsync<TKey, T>(ConcurrentDictionary<TKey, Entry> store, TKey key, Func<Task<T>> fetch)
+        where TKey : notnull
     {
         var lifetime = TimeSpan.FromMilliseconds(options.Value.AvailabilityCacheMilliseconds);
         if (lifetime <= TimeSpan.Zero)
@@ -54,20 +83,33 @@ public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, 
             return fetch();
         }
 
-        var now = clock.GetUtcNow();
-        if (entries.TryGetValue(key, out var cached) && cached.Expires > now && !cached.Value.IsFaulted && !cached.Value.IsCanceled)
+        if (TryFresh(store, key, out Task<T>? cached))
         {
-            return (Task<T>)cached.Value;
+            return cached;
         }
 
-        if (entries.Count > MaxEntries)
+        if (store.Count > MaxEntries)
         {
-            entries.Clear();
+            store.Clear();
         }
 
         var fresh = fetch();
-        entries[key] = new Entry(fresh, now + lifetime);
+        store[key] = new Entry(fresh, clock.GetUtcNow() + lifetime);
         return fresh;
+    }
+
+    private bool TryFresh<TKey, T>(ConcurrentDictionary<TKey, Entry> store, TKey key, [NotNullWhen(true)] out Task<T>? cached)
+        where TKey : notnull
+    {
+        if (options.Value.AvailabilityCacheMilliseconds > 0 && store.TryGetValue(key, out var entry) &&
+            entry.Expires > clock.GetUtcNow() && !entry.Value.IsFaulted && !entry.Value.IsCanceled)
+        {
+            cached = (Task<T>)entry.Value;
+            return true;
+        }
+
+        cached = null;
+        return false;
     }
 
     private sealed record Entry(Task Value, DateTimeOffset Expires);

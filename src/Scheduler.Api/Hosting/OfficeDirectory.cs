@@ -35,6 +35,49 @@ public sealed class OfficeDirectory(IGrainFactory grains, TimeProvider clock)
         return near is null ? offices.ToArray() : offices.OrderBy(o => o.DistanceKm).ToArray();
     }
 
+    /// <summary>
+    /// The offices offering <paramref name="procedure"/> within <paramref name="radiusKm"/> of
+    /// <paramref name="point"/>, nearest first (ties in catalogue order), as <see cref="SearchAsync"/>
+    /// would list them. Built for the earliest-slot search, which runs on every applicant's first
+    /// request: one array per call, nothing else.
+    /// </summary>
+    public async ValueTask<OfficeInReach[]> InReachAsync(string procedure, GeoPoint point, double radiusKm, CancellationToken cancellationToken)
+    {
+        var offering = (await GetAsync(cancellationToken)).Offering(procedure);
+        Span<double> distances = offering.Length <= 256 ? stackalloc double[offering.Length] : new double[offering.Length];
+        var count = 0;
+        for (var i = 0; i < offering.Length; i++)
+        {
+            distances[i] = Math.Round(point.DistanceKmTo(new GeoPoint(offering[i].Latitude, offering[i].Longitude)), 1);
+            if (distances[i] <= radiusKm)
+            {
+                count++;
+            }
+        }
+
+        var inReach = new OfficeInReach[count];
+        var n = 0;
+        for (var i = 0; i < offering.Length; i++)
+        {
+            if (distances[i] > radiusKm)
+            {
+                continue;
+            }
+
+            // Insertion keeps equal distances in catalogue order (a stable sort; a few dozen offices at most).
+            var at = n++;
+            while (at > 0 && inReach[at - 1].DistanceKm > distances[i])
+            {
+                inReach[at] = inReach[at - 1];
+                at--;
+            }
+
+            inReach[at] = new OfficeInReach(offering[i], distances[i]);
+        }
+
+        return inReach;
+    }
+
     private async ValueTask<Snapshot> GetAsync(CancellationToken cancellationToken)
     {
         var snapshot = current;
@@ -64,5 +107,12 @@ public sealed class OfficeDirectory(IGrainFactory grains, TimeProvider clock)
     }
 
     private sealed record Snapshot(
-        IReadOnlyList<Procedure> Procedures, IReadOnlyList<OfficeSummary> Offices, IReadOnlyDictionary<string, OfficeSummary> ById, DateTimeOffset LoadedAt);
+        IReadOnlyList<Procedure> Procedures, IReadOnlyList<OfficeSummary> Offices, IReadOnlyDictionary<string, OfficeSummary> ById, DateTimeOffset LoadedAt)
+    {
+        private readonly Dictionary<string, OfficeSummary[]> offering = Procedures.ToDictionary(
+            p => p.Id, p => Offices.Where(o => o.Procedures.Contains(p.Id)).ToArray(), StringComparer.Ordinal);
+
+        /// <summary>The offices offering a procedure, in catalogue order (none for an unknown procedure).</summary>
+        public OfficeSummary[] Offering(string procedure) => offering.GetValueOrDefault(procedure) ?? [];
+    }
 }
