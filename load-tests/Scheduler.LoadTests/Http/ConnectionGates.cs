@@ -7,8 +7,6 @@ public sealed class ConnectionGates(int placesPerFrontDoor)
 {
     private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), ConnectionGate> _gates = new();
 
-    public int PlacesPerFrontDoor => placesPerFrontDoor;
-
     public ConnectionGate For(Uri uri) =>
         _gates.GetOrAdd((uri.Scheme, uri.IdnHost, uri.Port), static (_, places) => new ConnectionGate(places), placesPerFrontDoor);
 }

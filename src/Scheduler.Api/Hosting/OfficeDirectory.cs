@@ -31,7 +31,7 @@ public sealed class OfficeDirectory(IGrainFactory grains, TimeProvider clock)
     {
         var offices = (await GetAsync(cancellationToken)).Offices
             .Where(o => procedure is null || o.Procedures.Contains(procedure))
-            .Select(o => (Office: o, DistanceKm: near is { } point ? Math.Round(point.DistanceKmTo(new GeoPoint(o.Latitude, o.Longitude)), 1) : (double?)null));
+            .Select(o => (Office: o, DistanceKm: near is { } point ? DistanceKm(point, o) : (double?)null));
         return near is null ? offices.ToArray() : offices.OrderBy(o => o.DistanceKm).ToArray();
     }
 
@@ -48,7 +48,7 @@ public sealed class OfficeDirectory(IGrainFactory grains, TimeProvider clock)
         var count = 0;
         for (var i = 0; i < offering.Length; i++)
         {
-            distances[i] = Math.Round(point.DistanceKmTo(new GeoPoint(offering[i].Latitude, offering[i].Longitude)), 1);
+            distances[i] = DistanceKm(point, offering[i]);
             if (distances[i] <= radiusKm)
             {
                 count++;
@@ -77,6 +77,10 @@ public sealed class OfficeDirectory(IGrainFactory grains, TimeProvider clock)
 
         return inReach;
     }
+
+    /// <summary>Kilometres from a point to an office, rounded to 0.1 as every answer gives them.</summary>
+    private static double DistanceKm(GeoPoint point, OfficeSummary office) =>
+        Math.Round(point.DistanceKmTo(new GeoPoint(office.Latitude, office.Longitude)), 1);
 
     private async ValueTask<Snapshot> GetAsync(CancellationToken cancellationToken)
     {
