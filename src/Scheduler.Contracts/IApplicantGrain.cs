@@ -35,6 +35,18 @@ public interface IApplicantGrain : IGrainWithStringKey
     [Alias("BookFromWaitlist")]
     Task<BookingOutcome> BookFromWaitlist(BookingCommand command, string waitlistId);
 
+    /// <summary>
+    /// Sends the codes of <paramref name="identity"/>'s active appointments (for <paramref name="procedure"/>, or
+    /// all) to the e-mail and phone given when booking, through the outbox. Answers nothing, so that the caller
+    /// learns nothing about whether an appointment exists.
+    /// </summary>
+    [Alias("RecoverAppointments")]
+    Task RecoverAppointments(ApplicantIdentity identity, string? procedure);
+
+    /// <summary>Sends the ids of <paramref name="identity"/>'s waiting waitlist entries to their contacts, like <see cref="RecoverAppointments"/>.</summary>
+    [Alias("RecoverWaitlistEntries")]
+    Task RecoverWaitlistEntries(ApplicantIdentity identity, string? procedure);
+
     /// <summary>An operator moves appointment <paramref name="code"/> (same code, history records who and why).</summary>
     [Alias("Relocate")]
     Task<BookingOutcome> Relocate(string code, DayKey target, TimeOnly start, string by, string reason);

@@ -14,6 +14,7 @@ public sealed class WaitlistApiTests(SchedulerApiFactory api)
     private const string Iquitos = "-3.7491,-73.2538";
     private const string Pucallpa = "-8.3791,-74.5539";
     private const string PuertoMaldonado = "-12.5933,-69.1891";
+    private const string Tarapoto = "-6.4882,-76.3599";
     private readonly HttpClient anonymous = api.CreateClient();
     private readonly HttpClient operatorClient = api.CreateClient(api.Tokens.Operator());
     private readonly DateOnly day = BookingDays.Waitlist;
@@ -73,11 +74,34 @@ public sealed class WaitlistApiTests(SchedulerApiFactory api)
         using var response = await anonymous.JoinWaitlistAsync(WaitlistCalls.Near(Brena, day, applicant, radiusKm: 5));
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.Conflict, "already-booked");
-        Assert.Equal(booked.Code, problem.GetProperty("existingCode").GetString());
+        Assert.False(problem.TryGetProperty("existingCode", out _));
+        Assert.DoesNotContain(booked.Code, problem.GetRawText());
     }
 
     [Fact]
-    public async Task Joining_twice_is_a_409_already_waiting_naming_the_entry()
+    public async Task A_lost_waitlist_id_goes_to_the_contact_given_when_joining_and_the_answer_is_the_same_for_anyone()
+    {
+        await operatorClient.CloseBiometricsAsync("jz-tarapoto", day);
+        var applicant = Applicants.Next() with { Email = "waiting@example.org" };
+        var entry = await anonymous.JoinedAsync(WaitlistCalls.Near(Tarapoto, day, applicant));
+        Assert.Equal("waiting", entry.Status);
+
+        using var forHolder = await anonymous.PostAsJsonAsync("/api/v1/waitlist/recover",
+            new RecoverRequest(applicant.DocumentType, applicant.DocumentNumber, applicant.Country, "cpp-biometrics"));
+        var stranger = Applicants.Next();
+        using var forStranger = await anonymous.PostAsJsonAsync("/api/v1/waitlist/recover",
+            new RecoverRequest(stranger.DocumentType, stranger.DocumentNumber, stranger.Country, "cpp-biometrics"));
+
+        Assert.Equal(HttpStatusCode.Accepted, forHolder.StatusCode);
+        Assert.Equal(await forHolder.Content.ReadAsStringAsync(), await forStranger.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(entry.Id, await forHolder.Content.ReadAsStringAsync());
+        await Eventually.EqualAsync(1, () => Task.FromResult(api.Notifications().Count(m => m.To == "waiting@example.org" && m.Body.Contains(entry.Id, StringComparison.Ordinal))));
+        using var left = await anonymous.LeaveWaitlistAsync(entry.Id, applicant.DocumentNumber!);
+        Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
+    }
+
+    [Fact]
+    public async Task Joining_twice_is_a_409_already_waiting_that_does_not_reveal_the_entry()
     {
         await operatorClient.CloseBiometricsAsync("jz-iquitos", day);
         var applicant = Applicants.Next();
@@ -87,7 +111,8 @@ public sealed class WaitlistApiTests(SchedulerApiFactory api)
         using var again = await anonymous.JoinWaitlistAsync(WaitlistCalls.Near(Iquitos, day, applicant));
 
         var problem = await Problem.AssertAsync(again, HttpStatusCode.Conflict, "already-waiting");
-        Assert.Equal(entry.Id, problem.GetProperty("existingId").GetString());
+        Assert.False(problem.TryGetProperty("existingId", out _));
+        Assert.DoesNotContain(entry.Id, problem.GetRawText());
         using var left = await anonymous.LeaveWaitlistAsync(entry.Id, applicant.DocumentNumber!);
         Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
     }

@@ -10,7 +10,7 @@ public class SerialWritesGrainStorageTests
     public async Task Concurrent_writes_and_clears_reach_the_inner_storage_one_at_a_time_in_arrival_order()
     {
         var inner = new RecordingStorage();
-        var storage = new SerialWritesGrainStorage(inner);
+        var storage = new SerialWritesGrainStorage(inner, new SqliteWriteGate());
 
         var writes = Enumerable.Range(0, 200)
             .Select(i => Task.Run(() => i % 10 == 0
@@ -28,7 +28,7 @@ public class SerialWritesGrainStorageTests
     public async Task Writes_queue_in_the_order_they_arrive()
     {
         var inner = new RecordingStorage { Hold = new TaskCompletionSource() };
-        var storage = new SerialWritesGrainStorage(inner);
+        var storage = new SerialWritesGrainStorage(inner, new SqliteWriteGate());
 
         var first = storage.WriteStateAsync("s", Id(0), new GrainState<int>(0));
         var queued = Enumerable.Range(1, 20).Select(i => storage.WriteStateAsync("s", Id(i), new GrainState<int>(i))).ToArray();
@@ -45,7 +45,7 @@ public class SerialWritesGrainStorageTests
     public async Task Reads_pass_a_write_in_progress()
     {
         var inner = new RecordingStorage { Hold = new TaskCompletionSource() };
-        var storage = new SerialWritesGrainStorage(inner);
+        var storage = new SerialWritesGrainStorage(inner, new SqliteWriteGate());
 
         var write = storage.WriteStateAsync("s", Id(1), new GrainState<int>(1));
         var read = new GrainState<int>();
@@ -61,7 +61,7 @@ public class SerialWritesGrainStorageTests
     public async Task A_failed_write_fails_its_own_caller_and_lets_the_next_write_through()
     {
         var inner = new RecordingStorage { FailFor = 3 };
-        var storage = new SerialWritesGrainStorage(inner);
+        var storage = new SerialWritesGrainStorage(inner, new SqliteWriteGate());
 
         var failed = storage.WriteStateAsync("s", Id(3), new GrainState<int>(3));
         var next = storage.WriteStateAsync("s", Id(4), new GrainState<int>(4));

@@ -7,7 +7,6 @@ public sealed record ProblemView(
     int? Status,
     string? Detail,
     SlotAlternatives? Alternatives,
-    string? ExistingCode,
     Dictionary<string, string[]>? Errors)
 {
     /// <summary>The stable last segment of <see cref="Type"/> (e.g. <c>slot-full</c>).</summary>

@@ -131,7 +131,8 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
                 case CallOutcome.Ok:
                     return (JourneyOutcome.Booked, Record(response.Appointment(), pick, "booked"));
                 case CallOutcome.AlreadyBooked:
-                    return (JourneyOutcome.AlreadyBooked, await RecoverExistingAsync(response.Problem()?.ExistingCode, ct));
+                    // The answer never names the existing code (only its holder may recover it): nothing to record.
+                    return (JourneyOutcome.AlreadyBooked, null);
                 case CallOutcome.SlotFull:
                     context.Sellouts.Record(pick.OfficeId, pick.Date, Now);
                     var alternatives = alternativesLeft-- > 0 ? response.Problem()?.Alternatives : null;
@@ -285,22 +286,6 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
         };
         context.Ledger.Add(entry);
         return entry;
-    }
-
-    private async Task<LedgerEntry?> RecoverExistingAsync(string? code, CancellationToken ct)
-    {
-        if (code is null)
-        {
-            return null;
-        }
-
-        var response = await SendAsync(RequestKind.Read, SchedulerApiClient.Read(baseUri, code, applicant.DocumentNumber), ct);
-        if (!response.IsSuccess || response.Appointment() is not { } view)
-        {
-            return null;
-        }
-
-        return Record(view, new SlotPick(view.OfficeId, view.Date, view.Start, HomeDistance(view.OfficeId) ?? 0), "recovered");
     }
 
     private async Task<ApplicantResult> AfterBookingAsync(LedgerEntry booked, ApplicantResult result, CancellationToken ct)

@@ -23,6 +23,8 @@ public static class AppointmentsApi
         var api = routes.MapGroup("/api/v1/appointments").WithTags("Appointments");
         api.MapPost("/", Book).WithName("BookAppointment").WithSummary("Book a slot (earliest that day when no start is given)")
             .RequireRateLimiting(BookingRateLimitPolicy);
+        api.MapPost("/recover", Recover).WithName("RecoverAppointmentCode")
+            .WithSummary("Send a lost code again to the e-mail or phone given when booking; the same 202 whether or not one exists");
         api.MapGet("/{code}", Get).WithName("GetAppointment").WithSummary("Read an appointment (needs the owner's document number)");
         api.MapPost("/{code}/reschedule", Reschedule).WithName("RescheduleAppointment")
             .WithSummary("Move an appointment; the new seat is taken before the old one is released")
@@ -75,23 +77,53 @@ public static class AppointmentsApi
         return outcome.Result switch
         {
             BookingResult.Booked => TypedResults.Created($"/api/v1/appointments/{outcome.Appointment!.Code}", outcome.Appointment.ToResponse()),
-            BookingResult.AlreadyBooked => Problems.Problems.AlreadyBooked(outcome.ExistingCode!),
+            BookingResult.AlreadyBooked => Problems.Problems.AlreadyBooked(),
             BookingResult.IdempotencyKeyReused => Problems.Problems.IdempotencyKeyReused(),
             BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, start, cancellationToken)),
             _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
         };
     }
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Get(
-        string code, [FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+    public static async Task<Results<Accepted<RecoveryResponse>, ProblemHttpResult>> Recover(
+        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, CancellationToken cancellationToken)
     {
+        if (request is null)
+        {
+            return Problems.Problems.Validation("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        var identity = errors.Identity(string.Empty, request.DocumentType, request.DocumentNumber, request.Country);
+        if (request.Procedure is not null)
+        {
+            await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: false, cancellationToken);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        await grains.GetGrain<IApplicantGrain>(identity!.DocumentNumber).RecoverAppointments(identity, request.Procedure);
+        return TypedResults.Accepted((string?)null, new RecoveryResponse("accepted",
+            "If an active appointment matches this document, its code has been sent to the e-mail or phone given when booking."));
+    }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Get(
+        string code, [FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+    {
+        if (Throttled(http, guard, code) is { } throttled)
+        {
+            return throttled;
+        }
+
         if (Owner(code, documentNumber) is not { } owner)
         {
-            return Invalid(documentNumber);
+            return Invalid(http, guard, code, documentNumber);
         }
 
         var appointment = await grains.GetGrain<IApplicantGrain>(owner.DocumentNumber).Find(owner.Code);
-        return appointment is null ? NotFound() : TypedResults.Ok(appointment.ToResponse());
+        return appointment is null ? NotFound(http, guard, code) : TypedResults.Ok(appointment.ToResponse());
     }
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Reschedule(
@@ -99,13 +131,18 @@ public static class AppointmentsApi
         [FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock, IOptions<BookingWindowOptions> window,
-        CancellationToken cancellationToken)
+        OwnershipGuard guard, HttpContext http, CancellationToken cancellationToken)
     {
+        if (Throttled(http, guard, code) is { } throttled)
+        {
+            return throttled;
+        }
+
         var errors = new FieldErrors();
         var owner = Owner(code, documentNumber);
         if (owner is null)
         {
-            return Invalid(documentNumber);
+            return Invalid(http, guard, code, documentNumber);
         }
 
         if (request is null)
@@ -123,7 +160,12 @@ public static class AppointmentsApi
         }
 
         var applicant = grains.GetGrain<IApplicantGrain>(owner.DocumentNumber);
-        if (await applicant.Find(owner.Code) is not { IsActive: true } current)
+        if (await applicant.Find(owner.Code) is not { } found)
+        {
+            return NotFound(http, guard, code);
+        }
+
+        if (found is not { IsActive: true } current)
         {
             return NotFound();
         }
@@ -144,14 +186,19 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
-        string code, [FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+        string code, [FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
-        if (Owner(code, documentNumber) is not { } owner)
+        if (Throttled(http, guard, code) is { } throttled)
         {
-            return Invalid(documentNumber);
+            return throttled;
         }
 
-        return await grains.GetGrain<IApplicantGrain>(owner.DocumentNumber).Cancel(owner.Code) ? TypedResults.NoContent() : NotFound();
+        if (Owner(code, documentNumber) is not { } owner)
+        {
+            return Invalid(http, guard, code, documentNumber);
+        }
+
+        return await grains.GetGrain<IApplicantGrain>(owner.DocumentNumber).Cancel(owner.Code) ? TypedResults.NoContent() : NotFound(http, guard, code);
     }
 
     /// <summary>
@@ -266,12 +313,37 @@ public static class AppointmentsApi
     }
 
     /// <summary>A malformed code looks like any unknown code; only a missing or malformed document number is named.</summary>
-    private static ProblemHttpResult Invalid(string? documentNumber)
+    private static ProblemHttpResult Invalid(HttpContext http, OwnershipGuard guard, string code, string? documentNumber)
     {
         var errors = new FieldErrors();
-        return errors.DocumentNumber(DocumentNumberHeader, documentNumber) is null ? Problems.Problems.Validation(errors) : NotFound();
+        return errors.DocumentNumber(DocumentNumberHeader, documentNumber) is null ? Problems.Problems.Validation(errors) : NotFound(http, guard, code);
+    }
+
+    /// <summary>A code and document number that do not go together: counted against the code and the client.</summary>
+    private static ProblemHttpResult NotFound(HttpContext http, OwnershipGuard guard, string code)
+    {
+        guard.Failed(ClientOf(http), OwnershipKey(code));
+        return NotFound();
     }
 
     private static ProblemHttpResult NotFound() =>
         Problems.Problems.NotFound("No appointment with this code belongs to this document number.");
+
+    /// <summary>A 429 (with Retry-After) when this client or this code has failed too often to prove ownership.</summary>
+    internal static ProblemHttpResult? Throttled(HttpContext http, OwnershipGuard guard, string code)
+    {
+        if (guard.Blocked(ClientOf(http), OwnershipKey(code)) is not { } wait)
+        {
+            return null;
+        }
+
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Problems.TooManyFailedAttempts();
+    }
+
+    internal static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>Codes count as typed by people: case, spaces and dashes do not make a new code to try.</summary>
+    internal static string OwnershipKey(string code) =>
+        string.Concat(code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).Take(40));
 }

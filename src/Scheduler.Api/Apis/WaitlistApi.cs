@@ -18,6 +18,8 @@ public static class WaitlistApi
     {
         var api = routes.MapGroup("/api/v1/waitlist").WithTags("Waitlist");
         api.MapPost("/", Join).WithName("JoinWaitlist").WithSummary("Wait for a seat within reach; booked at once if one is free");
+        api.MapPost("/recover", Recover).WithName("RecoverWaitlistId")
+            .WithSummary("Send a lost waitlist id again to the e-mail or phone given when joining; the same 202 whether or not one exists");
         api.MapGet("/{id}", Get).WithName("GetWaitlistEntry").WithSummary("A waitlist entry (needs the owner's document number)");
         api.MapDelete("/{id}", Leave).WithName("LeaveWaitlist").WithSummary("Leave the waitlist");
         return api;
@@ -72,18 +74,48 @@ public static class WaitlistApi
         switch (joined.Result)
         {
             case WaitlistJoinResult.AlreadyBooked:
-                return Problems.Problems.AlreadyBooked(joined.ExistingCode!);
+                return Problems.Problems.AlreadyBooked();
             case WaitlistJoinResult.AlreadyWaiting:
-                return Problems.Problems.AlreadyWaiting(joined.View!.Entry.Id);
+                return Problems.Problems.AlreadyWaiting();
         }
 
         var view = await grains.GetGrain<IWaitlistGrain>(entry.Procedure).Join(entry);
         return TypedResults.Created($"/api/v1/waitlist/{entry.Id}", Response(view));
     }
 
-    public static async Task<Results<Ok<WaitlistResponse>, ProblemHttpResult>> Get(
-        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+    public static async Task<Results<Accepted<RecoveryResponse>, ProblemHttpResult>> Recover(
+        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, CancellationToken cancellationToken)
     {
+        if (request is null)
+        {
+            return Problems.Problems.Validation("body", "is required");
+        }
+
+        var errors = new FieldErrors();
+        var identity = errors.Identity(string.Empty, request.DocumentType, request.DocumentNumber, request.Country);
+        if (request.Procedure is not null)
+        {
+            await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: false, cancellationToken);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        await grains.GetGrain<IApplicantGrain>(identity!.DocumentNumber).RecoverWaitlistEntries(identity, request.Procedure);
+        return TypedResults.Accepted((string?)null, new RecoveryResponse("accepted",
+            "If this document is waiting on a waitlist, the entry's id has been sent to the e-mail or phone given when joining."));
+    }
+
+    public static async Task<Results<Ok<WaitlistResponse>, ProblemHttpResult>> Get(
+        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+    {
+        if (AppointmentsApi.Throttled(http, guard, id) is { } throttled)
+        {
+            return throttled;
+        }
+
         var errors = new FieldErrors();
         if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
         {
@@ -91,12 +123,17 @@ public static class WaitlistApi
         }
 
         var view = await grains.GetGrain<IApplicantGrain>(number).FindWaitlistEntry(id.Trim().ToUpperInvariant());
-        return view is null ? Problems.Problems.NotFound("No waitlist entry with this id belongs to this document number.") : TypedResults.Ok(Response(view));
+        return view is null ? NotFound(http, guard, id) : TypedResults.Ok(Response(view));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Leave(
-        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
+        if (AppointmentsApi.Throttled(http, guard, id) is { } throttled)
+        {
+            return throttled;
+        }
+
         var errors = new FieldErrors();
         if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
         {
@@ -105,7 +142,14 @@ public static class WaitlistApi
 
         return await grains.GetGrain<IApplicantGrain>(number).LeaveWaitlist(id.Trim().ToUpperInvariant())
             ? TypedResults.NoContent()
-            : Problems.Problems.NotFound("No waitlist entry with this id belongs to this document number.");
+            : NotFound(http, guard, id);
+    }
+
+    /// <summary>An id and document number that do not go together: counted against the id and the client.</summary>
+    private static ProblemHttpResult NotFound(HttpContext http, OwnershipGuard guard, string id)
+    {
+        guard.Failed(AppointmentsApi.ClientOf(http), AppointmentsApi.OwnershipKey(id));
+        return Problems.Problems.NotFound("No waitlist entry with this id belongs to this document number.");
     }
 
     private static WaitlistResponse Response(WaitlistView view)

@@ -34,6 +34,7 @@ public static class ApiHostingExtensions
 
         builder.Services.AddSingleton<OfficeDirectory>();
         builder.Services.AddSingleton<AvailabilityCache>();
+        builder.Services.AddSingleton<OwnershipGuard>();
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);

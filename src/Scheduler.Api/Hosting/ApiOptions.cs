@@ -16,6 +16,18 @@ public sealed class ApiOptions
     [System.ComponentModel.DataAnnotations.Range(0, 60_000)]
     public int AvailabilityCacheMilliseconds { get; set; } = 1000;
 
+    /// <summary>Failed ownership proofs (code with a document number that does not match) on one code per window before it gets 429.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int OwnershipFailuresPerCode { get; set; } = 10;
+
+    /// <summary>Failed ownership proofs from one client address per window before it gets 429.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int OwnershipFailuresPerClient { get; set; } = 30;
+
+    /// <summary>The window the failed ownership proofs are counted in.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan OwnershipWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Client mode with localhost clustering: the silo gateway port to connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 }

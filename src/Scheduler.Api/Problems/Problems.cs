@@ -34,13 +34,20 @@ public static class Problems
             "Someone else took the last seat. See 'alternatives' for the next free slots here and at nearby offices.",
             ("alternatives", alternatives));
 
-    public static ProblemHttpResult AlreadyBooked(string existingCode) =>
+    /// <summary>
+    /// Never carries the code: a document number is not a secret, so whoever shows only one learns no more
+    /// than that an appointment exists. Its holder recovers the code through the contact given when booking.
+    /// </summary>
+    public static ProblemHttpResult AlreadyBooked() =>
         Problem(StatusCodes.Status409Conflict, "already-booked", "The applicant already has an appointment for this procedure.",
-            "Reschedule or cancel the existing appointment instead.", ("existingCode", existingCode));
+            "Reschedule or cancel the existing appointment with its code. A lost code is sent again to the e-mail or phone given " +
+            "when booking: POST /api/v1/appointments/recover.");
 
-    public static ProblemHttpResult AlreadyWaiting(string existingId) =>
+    /// <summary>Never carries the entry's id, for the same reason as <see cref="AlreadyBooked"/>.</summary>
+    public static ProblemHttpResult AlreadyWaiting() =>
         Problem(StatusCodes.Status409Conflict, "already-waiting", "The applicant is already on the waitlist for this procedure.",
-            "Read or leave the existing entry instead.", ("existingId", existingId));
+            "Read or leave the existing entry with its id. A lost id is sent again to the e-mail or phone given when joining: " +
+            "POST /api/v1/waitlist/recover.");
 
     public static ProblemHttpResult NotOffered(string detail) =>
         Problem(StatusCodes.Status409Conflict, "not-offered", "The office does not offer this slot.", detail);
@@ -71,6 +78,11 @@ public static class Problems
         Status = StatusCodes.Status429TooManyRequests,
         Detail = "The scheduler is at capacity. Retry after the number of seconds in Retry-After.",
     };
+
+    /// <summary>Too many failed ownership proofs: the same answer whether or not the last one would have matched.</summary>
+    public static ProblemHttpResult TooManyFailedAttempts() =>
+        Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many failed attempts.",
+            "Too many codes and document numbers that do not match were tried. Retry after the number of seconds in Retry-After.");
 
     public static ProblemDetails BadRequest(string field, string message) => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
     {

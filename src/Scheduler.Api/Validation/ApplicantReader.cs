@@ -16,28 +16,7 @@ public static partial class ApplicantReader
             return null;
         }
 
-        var type = errors.RequireText($"{field}.documentType", request.DocumentType, 20);
-        if (type is not null && !ApplicantRules.DocumentTypes.ContainsKey(ApplicantRules.NormalizeDocumentType(type)))
-        {
-            errors.Add($"{field}.documentType", "must be one of " + string.Join(", ", ApplicantRules.DocumentTypes.Keys));
-            type = null;
-        }
-
-        var number = DocumentNumber(errors, $"{field}.documentNumber", request.DocumentNumber);
-        if (type is not null && number is not null &&
-            ApplicantRules.CheckDocumentNumber(ApplicantRules.NormalizeDocumentType(type), number) is { } problem)
-        {
-            errors.Add($"{field}.documentNumber", problem);
-            number = null;
-        }
-
-        var country = errors.RequireText($"{field}.country", request.Country, 2, 2);
-        if (country is not null && !CountryPattern().IsMatch(country))
-        {
-            errors.Add($"{field}.country", "must be an ISO 3166-1 alpha-2 country code such as VE");
-            country = null;
-        }
-
+        var identity = errors.Identity($"{field}.", request.DocumentType, request.DocumentNumber, request.Country);
         var name = errors.RequireText($"{field}.fullName", request.FullName, 120, 2);
         if (name is not null && !NamePattern().IsMatch(name))
         {
@@ -57,9 +36,35 @@ public static partial class ApplicantReader
             errors.Add($"{field}.phone", "must be a phone number in international form, e.g. +51987654321");
         }
 
-        return type is null || number is null || country is null || name is null
-            ? null
-            : new ApplicantDetails(ApplicantRules.Identity(type, number, country), name, email, phone);
+        return identity is null || name is null ? null : new ApplicantDetails(identity, name, email, phone);
+    }
+
+    /// <summary>A document identity (type, number, country) from fields named <paramref name="prefix"/> + documentType, documentNumber, country.</summary>
+    public static ApplicantIdentity? Identity(this FieldErrors errors, string prefix, string? documentType, string? documentNumber, string? country)
+    {
+        var type = errors.RequireText($"{prefix}documentType", documentType, 20);
+        if (type is not null && !ApplicantRules.DocumentTypes.ContainsKey(ApplicantRules.NormalizeDocumentType(type)))
+        {
+            errors.Add($"{prefix}documentType", "must be one of " + string.Join(", ", ApplicantRules.DocumentTypes.Keys));
+            type = null;
+        }
+
+        var number = DocumentNumber(errors, $"{prefix}documentNumber", documentNumber);
+        if (type is not null && number is not null &&
+            ApplicantRules.CheckDocumentNumber(ApplicantRules.NormalizeDocumentType(type), number) is { } problem)
+        {
+            errors.Add($"{prefix}documentNumber", problem);
+            number = null;
+        }
+
+        var issuer = errors.RequireText($"{prefix}country", country, 2, 2);
+        if (issuer is not null && !CountryPattern().IsMatch(issuer))
+        {
+            errors.Add($"{prefix}country", "must be an ISO 3166-1 alpha-2 country code such as VE");
+            issuer = null;
+        }
+
+        return type is null || number is null || issuer is null ? null : ApplicantRules.Identity(type, number, issuer);
     }
 
     /// <summary>A document number, normalised (no spaces, dots, dashes; upper case).</summary>

@@ -37,6 +37,11 @@ public static partial class ApplicantRules
             ? $"is not a valid {documentType} number"
             : null;
 
+    /// <summary>Whether two normalised document numbers are equal, in time that does not depend on where they differ.</summary>
+    public static bool SameDocumentNumber(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+
     public static ApplicantIdentity Identity(string documentType, string documentNumber, string country) =>
         new(NormalizeDocumentType(documentType), NormalizeDocumentNumber(documentNumber), NormalizeCountry(country));
 

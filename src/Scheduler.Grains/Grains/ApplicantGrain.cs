@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Domain;
+using Scheduler.Grains.Notifications;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
 
@@ -24,6 +26,8 @@ public sealed class ApplicantGrain(
     TimeProvider clock,
     SchedulerMetrics metrics,
     IFaultInjection faults,
+    NotificationOutbox outbox,
+    IOptions<NotificationOptions> notifications,
     ILogger<ApplicantGrain> logger) : Grain, IApplicantGrain
 {
     public const string AfterClaim = "applicant:after-claim";
@@ -93,14 +97,39 @@ public sealed class ApplicantGrain(
 
     async Task<Appointment?> IApplicantGrain.Find(string code)
     {
-        if (FindClaim(code) is { } claim)
+        var appointment = FindClaim(code) is { } claim
+            ? await ResolveAsync(claim)
+            : state.State.Closed.TryGetValue(code, out var day) ? await Day(day).Resolve(code) : null;
+        return appointment is not null && OwnedHere(appointment) ? appointment : null;
+    }
+
+    async Task IApplicantGrain.RecoverAppointments(ApplicantIdentity identity, string? procedure)
+    {
+        var messages = new List<OutboxMessage>();
+        foreach (var claim in state.State.Claims.Values.Where(c => c.Identity == identity && (procedure is null || c.Procedure == procedure)).ToArray())
         {
-            return await ResolveAsync(claim);
+            if (await ResolveAsync(claim) is { IsActive: true } appointment && OwnedHere(appointment))
+            {
+                messages.AddRange(RecoveryMessages.ForAppointment(appointment));
+            }
         }
 
-        return state.State.Closed.TryGetValue(code, out var day)
-            ? await Day(day).Resolve(code)
-            : null;
+        await SendRecoveryAsync(identity, messages);
+    }
+
+    async Task IApplicantGrain.RecoverWaitlistEntries(ApplicantIdentity identity, string? procedure)
+    {
+        var messages = new List<OutboxMessage>();
+        foreach (var (id, entryProcedure) in state.State.WaitlistEntries.Where(e => procedure is null || e.Value == procedure).ToArray())
+        {
+            if (await GrainFactory.GetGrain<IWaitlistGrain>(entryProcedure).Get(id) is { Entry: { Status: WaitlistStatus.Waiting } entry } &&
+                entry.Applicant.Identity == identity)
+            {
+                messages.AddRange(RecoveryMessages.ForWaitlistEntry(entry));
+            }
+        }
+
+        await SendRecoveryAsync(identity, messages);
     }
 
     async Task<BookingOutcome> IApplicantGrain.Reschedule(RescheduleCommand command, string? idempotencyKey)
@@ -122,7 +151,7 @@ public sealed class ApplicantGrain(
             return state.State.Closed.ContainsKey(code);
         }
 
-        if (await ResolveAsync(claim) is not { } appointment)
+        if (await ResolveAsync(claim) is not { } appointment || !OwnedHere(appointment))
         {
             return false;
         }
@@ -191,12 +220,15 @@ public sealed class ApplicantGrain(
         {
             if (booked.Code != code)
             {
-                // The day already held a seat for this applicant (a retry whose answer was lost): adopt it.
+                // The day already held a seat for this applicant (a booking whose answer was lost): adopt it as
+                // the claim. Its code goes only to the request that made it (same idempotency key); anyone else
+                // showing this document number learns only that an appointment exists.
                 state.State.Claims[claimKey] = new Claim(identity, command.Procedure, booked.Code, day, MovingFrom: null);
-                if (idempotencyKey is not null)
-                {
-                    state.State.Requests[idempotencyKey] = new IdempotencyRecord(fingerprint, booked.Code, clock.GetUtcNow(), null);
-                }
+                state.State.Requests.Remove(idempotencyKey ?? string.Empty);
+                await WriteAsync();
+                return earlier?.Code == booked.Code
+                    ? new BookingOutcome(BookingResult.Booked, booked)
+                    : new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: booked.Code);
             }
 
             return new BookingOutcome(BookingResult.Booked, booked);
@@ -209,7 +241,7 @@ public sealed class ApplicantGrain(
 
     private async Task<BookingOutcome> RescheduleAsync(RescheduleCommand command, string by, string? reason)
     {
-        if (FindClaim(command.Code) is not { } claim || await ResolveAsync(claim) is not { IsActive: true } current)
+        if (FindClaim(command.Code) is not { } claim || await ResolveAsync(claim) is not { IsActive: true } current || !OwnedHere(current))
         {
             return BookingOutcome.Of(BookingResult.NotFound);
         }
@@ -333,6 +365,22 @@ public sealed class ApplicantGrain(
             throw;
         }
     }
+
+    private async Task SendRecoveryAsync(ApplicantIdentity identity, IReadOnlyList<OutboxMessage> messages)
+    {
+        var settings = notifications.Value;
+        if (!await outbox.EnqueueThrottledAsync(DocumentHash.Of(identity, settings.HashKey), messages, settings.RecoveryMessagesPerHour))
+        {
+            metrics.Rejected("recovery-throttled");
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="appointment"/> belongs to this grain's document number, compared in constant
+    /// time (a belt to the braces of the grain key: no answer may depend on how much of a number matched).
+    /// </summary>
+    private bool OwnedHere(Appointment appointment) =>
+        ApplicantRules.SameDocumentNumber(appointment.Applicant.Identity.DocumentNumber, this.GetPrimaryKeyString());
 
     private static BookingOutcome ToOutcome(SeatDecision decision) => decision.Result switch
     {

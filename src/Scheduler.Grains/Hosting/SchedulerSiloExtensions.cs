@@ -10,6 +10,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Scheduler.Grains.Notifications;
 using Scheduler.Grains.Storage;
 using Scheduler.Grains.Telemetry;
 
@@ -115,8 +116,12 @@ public static class SchedulerSiloExtensions
         if (storage.Provider == StorageProvider.Sqlite)
         {
             silo.Services.AddGrainStorage(StorageNames.Scheduler, (services, _) =>
-                new SerialWritesGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(SqliteAdoNetStorage)));
+                new SerialWritesGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(SqliteAdoNetStorage), services.GetRequiredService<SqliteWriteGate>()));
         }
+
+        silo.Services.TryAddSingleton<SqliteWriteGate>();
+        silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
+        silo.Services.AddNotifications();
 
         return silo;
     }

@@ -12,11 +12,10 @@ namespace Scheduler.Grains.Storage;
 /// Under a surge (an applicant's claim and a day inventory's batch landing together) that sleep set a floor
 /// of about 155 ms under p99 booking latency. Queued here instead, a write waits only for the writes ahead
 /// of it, a few milliseconds each. Reads need no queue: in WAL mode they never wait for a writer.
-/// The queue is per process, so it is for the embedded default, where one process owns the file.
+/// The queue (<see cref="SqliteWriteGate"/>, shared with the scheduler's own writers) is per process, so it is for the embedded default, where one process owns the file.
 /// </remarks>
-public sealed class SerialWritesGrainStorage(IGrainStorage inner) : IGrainStorage
+public sealed class SerialWritesGrainStorage(IGrainStorage inner, SqliteWriteGate gate) : IGrainStorage
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
@@ -30,14 +29,7 @@ public sealed class SerialWritesGrainStorage(IGrainStorage inner) : IGrainStorag
     private async Task OneAtATimeAsync(Func<Task> write)
     {
         // No ConfigureAwait(false): the write goes on in the calling grain's context, as it would unwrapped.
-        await gate.WaitAsync();
-        try
-        {
-            await write();
-        }
-        finally
-        {
-            gate.Release();
-        }
+        using var turn = await gate.EnterAsync();
+        await write();
     }
 }

@@ -13,6 +13,7 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
 {
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
     private readonly TemporaryDirectory? ownDirectory;
+    private readonly IReadOnlyDictionary<string, string> settings = new Dictionary<string, string>();
 
     /// <summary>A host on a fresh database file of its own, deleted when the host is disposed.</summary>
     public SchedulerApiFactory()
@@ -21,10 +22,27 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         DatabasePath = ownDirectory.File("scheduler.db");
     }
 
+    /// <summary>A host on a fresh database of its own with <paramref name="settings"/> on top of the test defaults (not yet started).</summary>
+    public static SchedulerApiFactory With(IReadOnlyDictionary<string, string> settings) => new(settings);
+
+    private SchedulerApiFactory(IReadOnlyDictionary<string, string> settings)
+        : this() => this.settings = settings;
+
     /// <summary>A host on <paramref name="databasePath"/>, which outlives it (to start another host on it): see <see cref="StartAsync"/>.</summary>
     private SchedulerApiFactory(string databasePath) => DatabasePath = databasePath;
 
     public string DatabasePath { get; }
+
+    /// <summary>Where the host's file sink delivers e-mail and text messages (one JSON file each).</summary>
+    public string NotificationsDirectory => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "notifications");
+
+    /// <summary>The messages delivered so far.</summary>
+    public IReadOnlyList<Scheduler.Grains.Notifications.FileNotificationSender.FileMessage> Notifications() =>
+        Directory.Exists(NotificationsDirectory)
+            ? Directory.GetFiles(NotificationsDirectory, "*.json")
+                .Select(f => System.Text.Json.JsonSerializer.Deserialize<Scheduler.Grains.Notifications.FileNotificationSender.FileMessage>(File.ReadAllBytes(f))!)
+                .ToArray()
+            : [];
 
     public OperatorTokens Tokens { get; } = new();
 
@@ -90,7 +108,11 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.UseSetting("Logging:LogLevel:Orleans", "Error");
-        foreach (var (key, value) in Tokens.Settings)
+        builder.UseSetting("Scheduler:Notifications:Directory", NotificationsDirectory);
+        builder.UseSetting("Scheduler:Notifications:PollInterval", "00:00:00.100");
+        // Tests of one host share its client address: count failed ownership proofs per code only, unless a test says otherwise.
+        builder.UseSetting("Scheduler:Api:OwnershipFailuresPerClient", "1000000");
+        foreach (var (key, value) in Tokens.Settings.Concat(settings.Select(s => (s.Key, s.Value))))
         {
             builder.UseSetting(key, value);
         }

@@ -420,3 +420,30 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteReminderRowsKey', 
     WHERE ServiceId = @ServiceId;
 $q$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- Notification outbox: messages (a recovered code, a confirmation) written with the change that causes
+-- them and delivered by OutboxSender with retries; senders on several silos claim rows with SKIP LOCKED.
+-- Times are Unix milliseconds (UTC). A message's body (which may hold a confirmation code) is erased once
+-- it has been delivered or given up.
+CREATE TABLE IF NOT EXISTS scheduler_outbox
+(
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    service_id      varchar(150) NOT NULL,
+    channel         varchar(16)  NOT NULL,
+    recipient       varchar(320) NOT NULL,
+    subject         text         NOT NULL,
+    body            text         NOT NULL,
+    throttle_key    varchar(100) NOT NULL,
+    created_at      bigint       NOT NULL,
+    next_attempt_at bigint       NOT NULL,
+    attempts        integer      NOT NULL DEFAULT 0,
+    sent_at         bigint       NULL,
+    failed_at       bigint       NULL,
+    last_error      text         NULL
+);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_due
+    ON scheduler_outbox (service_id, next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_throttle
+    ON scheduler_outbox (service_id, throttle_key, created_at);

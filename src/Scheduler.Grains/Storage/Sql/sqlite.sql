@@ -115,3 +115,29 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteStorageKey', '
     RETURNING Version + 1 AS NewGrainStateVersion;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- Notification outbox: messages (a recovered code, a confirmation) written with the change that causes
+-- them and delivered by OutboxSender with retries. Times are Unix milliseconds (UTC). A message's body
+-- (which may hold a confirmation code) is erased once it has been delivered or given up.
+CREATE TABLE IF NOT EXISTS scheduler_outbox
+(
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    service_id      TEXT    NOT NULL,
+    channel         TEXT    NOT NULL,
+    recipient       TEXT    NOT NULL,
+    subject         TEXT    NOT NULL,
+    body            TEXT    NOT NULL,
+    throttle_key    TEXT    NOT NULL,
+    created_at      INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    sent_at         INTEGER NULL,
+    failed_at       INTEGER NULL,
+    last_error      TEXT    NULL
+);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_due
+    ON scheduler_outbox (service_id, next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_throttle
+    ON scheduler_outbox (service_id, throttle_key, created_at);

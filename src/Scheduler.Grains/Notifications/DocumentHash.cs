@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+using Scheduler.Contracts;
+
+namespace Scheduler.Grains.Notifications;
+
+/// <summary>
+/// A keyed hash (HMAC-SHA256) of a document identity, for rows that must group by person without storing
+/// the number: without the key, an 8-digit DNI cannot be found again by trying every number.
+/// </summary>
+public static class DocumentHash
+{
+    public static string Of(ApplicantIdentity identity, string key)
+    {
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes($"{identity.DocumentType}|{identity.Country}|{identity.DocumentNumber}"));
+        return Convert.ToHexStringLower(mac);
+    }
+}
