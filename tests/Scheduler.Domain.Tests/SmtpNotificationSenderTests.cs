@@ -20,7 +20,10 @@ public sealed class SmtpNotificationSenderTests
             Email = EmailSender.Smtp,
             Smtp = new SmtpSettings
             {
-                Host = "127.0.0.1", Port = ((IPEndPoint)listener.LocalEndpoint).Port, Security = SmtpSecurity.None, From = "citas@migraciones.example",
+                Host = "127.0.0.1",
+                Port = ((IPEndPoint)listener.LocalEndpoint).Port,
+                Security = SmtpSecurity.None,
+                From = "citas@migraciones.example",
             },
         }));
 
