@@ -10,8 +10,12 @@ public sealed class BookingWindowOptions
     public int HorizonDays { get; set; } = 56;
 
     /// <summary>
-    /// Carry the decisions that arrive during a day inventory's write in its next single write (default).
-    /// False writes once per decision: only for measuring what group commit gains.
+    /// Carry the seat rows that any grain of the silo hands in while a transaction is in flight in the next
+    /// one (default). False commits every row in a transaction of its own: only for measuring what batching gains.
     /// </summary>
     public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Seat-journal rows a day accumulates after its snapshot before it writes a new one (in the background).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int SnapshotEveryRows { get; set; } = 500;
 }

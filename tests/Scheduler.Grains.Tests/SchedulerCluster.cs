@@ -46,7 +46,10 @@ public class SchedulerCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IFaultInjection>(Faults);
-            silo.Services.AddSchedulerGrainServices(new ConfigurationBuilder().Build());
+            // Days fold their journal into a snapshot every 25 rows here, so every test also crosses compactions.
+            silo.Services.AddSchedulerGrainServices(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduler:Booking:SnapshotEveryRows"] = "25" })
+                .Build());
             silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });
         });
         Cluster = builder.Build();
@@ -73,6 +76,8 @@ public class SchedulerCluster : IAsyncLifetime
         {
         }
     }
+
+    public string ConnectionString => $"Data Source={Path.Combine(directory, "scheduler.db")}";
 
     public IApplicantGrain Applicant(ApplicantDetails applicant) => Client.GetGrain<IApplicantGrain>(applicant.Identity.DocumentNumber);
 

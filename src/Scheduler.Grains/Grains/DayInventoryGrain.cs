@@ -11,9 +11,12 @@ using Scheduler.Grains.Telemetry;
 namespace Scheduler.Grains.Grains;
 
 /// <summary>
-/// The seats of one office x procedure x date. Reentrant so that requests keep being decided while a
-/// write is in flight; <see cref="GroupCommit"/> carries them in the next single write and answers each
-/// caller only once its decision is durable. All seat rules live in <see cref="SeatLedger"/>.
+/// The seats of one office x procedure x date. All seat rules live in <see cref="SeatLedger"/>; this grain
+/// orders requests and persists their outcome. A decision is made in memory at once and appended as one row to
+/// the <see cref="SeatJournal"/>, whose silo-wide pipeline commits the rows of every grain in shared
+/// transactions; the caller is answered when its row has committed. Reentrant, so decisions keep being made
+/// while rows are in flight. The day's state is never rewritten per booking: a snapshot is written in the
+/// background every <see cref="BookingWindowOptions.SnapshotEveryRows"/> rows, at a moment when no row is in flight.
 /// </summary>
 [Reentrant]
 // Kept in memory so that availability never waits for a database read.
@@ -21,16 +24,23 @@ namespace Scheduler.Grains.Grains;
 [GrainType("day-inventory")]
 public sealed class DayInventoryGrain(
     [PersistentState("dayInventory", StorageNames.Scheduler)] IPersistentState<DayInventoryState> state,
+    SeatJournal journal,
     TimeProvider clock,
     SchedulerMetrics metrics,
     IOptions<BookingWindowOptions> options,
     ILogger<DayInventoryGrain> logger) : Grain, IDayInventoryGrain
 {
+    private static readonly TimeSpan PublishDelay = TimeSpan.FromMilliseconds(50);
     private readonly Dictionary<string, Task> committing = new(StringComparer.Ordinal);
     private DayKey key;
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
     private SeatLedger ledger = null!;
-    private GroupCommit commits = null!;
+    private IGrainTimer publishTimer = null!;
+    private long lastSequence;
+    private int inFlight;
+    private bool compacting;
+    private bool publishScheduled;
+    private bool stale;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,18 +52,27 @@ public sealed class DayInventoryGrain(
             zone = TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone);
         }
 
-        ledger = new SeatLedger(plan, state.State.Appointments);
-        commits = new GroupCommit(WriteAsync, Committed, options.Value.GroupCommit ? int.MaxValue : 1);
+        var appointments = state.State.Appointments.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        lastSequence = state.State.JournalSequence;
+        foreach (var (sequence, appointment) in await journal.ReadAsync(key, lastSequence, cancellationToken))
+        {
+            appointments[appointment.Code] = appointment;
+            lastSequence = sequence;
+        }
+
+        ledger = new SeatLedger(plan, appointments.Values);
+        publishTimer = this.RegisterGrainTimer(PublishNowAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
         Publish();
     }
 
     async Task<SeatDecision> IDayInventoryGrain.Take(SeatRequest request)
     {
+        ThrowIfStale();
         var now = clock.GetUtcNow();
         var (result, appointment, change) = ledger.Take(request, NotBefore(now), now);
         if (change is not null)
         {
-            var commit = commits.Enqueue(change);
+            var commit = CommitAsync(appointment!, change);
             committing[request.Code] = commit;
             try
             {
@@ -66,7 +85,7 @@ public sealed class DayInventoryGrain(
         }
         else if (result == SeatResult.Booked && committing.TryGetValue(appointment!.Code, out var pending))
         {
-            // Asked again while the first request's write is still in flight: same answer, same moment.
+            // Asked again while the first request's row is still in flight: same answer, same moment.
             await pending;
         }
 
@@ -89,10 +108,11 @@ public sealed class DayInventoryGrain(
             }
             catch (Exception failure)
             {
-                logger.LogDebug(failure, "Pending write of {Code} at {Day} failed while resolving it", code, key);
+                logger.LogDebug(failure, "Pending row of {Code} at {Day} failed while resolving it", code, key);
             }
         }
 
+        ThrowIfStale();
         var appointment = ledger.Find(code);
         if (appointment is null)
         {
@@ -104,10 +124,11 @@ public sealed class DayInventoryGrain(
 
     async Task<bool> IDayInventoryGrain.Release(string code, HistoryEntry entry, bool movedAway)
     {
+        ThrowIfStale();
         var (released, change) = ledger.Release(code, entry, movedAway);
         if (change is not null)
         {
-            await commits.Enqueue(change);
+            await CommitAsync(ledger.Find(code)!, change);
         }
 
         return released;
@@ -131,6 +152,85 @@ public sealed class DayInventoryGrain(
 
     Task IDayInventoryGrain.Warm() => Task.CompletedTask;
 
+    /// <summary>
+    /// Appends <paramref name="record"/> at the day's next sequence number and waits for its transaction. On
+    /// failure the decision is rolled back and the day stops deciding until it is rebuilt from the database:
+    /// a failed transaction may still have committed, and a refused row means another activation writes here.
+    /// </summary>
+    private async Task CommitAsync(Appointment record, LedgerChange change)
+    {
+        var sequence = ++lastSequence;
+        inFlight++;
+        try
+        {
+            await journal.AppendAsync(key, sequence, record);
+        }
+        catch (Exception failure)
+        {
+            change.Rollback();
+            stale = true;
+            DeactivateOnIdle();
+            logger.LogWarning(failure, "Day {Day} could not commit row {Sequence}; it will be rebuilt from the journal", key, sequence);
+            if (failure is RowRejectedException)
+            {
+                throw new InconsistentStateException($"Day {key} lost a write race at row {sequence}; retry.");
+            }
+
+            throw;
+        }
+        finally
+        {
+            inFlight--;
+        }
+
+        change.Commit();
+        SchedulePublish();
+        if (inFlight == 0 && !compacting && lastSequence - state.State.JournalSequence >= options.Value.SnapshotEveryRows)
+        {
+            _ = CompactAsync();
+        }
+    }
+
+    /// <summary>
+    /// Folds the journal into a new snapshot. Runs only when no row is in flight, so the snapshot holds exactly
+    /// the committed decisions, through <see cref="lastSequence"/>; later rows carry on after it.
+    /// </summary>
+    private async Task CompactAsync()
+    {
+        compacting = true;
+        var through = lastSequence;
+        try
+        {
+            state.State = new DayInventoryState { Appointments = [.. ledger.Appointments], JournalSequence = through };
+            await state.WriteStateAsync();
+            metrics.StorageWrite("day-inventory-snapshot");
+            await journal.TrimAsync(key, through);
+        }
+        catch (InconsistentStateException conflict)
+        {
+            logger.LogWarning(conflict, "Day {Day} lost a snapshot race; deactivating", key);
+            stale = true;
+            DeactivateOnIdle();
+        }
+        catch (Exception failure)
+        {
+            // The rows stay in the journal; the next quiet moment tries again.
+            logger.LogWarning(failure, "Day {Day} could not write its snapshot through row {Sequence}", key, through);
+        }
+        finally
+        {
+            compacting = false;
+        }
+    }
+
+    private void ThrowIfStale()
+    {
+        if (stale)
+        {
+            throw new InconsistentStateException($"Day {key} is being rebuilt from the journal; retry.");
+        }
+    }
+
     private TimeOnly? NotBefore(DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, zone);
@@ -138,27 +238,21 @@ public sealed class DayInventoryGrain(
         return key.Date < today ? TimeOnly.MaxValue : key.Date == today ? TimeOnly.FromDateTime(local.DateTime) : null;
     }
 
-    private async Task WriteAsync()
+    /// <summary>Tells the office at most once per <see cref="PublishDelay"/>, however many seats change meanwhile.</summary>
+    private void SchedulePublish()
     {
-        state.State = new DayInventoryState { Appointments = [.. ledger.Appointments] };
-        try
+        if (!publishScheduled)
         {
-            await state.WriteStateAsync();
-            metrics.StorageWrite("day-inventory");
-        }
-        catch (InconsistentStateException conflict)
-        {
-            // Another activation wrote this day: our memory is stale. Fail this write and start afresh.
-            logger.LogWarning(conflict, "Day inventory {Day} lost a write race; deactivating", key);
-            DeactivateOnIdle();
-            throw;
+            publishScheduled = true;
+            publishTimer.Change(PublishDelay, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private void Committed(int decisions)
+    private Task PublishNowAsync(CancellationToken cancellationToken)
     {
-        metrics.BatchCommitted(decisions);
+        publishScheduled = false;
         Publish();
+        return Task.CompletedTask;
     }
 
     private void Publish() =>

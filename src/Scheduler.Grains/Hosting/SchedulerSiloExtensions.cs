@@ -121,6 +121,7 @@ public static class SchedulerSiloExtensions
 
         silo.Services.TryAddSingleton<SqliteWriteGate>();
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
+        silo.Services.AddSingleton<Persistence.SeatJournal>();
         silo.Services.AddNotifications();
 
         return silo;

@@ -447,3 +447,19 @@ CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_due
 
 CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_throttle
     ON scheduler_outbox (service_id, throttle_key, created_at);
+
+-- Seat journal: one row per seat change of a day inventory (the appointment's record after the change,
+-- serialised with the Orleans serializer). A day's memory is its snapshot (grain state 'dayInventory', which
+-- names the last row it folds in) plus its rows after that, in sequence order. Silos insert the rows of all
+-- their grains in one statement per transaction; ON CONFLICT DO NOTHING ... RETURNING tells a row that a
+-- second activation of its day already wrote apart from the rest of the batch, which still commits.
+CREATE TABLE IF NOT EXISTS scheduler_seat_journal
+(
+    service_id  varchar(150) NOT NULL,
+    day_key     varchar(200) NOT NULL,
+    seq         bigint       NOT NULL,
+    code        varchar(20)  NOT NULL,
+    payload     bytea        NOT NULL,
+    recorded_at bigint       NOT NULL,
+    PRIMARY KEY (service_id, day_key, seq)
+);

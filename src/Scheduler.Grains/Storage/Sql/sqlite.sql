@@ -141,3 +141,18 @@ CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_due
 
 CREATE INDEX IF NOT EXISTS ix_scheduler_outbox_throttle
     ON scheduler_outbox (service_id, throttle_key, created_at);
+
+-- Seat journal: one row per seat change of a day inventory (the appointment's record after the change,
+-- serialised with the Orleans serializer). A day's memory is its snapshot (grain state 'dayInventory', which
+-- names the last row it folds in) plus its rows after that, in sequence order. The key makes a second
+-- activation of a day that writes at a place already taken fail on that row alone (INSERT OR IGNORE).
+CREATE TABLE IF NOT EXISTS scheduler_seat_journal
+(
+    service_id  TEXT    NOT NULL,
+    day_key     TEXT    NOT NULL,
+    seq         INTEGER NOT NULL,
+    code        TEXT    NOT NULL,
+    payload     BLOB    NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    PRIMARY KEY (service_id, day_key, seq)
+) WITHOUT ROWID;

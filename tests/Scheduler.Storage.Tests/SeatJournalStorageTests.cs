@@ -1,0 +1,110 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Scheduler.Contracts;
+using Scheduler.Grains;
+using Scheduler.Grains.Hosting;
+using Scheduler.Grains.Persistence;
+using Scheduler.Grains.Storage;
+using Scheduler.Grains.Telemetry;
+
+namespace Scheduler.Storage.Tests;
+
+/// <summary>The seat journal on both databases: rows in order, a place taken twice refused on its own, an unreadable row named.</summary>
+public sealed class SeatJournalStorageTests
+{
+    private static readonly DayKey Day = new("lim-brena", "cpp-biometrics", new DateOnly(2026, 12, 1));
+
+    public static TheoryData<string> Databases => new() { "sqlite", "postgresql" };
+
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task Rows_read_back_in_sequence_order_after_a_given_one(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        await Task.WhenAll(Enumerable.Range(1, 30).Select(i => setup.Journal.AppendAsync(Day, i, Appointment($"CODE-{i:D4}"))));
+
+        var rows = await setup.Journal.ReadAsync(Day, afterSequence: 10);
+
+        Assert.Equal(Enumerable.Range(11, 20).Select(i => (long)i), rows.Select(r => r.Sequence));
+        Assert.Equal("CODE-0011", rows[0].Appointment.Code);
+        Assert.Equal(Day, rows[0].Appointment.Day);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task A_second_writer_at_a_taken_place_is_refused_while_the_rest_of_its_batch_commits(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        await setup.Journal.AppendAsync(Day, 1, Appointment("FIRST-001"));
+
+        var stale = setup.Journal.AppendAsync(Day, 1, Appointment("STALE-001"));
+        var other = setup.Journal.AppendAsync(Day with { OfficeId = "lim-sjl" }, 1, Appointment("OTHER-001") with { OfficeId = "lim-sjl" });
+
+        await Assert.ThrowsAsync<RowRejectedException>(() => stale);
+        await other;
+        Assert.Equal("FIRST-001", Assert.Single(await setup.Journal.ReadAsync(Day, 0)).Appointment.Code);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task A_row_that_cannot_be_read_stops_the_replay_with_an_error_naming_it(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        await setup.Journal.AppendAsync(Day, 1, Appointment("GOOD-0001"));
+        await setup.ExecuteAsync(
+            "INSERT INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at) VALUES ('journal-tests', @day, 2, 'BAD-00002', @payload, 0)",
+            ("day", Day.ToString()), ("payload", new byte[] { 1, 2, 3, 4, 5 }));
+
+        var failure = await Assert.ThrowsAsync<JournalRowUnreadableException>(() => setup.Journal.ReadAsync(Day, 0));
+
+        Assert.Contains("row 2", failure.Message);
+        Assert.Contains("BAD-00002", failure.Message);
+    }
+
+    private static Appointment Appointment(string code) => new(
+        code, AppointmentStatus.Booked, Day.Procedure, Day.OfficeId, Day.Date, new TimeOnly(8, 0), new TimeOnly(8, 20),
+        new ApplicantDetails(new ApplicantIdentity("CPP", "12345678", "VE"), "Maria Perez", null, null),
+        [new HistoryEntry(DateTimeOffset.UtcNow, "booked", "applicant", null)]);
+
+    private static async Task<Setup> CreateAsync(string kind)
+    {
+        ITestDatabase inner = kind == "sqlite" ? new SqliteTestDatabase() : await PostgresTestDatabase.CreateAsync();
+        await inner.InstallSchemaAsync(CancellationToken.None);
+        var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<SchedulerMetrics>().BuildServiceProvider();
+        var database = new SchedulerDatabase(
+            new StorageSettings { Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = inner.ConnectionString },
+            Options.Create(new ClusterOptions { ServiceId = "journal-tests" }), new SqliteWriteGate());
+        var journal = new SeatJournal(database, services.GetRequiredService<Serializer>(), TimeProvider.System,
+            services.GetRequiredService<SchedulerMetrics>(), Options.Create(new BookingWindowOptions()));
+        return new Setup(inner, database, journal, services);
+    }
+
+    private sealed class Setup(ITestDatabase inner, SchedulerDatabase database, SeatJournal journal, ServiceProvider services) : IAsyncDisposable
+    {
+        public SeatJournal Journal => journal;
+
+        public async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+        {
+            await using var connection = await database.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await services.DisposeAsync();
+            await inner.DisposeAsync();
+        }
+    }
+}
