@@ -26,9 +26,12 @@ public interface IDayInventoryGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<Appointment?> Resolve(string code);
 
-    /// <summary>Frees the seat of <paramref name="code"/>: cancelled (kept for the record) or moved away (removed).</summary>
+    /// <summary>
+    /// Frees the seat of <paramref name="code"/>: cancelled (kept for the record) or moved away (removed), writing
+    /// <paramref name="claim"/> in the same transaction.
+    /// </summary>
     [Alias("Release")]
-    Task<bool> Release(string code, HistoryEntry entry, bool movedAway);
+    Task<bool> Release(string code, HistoryEntry entry, bool movedAway, ClaimChange? claim = null);
 
     [Alias("GetAvailability")]
     Task<DayAvailability> GetAvailability();

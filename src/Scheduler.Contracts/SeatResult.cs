@@ -14,4 +14,7 @@ public enum SeatResult
 
     /// <summary>The code was given up by its applicant after a failure; it cannot take a seat any more.</summary>
     CodeVoid = 3,
+
+    /// <summary>The applicant already holds an active claim for the procedure (found by the journal, not in memory); nothing was taken.</summary>
+    AlreadyClaimed = 4,
 }

@@ -39,7 +39,7 @@ public static class ServiceDefaultsExtensions
             telemetry
                 .WithTracing(tracing => tracing
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health"))
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage")
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", "Scheduler.Journal")
                     .AddNpgsql())
                 .UseOtlpExporter();
         }

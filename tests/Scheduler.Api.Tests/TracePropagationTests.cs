@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Scheduler.Api.Tests;
 
-/// <summary>An HTTP request and the grain calls it makes form one trace (Orleans activity propagation).</summary>
+/// <summary>An HTTP request, the grain calls it makes and its journal row form one trace (Orleans activity propagation).</summary>
 [Collection(SchedulerApiCollection.Name)]
 public sealed class TracePropagationTests(SchedulerApiFactory api)
 {
@@ -13,7 +13,7 @@ public sealed class TracePropagationTests(SchedulerApiFactory api)
         var activities = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            ShouldListenTo = source => source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) || source.Name == "Scheduler.Journal",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activities.Add,
         };
@@ -30,6 +30,9 @@ public sealed class TracePropagationTests(SchedulerApiFactory api)
         var request = Assert.Single(trace, a => a.Source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
         Assert.Null(request.Parent);
         Assert.Contains(trace, a => a.DisplayName == "IDayInventoryGrain/Take");
-        Assert.Contains(trace, a => a.DisplayName == "write storage");
+        // The booking's row, appended to the silo's shared transaction, is part of the request's trace; the
+        // transaction's own span links back to it.
+        var append = Assert.Single(trace, a => a.DisplayName == "journal append");
+        Assert.Contains(activities, a => a.DisplayName == "journal commit" && a.Links.Any(l => l.Context.SpanId == append.SpanId));
     }
 }

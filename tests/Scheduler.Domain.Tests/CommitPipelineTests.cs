@@ -10,7 +10,7 @@ public sealed class CommitPipelineTests
     {
         var release = new TaskCompletionSource();
         var batches = new List<int[]>();
-        var pipeline = new CommitPipeline<int>(async rows =>
+        var pipeline = new CommitPipeline<int, bool>(async rows =>
         {
             lock (batches)
             {
@@ -41,13 +41,13 @@ public sealed class CommitPipelineTests
     {
         var release = new TaskCompletionSource();
         var started = new TaskCompletionSource();
-        var pipeline = new CommitPipeline<int>(async rows =>
+        var pipeline = new CommitPipeline<int, bool>(async rows =>
         {
             if (rows[0] == 0)
             {
                 started.SetResult();
                 await release.Task;
-                return [true];
+                return new[] { true };
             }
 
             if (rows.Contains(13))
@@ -71,15 +71,26 @@ public sealed class CommitPipelineTests
     }
 
     [Fact]
-    public async Task A_row_the_database_refuses_fails_only_its_caller()
+    public async Task Each_caller_gets_its_own_rows_outcome()
     {
-        var pipeline = new CommitPipeline<int>(rows => Task.FromResult<IReadOnlyList<bool>>(rows.Select(r => r != 7).ToArray()));
+        var pipeline = new CommitPipeline<int, bool>(rows => Task.FromResult<IReadOnlyList<bool>>(rows.Select(r => r != 7).ToArray()));
 
-        var results = Enumerable.Range(5, 4).Select(pipeline.AppendAsync).ToArray();
-        await Task.WhenAll(results).ContinueWith(_ => { }, TaskScheduler.Default);
+        var results = await Task.WhenAll(Enumerable.Range(5, 4).Select(pipeline.AppendAsync));
 
-        Assert.Equal([true, true, false, true], results.Select(t => t.IsCompletedSuccessfully));
-        await Assert.ThrowsAsync<RowRejectedException>(() => results[2]);
+        Assert.Equal([true, true, false, true], results);
+    }
+
+    [Fact]
+    public async Task A_writer_that_answers_the_wrong_number_of_outcomes_fails_its_batch_instead_of_guessing()
+    {
+        var pipeline = new CommitPipeline<int, bool>(rows => Task.FromResult<IReadOnlyList<bool>>(rows.Skip(1).Select(_ => true).ToArray()));
+
+        var results = new[] { 1, 2, 3 }.Select(pipeline.AppendAsync).ToArray();
+
+        foreach (var result in results)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => result);
+        }
     }
 
     [Fact]
@@ -87,7 +98,7 @@ public sealed class CommitPipelineTests
     {
         var sizes = new List<int>();
         var stored = 0;
-        var pipeline = new CommitPipeline<int>(
+        var pipeline = new CommitPipeline<int, bool>(
             async rows =>
             {
                 await Task.Delay(2);

@@ -23,7 +23,9 @@ public sealed class ClusterRestartTests(ScriptedCluster cluster, ITestOutputHelp
         output.WriteLine(AttemptSummary.Describe("before the restart", attempts.ToArray()));
         Assert.All(attempts, a => Assert.True(a.Status == 201 || a is { Status: 409, ProblemType: "slot-full" }, a.ToString()));
         var offices = targets.Select(t => t.OfficeId).Distinct().ToArray();
-        var before = await Task.WhenAll(offices.Select(o => cluster.Api.GetAvailabilityAsync(cluster.Fronts[0], o, day, day)));
+        // Searches may lag a booking by a moment (the board is published after commits, and front doors cache it
+        // for a second): compare the restart against the board once it has caught up with every booking.
+        var before = await SettledAvailabilityAsync(offices, day, attempts);
 
         var restart = Stopwatch.StartNew();
         await cluster.RestartAsync();
@@ -60,5 +62,22 @@ public sealed class ClusterRestartTests(ScriptedCluster cluster, ITestOutputHelp
         Assert.Equal((201, first.Code), (replay.Status!.Value, replay.Code));
         var again = await cluster.Api.BookAsync(cluster.Fronts[0], first.Booking, clock, TimeSpan.FromSeconds(30), withIdempotencyKey: false);
         Assert.Equal((409, "already-booked"), (again.Status!.Value, again.ProblemType));
+    }
+
+    private async Task<AvailabilityView[]> SettledAvailabilityAsync(string[] offices, DateOnly day, IReadOnlyList<BookingAttempt> attempts)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var boards = await Task.WhenAll(offices.Select(o => cluster.Api.GetAvailabilityAsync(cluster.Fronts[0], o, day, day)));
+            var settled = offices.Zip(boards).All(pair => pair.Second.Days.Single().Slots.All(slot =>
+                slot.Free == slot.Capacity - attempts.Count(a => a.Acknowledged && a.Booking.Target.OfficeId == pair.First && a.Start == slot.Start)));
+            if (settled || deadline.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                return boards;
+            }
+
+            await Task.Delay(200);
+        }
     }
 }

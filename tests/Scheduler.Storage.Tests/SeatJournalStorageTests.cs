@@ -25,11 +25,11 @@ public sealed class SeatJournalStorageTests
         await using var setup = await CreateAsync(kind);
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => setup.Journal.AppendAsync(Day, i, Appointment($"CODE-{i:D4}"))));
 
-        var rows = await setup.Journal.ReadAsync(Day, afterSequence: 10);
+        var (records, last) = await setup.Journal.ReadAsync(Day, afterSequence: 10);
 
-        Assert.Equal(Enumerable.Range(11, 20).Select(i => (long)i), rows.Select(r => r.Sequence));
-        Assert.Equal("CODE-0011", rows[0].Appointment.Code);
-        Assert.Equal(Day, rows[0].Appointment.Day);
+        Assert.Equal(Enumerable.Range(11, 20).Select(i => $"CODE-{i:D4}"), records.Select(r => r.Code));
+        Assert.Equal(30, last);
+        Assert.Equal(Day, records[0].Day);
     }
 
     [SkippableTheory]
@@ -44,7 +44,7 @@ public sealed class SeatJournalStorageTests
 
         await Assert.ThrowsAsync<RowRejectedException>(() => stale);
         await other;
-        Assert.Equal("FIRST-001", Assert.Single(await setup.Journal.ReadAsync(Day, 0)).Appointment.Code);
+        Assert.Equal("FIRST-001", Assert.Single((await setup.Journal.ReadAsync(Day, 0)).Records).Code);
     }
 
     [SkippableTheory]
@@ -63,6 +63,45 @@ public sealed class SeatJournalStorageTests
         Assert.Contains("BAD-00002", failure.Message);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task A_second_active_claim_for_one_document_and_procedure_is_refused_and_leaves_only_a_void_row(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        var other = Day with { OfficeId = "lim-sjl" };
+
+        var first = await setup.Journal.AppendAsync(Day, 1, Appointment("CLAIM-001"), Open("CLAIM-001", Day, "key-1"));
+        var second = await setup.Journal.AppendAsync(other, 1, Appointment("CLAIM-002") with { OfficeId = "lim-sjl" }, Open("CLAIM-002", other, null));
+        var otherProcedure = await setup.Journal.AppendAsync(Day, 2, Appointment("CLAIM-003"), Open("CLAIM-003", Day, null) with { Procedure = "cpp-card-pickup" });
+
+        Assert.Equal((true, false, true), (first, second, otherProcedure));
+        var (records, last) = await setup.Journal.ReadAsync(other, 0);
+        Assert.Empty(records);
+        Assert.Equal(1, last);
+        var claims = await setup.Journal.ReadClaimsAsync("document-1");
+        Assert.Equal(["CLAIM-001", "CLAIM-003"], claims.Select(c => c.Code).Order());
+        Assert.Equal(("key-1", "fingerprint", true), claims.Where(c => c.Code == "CLAIM-001").Select(c => (c.IdempotencyKey, c.Fingerprint, c.Active)).Single());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task A_claim_ended_with_its_seat_frees_the_document_to_book_again(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        await setup.Journal.AppendAsync(Day, 1, Appointment("CLAIM-010"), Open("CLAIM-010", Day, null));
+
+        await setup.Journal.AppendAsync(Day, 2, Appointment("CLAIM-010") with { Status = AppointmentStatus.Cancelled },
+            Open("CLAIM-010", Day, null) with { Kind = ClaimChangeKind.Close });
+        var again = await setup.Journal.AppendAsync(Day, 3, Appointment("CLAIM-011"), Open("CLAIM-011", Day, null));
+
+        Assert.True(again);
+        var claims = await setup.Journal.ReadClaimsAsync("document-1");
+        Assert.Equal([("CLAIM-010", false), ("CLAIM-011", true)], claims.OrderBy(c => c.Code).Select(c => (c.Code, c.Active)));
+    }
+
+    private static ClaimChange Open(string code, DayKey day, string? key) =>
+        new(ClaimChangeKind.Open, code, day.Procedure, "CPP", "VE", "document-1", day, null, key, key is null ? null : "fingerprint");
+
     private static Appointment Appointment(string code) => new(
         code, AppointmentStatus.Booked, Day.Procedure, Day.OfficeId, Day.Date, new TimeOnly(8, 0), new TimeOnly(8, 20),
         new ApplicantDetails(new ApplicantIdentity("CPP", "12345678", "VE"), "Maria Perez", null, null),
@@ -77,7 +116,7 @@ public sealed class SeatJournalStorageTests
             new StorageSettings { Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = inner.ConnectionString },
             Options.Create(new ClusterOptions { ServiceId = "journal-tests" }), new SqliteWriteGate());
         var journal = new SeatJournal(database, services.GetRequiredService<Serializer>(), TimeProvider.System,
-            services.GetRequiredService<SchedulerMetrics>(), Options.Create(new BookingWindowOptions()));
+            services.GetRequiredService<SchedulerMetrics>(), Options.Create(new BookingWindowOptions()), new Scheduler.Grains.Capacity.NoFaults());
         return new Setup(inner, database, journal, services);
     }
 

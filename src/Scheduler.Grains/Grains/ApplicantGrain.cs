@@ -1,112 +1,145 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Domain;
+using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Notifications;
+using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
 
 namespace Scheduler.Grains.Grains;
 
 /// <summary>
-/// Everyone holding one normalised document number. Not reentrant: one request at a time, which is
-/// what makes "one active appointment per applicant and procedure" and idempotent retries simple.
-/// Order of writes when booking: the claim (with the code) is stored first, then the day inventory is
-/// asked for the seat. A crash in between leaves a claim without a seat, which the next request checks
-/// against the day inventory and drops; never a seat without a claim.
+/// Everyone holding one normalised document number. Not reentrant: one request at a time, which is what makes
+/// "one active appointment per applicant and procedure" and idempotent retries simple.
+/// <para>
+/// Claims (which code and day this document holds for each procedure) live in the journal's claims table and
+/// change in the same transaction as their seat, through the day inventory. A fresh activation reads nothing:
+/// a booking goes straight to the day with a claim to open, and the journal's unique index on active claims
+/// refuses it if memory missed an existing one. Only then, or for requests that need the whole picture (read,
+/// cancel, reschedule, waitlist), does the grain read its claims. Waitlist membership stays in the small grain
+/// state <c>applicant</c>, read when a waitlist request needs it.
+/// </para>
 /// </summary>
 // Applicants are touched a few times each; thousands arrive per second in a surge: let them go soon.
 [CollectionAgeLimit(Minutes = 2)]
 [GrainType("applicant")]
 public sealed class ApplicantGrain(
-    [PersistentState("applicant", StorageNames.Scheduler)] IPersistentState<ApplicantState> state,
+    [FromKeyedServices(StorageNames.Scheduler)] IGrainStorage storage,
+    SeatJournal journal,
     TimeProvider clock,
     SchedulerMetrics metrics,
     IFaultInjection faults,
     NotificationOutbox outbox,
     IOptions<NotificationOptions> notifications,
+    IOptions<PrivacyOptions> privacy,
     ILogger<ApplicantGrain> logger) : Grain, IApplicantGrain
 {
-    public const string AfterClaim = "applicant:after-claim";
     public const string AfterSeat = "applicant:after-seat";
     public const string AfterNewSeat = "applicant:after-new-seat";
+    public const string StateName = "applicant";
 
     private static readonly TimeSpan IdempotencyRetention = TimeSpan.FromDays(2);
+    private readonly Dictionary<string, Claim> claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DayKey> closed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdempotencyRecord> requests = new(StringComparer.Ordinal);
+    private readonly GrainState<ApplicantState> waitlist = new(new ApplicantState());
+    private bool claimsLoaded;
+    private bool waitlistLoaded;
+    private string? documentKey;
+
+    private ApplicantState WaitlistState => waitlist.State ??= new ApplicantState();
+
+    /// <summary>The keyed hash that stands for this document number in stored claims.</summary>
+    private string DocumentKey => documentKey ??= DocumentHash.OfNumber(this.GetPrimaryKeyString(), privacy.Value.DocumentHashKey);
 
     async Task<BookingOutcome> IApplicantGrain.Book(BookingCommand command, string? idempotencyKey)
     {
         var started = Stopwatch.GetTimestamp();
-        var outcome = await BookAsync(command, idempotencyKey);
+        var outcome = await BookAsync(command, idempotencyKey, claimsLoaded);
         metrics.Booking(outcome.Result.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         var claimKey = ClaimKey(command.Applicant.Identity, command.Procedure);
-        if (outcome.Result == BookingResult.Booked && state.State.Waiting.Remove(claimKey, out var waitlistId))
+        if (outcome.Result == BookingResult.Booked && waitlistLoaded && WaitlistState.Waiting.Remove(claimKey, out var waitlistId))
         {
-            // Booked by hand: leave the waitlist. Not awaited: the waitlist may be calling us right now.
+            // Booked by hand: leave the waitlist. Not awaited: the waitlist may be calling us right now. (When this
+            // activation never read its waitlist state, the waitlist finds out on its next try: "already booked".)
             GrainFactory.GetGrain<IWaitlistGrain>(command.Procedure).Leave(waitlistId, "booked by hand").Ignore();
+            await WriteWaitlistAsync();
         }
 
         return outcome;
     }
 
     Task<BookingOutcome> IApplicantGrain.BookFromWaitlist(BookingCommand command, string waitlistId) =>
-        BookAsync(command, "waitlist:" + waitlistId);
+        BookAsync(command, "waitlist:" + waitlistId, claimsLoaded);
 
     async Task<WaitlistJoinOutcome> IApplicantGrain.JoinWaitlist(WaitlistEntry entry)
     {
+        await LoadClaimsAsync();
+        await LoadWaitlistAsync();
         var claimKey = ClaimKey(entry.Applicant.Identity, entry.Procedure);
-        if (state.State.Claims.TryGetValue(claimKey, out var claim) && await ResolveAsync(claim) is { IsActive: true } active)
+        if (claims.TryGetValue(claimKey, out var claim) && await ResolveAsync(claim) is { IsActive: true } active)
         {
             return new WaitlistJoinOutcome(WaitlistJoinResult.AlreadyBooked, null, active.Code);
         }
 
-        if (state.State.Waiting.TryGetValue(claimKey, out var waitingId) &&
+        if (WaitlistState.Waiting.TryGetValue(claimKey, out var waitingId) &&
             await GrainFactory.GetGrain<IWaitlistGrain>(entry.Procedure).Get(waitingId) is { Entry.Status: WaitlistStatus.Waiting } view)
         {
             return new WaitlistJoinOutcome(WaitlistJoinResult.AlreadyWaiting, view, null);
         }
 
-        state.State.Waiting[claimKey] = entry.Id;
-        state.State.WaitlistEntries[entry.Id] = entry.Procedure;
-        await WriteAsync();
+        WaitlistState.Waiting[claimKey] = entry.Id;
+        WaitlistState.WaitlistEntries[entry.Id] = entry.Procedure;
+        await WriteWaitlistAsync();
         return new WaitlistJoinOutcome(WaitlistJoinResult.Joined, null, null);
     }
 
-    async Task<WaitlistView?> IApplicantGrain.FindWaitlistEntry(string id) =>
-        state.State.WaitlistEntries.TryGetValue(id, out var procedure)
+    async Task<WaitlistView?> IApplicantGrain.FindWaitlistEntry(string id)
+    {
+        await LoadWaitlistAsync();
+        return WaitlistState.WaitlistEntries.TryGetValue(id, out var procedure)
             ? await GrainFactory.GetGrain<IWaitlistGrain>(procedure).Get(id)
             : null;
+    }
 
-    Task<bool> IApplicantGrain.LeaveWaitlist(string id)
+    async Task<bool> IApplicantGrain.LeaveWaitlist(string id)
     {
-        if (!state.State.WaitlistEntries.TryGetValue(id, out var procedure))
+        await LoadWaitlistAsync();
+        if (!WaitlistState.WaitlistEntries.TryGetValue(id, out var procedure))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        foreach (var key in state.State.Waiting.Where(w => w.Value == id).Select(w => w.Key).ToArray())
+        foreach (var key in WaitlistState.Waiting.Where(w => w.Value == id).Select(w => w.Key).ToArray())
         {
-            state.State.Waiting.Remove(key);
+            WaitlistState.Waiting.Remove(key);
         }
 
+        await WriteWaitlistAsync();
         GrainFactory.GetGrain<IWaitlistGrain>(procedure).Leave(id, "withdrawn by the applicant").Ignore();
-        return Task.FromResult(true);
+        return true;
     }
 
     async Task<Appointment?> IApplicantGrain.Find(string code)
     {
+        await LoadClaimsAsync();
         var appointment = FindClaim(code) is { } claim
             ? await ResolveAsync(claim)
-            : state.State.Closed.TryGetValue(code, out var day) ? await Day(day).Resolve(code) : null;
+            : closed.TryGetValue(code, out var day) ? await Day(day).Resolve(code) : null;
         return appointment is not null && OwnedHere(appointment) ? appointment : null;
     }
 
     async Task IApplicantGrain.RecoverAppointments(ApplicantIdentity identity, string? procedure)
     {
+        await LoadClaimsAsync();
         var messages = new List<OutboxMessage>();
-        foreach (var claim in state.State.Claims.Values.Where(c => c.Identity == identity && (procedure is null || c.Procedure == procedure)).ToArray())
+        foreach (var claim in claims.Values.Where(c => c.Identity == identity && (procedure is null || c.Procedure == procedure)).ToArray())
         {
             if (await ResolveAsync(claim) is { IsActive: true } appointment && OwnedHere(appointment))
             {
@@ -119,8 +152,9 @@ public sealed class ApplicantGrain(
 
     async Task IApplicantGrain.RecoverWaitlistEntries(ApplicantIdentity identity, string? procedure)
     {
+        await LoadWaitlistAsync();
         var messages = new List<OutboxMessage>();
-        foreach (var (id, entryProcedure) in state.State.WaitlistEntries.Where(e => procedure is null || e.Value == procedure).ToArray())
+        foreach (var (id, entryProcedure) in WaitlistState.WaitlistEntries.Where(e => procedure is null || e.Value == procedure).ToArray())
         {
             if (await GrainFactory.GetGrain<IWaitlistGrain>(entryProcedure).Get(id) is { Entry: { Status: WaitlistStatus.Waiting } entry } &&
                 entry.Applicant.Identity == identity)
@@ -145,10 +179,11 @@ public sealed class ApplicantGrain(
 
     async Task<bool> IApplicantGrain.Cancel(string code)
     {
+        await LoadClaimsAsync();
         if (FindClaim(code) is not { } claim)
         {
             // Cancelling twice is harmless: a known, already cancelled code still answers "done".
-            return state.State.Closed.ContainsKey(code);
+            return closed.ContainsKey(code);
         }
 
         if (await ResolveAsync(claim) is not { } appointment || !OwnedHere(appointment))
@@ -157,20 +192,23 @@ public sealed class ApplicantGrain(
         }
 
         var entry = new HistoryEntry(clock.GetUtcNow(), "cancelled", "applicant", null);
-        await Day(appointment.Day).Release(code, entry, movedAway: false);
-        state.State.Claims.Remove(ClaimKey(claim.Identity, claim.Procedure));
-        state.State.Closed[code] = appointment.Day;
-        await WriteAsync();
+        await Day(appointment.Day).Release(code, entry, movedAway: false, Change(ClaimChangeKind.Close, claim, appointment.Day));
+        claims.Remove(ClaimKey(claim.Identity, claim.Procedure));
+        closed[code] = appointment.Day;
         return true;
     }
 
-    private async Task<BookingOutcome> BookAsync(BookingCommand command, string? idempotencyKey)
+    /// <summary>
+    /// Books from memory when it knows enough; otherwise lets the journal tell (a claim refused as already held),
+    /// then reads the stored claims and decides again, once.
+    /// </summary>
+    private async Task<BookingOutcome> BookAsync(BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims)
     {
         var identity = command.Applicant.Identity;
         var claimKey = ClaimKey(identity, command.Procedure);
         var fingerprint = $"{claimKey}|{command.OfficeId}|{command.Date:yyyy-MM-dd}|{command.Start:HH\\:mm}";
         IdempotencyRecord? earlier = null;
-        if (idempotencyKey is not null && state.State.Requests.TryGetValue(idempotencyKey, out earlier))
+        if (idempotencyKey is not null && requests.TryGetValue(idempotencyKey, out earlier))
         {
             if (earlier.Fingerprint != fingerprint)
             {
@@ -183,7 +221,7 @@ public sealed class ApplicantGrain(
             }
         }
 
-        if (state.State.Claims.TryGetValue(claimKey, out var claim))
+        if (claims.TryGetValue(claimKey, out var claim))
         {
             if (await ResolveAsync(claim) is { IsActive: true } active)
             {
@@ -192,55 +230,50 @@ public sealed class ApplicantGrain(
                     : new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: active.Code);
             }
 
-            state.State.Claims.Remove(claimKey);
+            // A claim whose seat is gone (written by an earlier release, before claims and seats shared a
+            // transaction): end it, so that it no longer blocks a booking.
+            claims.Remove(claimKey);
+            await journal.EndClaimAsync(claim.Code);
         }
 
         var day = new DayKey(command.OfficeId, command.Procedure, command.Date);
-        if (!await Day(day).HasFreeSeat(command.Start))
-        {
-            return Settle(idempotencyKey, earlier, fingerprint, BookingOutcome.Of(BookingResult.SlotFull));
-        }
-
         var code = ConfirmationCode.New();
-        state.State.Claims[claimKey] = new Claim(identity, command.Procedure, code, day, MovingFrom: null);
         if (idempotencyKey is not null)
         {
-            state.State.Requests[idempotencyKey] = new IdempotencyRecord(fingerprint, code, clock.GetUtcNow(), null);
+            requests[idempotencyKey] = new IdempotencyRecord(fingerprint, code, clock.GetUtcNow(), null);
         }
 
-        await WriteAsync();
-        await CrashPointAsync(AfterClaim);
-
-        // If this call fails, the seat may or may not have been written: the stored claim lets the next
-        // request find out (and a code found missing is voided at the day, so it can never land late).
-        var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], "applicant"));
+        var open = new ClaimChange(
+            ClaimChangeKind.Open, code, command.Procedure, identity.DocumentType, identity.Country, DocumentKey, day,
+            IdempotencyKey: idempotencyKey, Fingerprint: fingerprint);
+        var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], "applicant", Claim: open));
         await CrashPointAsync(AfterSeat);
 
-        if (decision is { Result: SeatResult.Booked, Appointment: { } booked })
+        switch (decision)
         {
-            if (booked.Code != code)
-            {
-                // The day already held a seat for this applicant (a booking whose answer was lost): adopt it as
-                // the claim. Its code goes only to the request that made it (same idempotency key); anyone else
-                // showing this document number learns only that an appointment exists.
-                state.State.Claims[claimKey] = new Claim(identity, command.Procedure, booked.Code, day, MovingFrom: null);
-                state.State.Requests.Remove(idempotencyKey ?? string.Empty);
-                await WriteAsync();
-                return earlier?.Code == booked.Code
-                    ? new BookingOutcome(BookingResult.Booked, booked)
-                    : new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: booked.Code);
-            }
-
-            return new BookingOutcome(BookingResult.Booked, booked);
+            case { Result: SeatResult.Booked, Appointment: { } booked } when booked.Code == code:
+                claims[claimKey] = new Claim(identity, command.Procedure, code, day, MovingFrom: null);
+                return new BookingOutcome(BookingResult.Booked, booked);
+            case { Result: SeatResult.Booked } or { Result: SeatResult.AlreadyClaimed } when !decidedWithStoredClaims:
+                // The day already holds a seat for this identity, or the journal holds an active claim that memory
+                // did not know (a fresh activation reads nothing): read the stored claims and decide again. A
+                // booking whose answer was lost gets its code only if this request carries its idempotency key.
+                requests.Remove(idempotencyKey ?? string.Empty);
+                await LoadClaimsAsync();
+                return await BookAsync(command, idempotencyKey, decidedWithStoredClaims: true);
+            case { Result: SeatResult.Booked, Appointment: { } held }:
+                return new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: held.Code);
+            case { Result: SeatResult.AlreadyClaimed }:
+                return BookingOutcome.Of(BookingResult.AlreadyBooked);
+            default:
+                var outcome = BookingOutcome.Of(decision.Result == SeatResult.SlotFull ? BookingResult.SlotFull : BookingResult.NotOffered);
+                return Settle(idempotencyKey, earlier, fingerprint, outcome);
         }
-
-        state.State.Claims.Remove(claimKey);
-        var outcome = BookingOutcome.Of(decision.Result == SeatResult.SlotFull ? BookingResult.SlotFull : BookingResult.NotOffered);
-        return Settle(idempotencyKey, earlier, fingerprint, outcome);
     }
 
     private async Task<BookingOutcome> RescheduleAsync(RescheduleCommand command, string by, string? reason)
     {
+        await LoadClaimsAsync();
         if (FindClaim(command.Code) is not { } claim || await ResolveAsync(claim) is not { IsActive: true } current || !OwnedHere(current))
         {
             return BookingOutcome.Of(BookingResult.NotFound);
@@ -251,28 +284,22 @@ public sealed class ApplicantGrain(
         var request = new SeatRequest(current.Code, current.Applicant, command.Start, current.History, by, reason);
         if (target == current.Day)
         {
-            var sameDay = await Day(target).Take(request);
-            return ToOutcome(sameDay);
+            return ToOutcome(await Day(target).Take(request));
         }
 
-        if (!await Day(target).HasFreeSeat(command.Start))
-        {
-            return BookingOutcome.Of(BookingResult.SlotFull);
-        }
-
-        // The new seat is taken before the old one is released; the claim records the move in progress.
-        state.State.Claims[claimKey] = claim with { Day = target, MovingFrom = current.Day };
-        await WriteAsync();
-        var decision = await Day(target).Take(request);
+        // The new seat is taken before the old one is released; the claim records the move in progress, in the
+        // same transaction as the new seat.
+        var moving = claim with { Day = target, MovingFrom = current.Day };
+        var decision = await Day(target).Take(request with { Claim = Change(ClaimChangeKind.Move, moving, target, current.Day) });
         if (decision.Result != SeatResult.Booked)
         {
-            state.State.Claims[claimKey] = claim with { Day = current.Day, MovingFrom = null };
             return ToOutcome(decision);
         }
 
+        claims[claimKey] = moving;
         await CrashPointAsync(AfterNewSeat);
 
-        await FinishMoveAsync(claimKey, state.State.Claims[claimKey]);
+        await FinishMoveAsync(claimKey, moving);
         return ToOutcome(decision);
     }
 
@@ -289,8 +316,11 @@ public sealed class ApplicantGrain(
             }
             else
             {
-                // The move never took its new seat: the appointment is still where it was.
-                state.State.Claims[claimKey] = claim with { Day = from, MovingFrom = null };
+                // The move never took its new seat (only a claim written by an earlier release can say so): the
+                // appointment is still where it was.
+                var back = claim with { Day = from, MovingFrom = null };
+                claims[claimKey] = back;
+                await journal.RepointClaimAsync(claim.Code, from);
                 appointment = await Day(from).Resolve(claim.Code);
             }
         }
@@ -308,8 +338,9 @@ public sealed class ApplicantGrain(
         try
         {
             var entry = new HistoryEntry(clock.GetUtcNow(), "moved-out", "scheduler", claim.Day.ToString());
-            await Day(from).Release(claim.Code, entry, movedAway: true);
-            state.State.Claims[claimKey] = claim with { MovingFrom = null };
+            var settled = claim with { MovingFrom = null };
+            await Day(from).Release(claim.Code, entry, movedAway: true, Change(ClaimChangeKind.Move, settled, claim.Day));
+            claims[claimKey] = settled;
         }
         catch (Exception failure)
         {
@@ -318,9 +349,68 @@ public sealed class ApplicantGrain(
         }
     }
 
+    /// <summary>Reads the stored claims of this document (once per activation), keeping what memory already knows.</summary>
+    private async Task LoadClaimsAsync()
+    {
+        if (claimsLoaded)
+        {
+            return;
+        }
+
+        var number = this.GetPrimaryKeyString();
+        var now = clock.GetUtcNow();
+        foreach (var stored in await journal.ReadClaimsAsync(DocumentKey))
+        {
+            var identity = new ApplicantIdentity(stored.DocumentType, number, stored.Country);
+            if (stored.Active)
+            {
+                claims.TryAdd(ClaimKey(identity, stored.Procedure), new Claim(identity, stored.Procedure, stored.Code, stored.Day, stored.MovingFrom));
+            }
+            else
+            {
+                closed.TryAdd(stored.Code, stored.Day);
+            }
+
+            if (stored is { IdempotencyKey: { } key, Fingerprint: { } fingerprint })
+            {
+                requests.TryAdd(key, new IdempotencyRecord(fingerprint, stored.Code, now, null));
+            }
+        }
+
+        claimsLoaded = true;
+    }
+
+    private async Task LoadWaitlistAsync()
+    {
+        if (!waitlistLoaded)
+        {
+            await storage.ReadStateAsync(StateName, this.GetGrainId(), waitlist);
+            waitlistLoaded = true;
+        }
+    }
+
+    private async Task WriteWaitlistAsync()
+    {
+        // Claims, idempotency keys and closed codes live in the journal now; an earlier release's copies (carried
+        // over at start-up) are dropped from this state when it is next written.
+        WaitlistState.Claims.Clear();
+        WaitlistState.Requests.Clear();
+        WaitlistState.Closed.Clear();
+        try
+        {
+            await storage.WriteStateAsync(StateName, this.GetGrainId(), waitlist);
+            metrics.StorageWrite("applicant");
+        }
+        catch (InconsistentStateException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     /// <summary>
-    /// Where tests make this activation die between two writes (it throws and the activation is dropped, so
-    /// the next call starts from what was stored). Never throws in production (<see cref="NoFaults"/>).
+    /// Where tests make this activation die between two steps (it throws and the activation is dropped, so the
+    /// next call starts from what was stored). Never throws in production (<see cref="NoFaults"/>).
     /// </summary>
     private async Task CrashPointAsync(string point)
     {
@@ -339,37 +429,23 @@ public sealed class ApplicantGrain(
     {
         if (idempotencyKey is not null)
         {
-            // Remembered in memory now and stored with the next write: a refusal needs no write of its own.
-            state.State.Requests[idempotencyKey] = new IdempotencyRecord(fingerprint, earlier?.Code ?? ConfirmationCode.New(), clock.GetUtcNow(), outcome);
+            // Remembered in memory only: a refusal needs no write, and a replay after this activation is gone is
+            // decided afresh (it still cannot book twice).
+            var now = clock.GetUtcNow();
+            foreach (var stale in requests.Where(r => r.Value.At < now - IdempotencyRetention).Select(r => r.Key).ToArray())
+            {
+                requests.Remove(stale);
+            }
+
+            requests[idempotencyKey] = new IdempotencyRecord(fingerprint, earlier?.Code ?? ConfirmationCode.New(), now, outcome);
         }
 
         return outcome;
     }
 
-    private async Task WriteAsync()
-    {
-        var horizon = clock.GetUtcNow() - IdempotencyRetention;
-        foreach (var stale in state.State.Requests.Where(r => r.Value.At < horizon).Select(r => r.Key).ToArray())
-        {
-            state.State.Requests.Remove(stale);
-        }
-
-        try
-        {
-            await state.WriteStateAsync();
-            metrics.StorageWrite("applicant");
-        }
-        catch (InconsistentStateException)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
     private async Task SendRecoveryAsync(ApplicantIdentity identity, IReadOnlyList<OutboxMessage> messages)
     {
-        var settings = notifications.Value;
-        if (!await outbox.EnqueueThrottledAsync(DocumentHash.Of(identity, settings.HashKey), messages, settings.RecoveryMessagesPerHour))
+        if (!await outbox.EnqueueThrottledAsync(DocumentHash.Of(identity, privacy.Value.DocumentHashKey), messages, notifications.Value.RecoveryMessagesPerHour))
         {
             metrics.Rejected("recovery-throttled");
         }
@@ -382,6 +458,9 @@ public sealed class ApplicantGrain(
     private bool OwnedHere(Appointment appointment) =>
         ApplicantRules.SameDocumentNumber(appointment.Applicant.Identity.DocumentNumber, this.GetPrimaryKeyString());
 
+    private ClaimChange Change(ClaimChangeKind kind, Claim claim, DayKey day, DayKey? movingFrom = null) =>
+        new(kind, claim.Code, claim.Procedure, claim.Identity.DocumentType, claim.Identity.Country, DocumentKey, day, movingFrom);
+
     private static BookingOutcome ToOutcome(SeatDecision decision) => decision.Result switch
     {
         SeatResult.Booked => new BookingOutcome(BookingResult.Booked, decision.Appointment),
@@ -389,7 +468,7 @@ public sealed class ApplicantGrain(
         _ => BookingOutcome.Of(BookingResult.NotOffered),
     };
 
-    private Claim? FindClaim(string code) => state.State.Claims.Values.FirstOrDefault(c => c.Code == code);
+    private Claim? FindClaim(string code) => claims.Values.FirstOrDefault(c => c.Code == code);
 
     private IDayInventoryGrain Day(DayKey day) => GrainFactory.GetGrain<IDayInventoryGrain>(day.ToString());
 

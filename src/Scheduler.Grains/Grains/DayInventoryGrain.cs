@@ -40,6 +40,7 @@ public sealed class DayInventoryGrain(
     private int inFlight;
     private bool compacting;
     private bool publishScheduled;
+    private DateTimeOffset lastPublished;
     private bool stale;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -53,12 +54,13 @@ public sealed class DayInventoryGrain(
         }
 
         var appointments = state.State.Appointments.ToDictionary(a => a.Code, StringComparer.Ordinal);
-        lastSequence = state.State.JournalSequence;
-        foreach (var (sequence, appointment) in await journal.ReadAsync(key, lastSequence, cancellationToken))
+        var (records, last) = await journal.ReadAsync(key, state.State.JournalSequence, cancellationToken);
+        foreach (var appointment in records)
         {
             appointments[appointment.Code] = appointment;
-            lastSequence = sequence;
         }
+
+        lastSequence = last;
 
         ledger = new SeatLedger(plan, appointments.Values);
         publishTimer = this.RegisterGrainTimer(PublishNowAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
@@ -72,15 +74,21 @@ public sealed class DayInventoryGrain(
         var (result, appointment, change) = ledger.Take(request, NotBefore(now), now);
         if (change is not null)
         {
-            var commit = CommitAsync(appointment!, change);
+            var commit = CommitAsync(appointment!, change, request.Claim);
             committing[request.Code] = commit;
+            bool stored;
             try
             {
-                await commit;
+                stored = await commit;
             }
             finally
             {
                 committing.Remove(request.Code);
+            }
+
+            if (!stored)
+            {
+                return new SeatDecision(SeatResult.AlreadyClaimed, null);
             }
         }
         else if (result == SeatResult.Booked && committing.TryGetValue(appointment!.Code, out var pending))
@@ -122,13 +130,13 @@ public sealed class DayInventoryGrain(
         return appointment;
     }
 
-    async Task<bool> IDayInventoryGrain.Release(string code, HistoryEntry entry, bool movedAway)
+    async Task<bool> IDayInventoryGrain.Release(string code, HistoryEntry entry, bool movedAway, ClaimChange? claim)
     {
         ThrowIfStale();
         var (released, change) = ledger.Release(code, entry, movedAway);
         if (change is not null)
         {
-            await CommitAsync(ledger.Find(code)!, change);
+            await CommitAsync(ledger.Find(code)!, change, claim);
         }
 
         return released;
@@ -153,17 +161,20 @@ public sealed class DayInventoryGrain(
     Task IDayInventoryGrain.Warm() => Task.CompletedTask;
 
     /// <summary>
-    /// Appends <paramref name="record"/> at the day's next sequence number and waits for its transaction. On
-    /// failure the decision is rolled back and the day stops deciding until it is rebuilt from the database:
-    /// a failed transaction may still have committed, and a refused row means another activation writes here.
+    /// Appends <paramref name="record"/> (with <paramref name="claim"/>) at the day's next sequence number and waits
+    /// for its transaction. False: the journal refused the claim (the applicant holds another appointment for the
+    /// procedure) and the decision is rolled back. On failure the decision is rolled back and the day stops
+    /// deciding until it is rebuilt from the database: a failed transaction may still have committed, and a
+    /// refused place means another activation writes here.
     /// </summary>
-    private async Task CommitAsync(Appointment record, LedgerChange change)
+    private async Task<bool> CommitAsync(Appointment record, LedgerChange change, ClaimChange? claim)
     {
         var sequence = ++lastSequence;
         inFlight++;
+        bool stored;
         try
         {
-            await journal.AppendAsync(key, sequence, record);
+            stored = await journal.AppendAsync(key, sequence, record, claim);
         }
         catch (Exception failure)
         {
@@ -183,12 +194,22 @@ public sealed class DayInventoryGrain(
             inFlight--;
         }
 
-        change.Commit();
-        SchedulePublish();
+        if (stored)
+        {
+            change.Commit();
+            SchedulePublish();
+        }
+        else
+        {
+            change.Rollback();
+        }
+
         if (inFlight == 0 && !compacting && lastSequence - state.State.JournalSequence >= options.Value.SnapshotEveryRows)
         {
             _ = CompactAsync();
         }
+
+        return stored;
     }
 
     /// <summary>
@@ -238,14 +259,26 @@ public sealed class DayInventoryGrain(
         return key.Date < today ? TimeOnly.MaxValue : key.Date == today ? TimeOnly.FromDateTime(local.DateTime) : null;
     }
 
-    /// <summary>Tells the office at most once per <see cref="PublishDelay"/>, however many seats change meanwhile.</summary>
+    /// <summary>
+    /// Tells the office at once when it has not been told for <see cref="PublishDelay"/>, else once that much
+    /// later: however many seats change meanwhile, the office hears at most one message per interval.
+    /// </summary>
     private void SchedulePublish()
     {
-        if (!publishScheduled)
+        if (publishScheduled)
         {
-            publishScheduled = true;
-            publishTimer.Change(PublishDelay, Timeout.InfiniteTimeSpan);
+            return;
         }
+
+        var since = clock.GetUtcNow() - lastPublished;
+        if (since >= PublishDelay)
+        {
+            Publish();
+            return;
+        }
+
+        publishScheduled = true;
+        publishTimer.Change(PublishDelay - since, Timeout.InfiniteTimeSpan);
     }
 
     private Task PublishNowAsync(CancellationToken cancellationToken)
@@ -255,6 +288,9 @@ public sealed class DayInventoryGrain(
         return Task.CompletedTask;
     }
 
-    private void Publish() =>
+    private void Publish()
+    {
+        lastPublished = clock.GetUtcNow();
         GrainFactory.GetGrain<IOfficeGrain>(key.OfficeId).Publish(key.Procedure, ledger.Availability()).Ignore();
+    }
 }

@@ -1,15 +1,23 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Scheduler.Grains.Persistence;
 using Scheduler.Grains.Storage;
 
 namespace Scheduler.Grains.Hosting;
 
 /// <summary>
 /// Creates or updates the database schema before Orleans starts (registered ahead of the silo, and hosted
-/// services start in order): the ADO.NET providers read their queries from it when they initialise.
+/// services start in order): the ADO.NET providers read their queries from it when they initialise. Then carries
+/// data an earlier release wrote over to the current layout (<see cref="LegacyClaimsMigration"/>).
 /// </summary>
-public sealed class DatabaseBootstrapper(IOptions<SchedulerOptions> options, ILogger<DatabaseBootstrapper> logger) : IHostedService
+public sealed class DatabaseBootstrapper(
+    IOptions<SchedulerOptions> options,
+    IOptions<PrivacyOptions> privacy,
+    SchedulerDatabase database,
+    Serializer serializer,
+    ILogger<DatabaseBootstrapper> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +37,8 @@ public sealed class DatabaseBootstrapper(IOptions<SchedulerOptions> options, ILo
             await DatabaseSchemaInstaller.EnsurePostgresSchemaAsync(settings.ClusteringConnectionString!, cancellationToken);
         }
 
+        // Data an earlier release wrote is carried over before any grain reads it.
+        await LegacyClaimsMigration.RunAsync(database, serializer, privacy.Value.DocumentHashKey, logger, cancellationToken);
         logger.LogInformation("Database schema ready ({Storage} storage, {Clustering} clustering)", settings.Storage.Provider, settings.Clustering.Provider);
     }
 

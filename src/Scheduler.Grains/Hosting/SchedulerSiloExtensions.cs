@@ -79,6 +79,7 @@ public static class SchedulerSiloExtensions
     /// <summary>The services grains depend on (also used by test clusters).</summary>
     public static IServiceCollection AddSchedulerGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BookingWindowOptions>().Bind(configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<SchedulerMetrics>();

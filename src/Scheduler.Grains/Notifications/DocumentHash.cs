@@ -10,6 +10,11 @@ namespace Scheduler.Grains.Notifications;
 /// </summary>
 public static class DocumentHash
 {
+    /// <summary>The hash of a normalised document number alone (all identities that share it).</summary>
+    public static string OfNumber(string documentNumber, string key) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(documentNumber)));
+
+    /// <summary>The hash of a whole identity (type, country, number).</summary>
     public static string Of(ApplicantIdentity identity, string key)
     {
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes($"{identity.DocumentType}|{identity.Country}|{identity.DocumentNumber}"));

@@ -37,13 +37,6 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(1, 1000)]
     public int RecoveryMessagesPerHour { get; set; } = 6;
 
-    /// <summary>
-    /// The key of the hash that groups messages by person (<see cref="DocumentHash"/>). Set a secret of your
-    /// own in production; the default serves development and tests only.
-    /// </summary>
-    [Required, MinLength(16)]
-    public string HashKey { get; set; } = "development-only-notification-hash-key";
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Email == EmailSender.Smtp && (string.IsNullOrWhiteSpace(Smtp.Host) || string.IsNullOrWhiteSpace(Smtp.From)))

@@ -11,8 +11,8 @@ namespace Scheduler.Grains.Persistence;
 /// <param name="write">Writes one batch in one transaction; answers, per row, whether it was stored.</param>
 /// <param name="maxBatch">Rows per transaction at most; 1 gives one transaction per row (the baseline benchmarks compare against).</param>
 /// <param name="committed">Told the size of every committed batch (for metrics).</param>
-public sealed class CommitPipeline<TRow>(
-    Func<IReadOnlyList<TRow>, Task<IReadOnlyList<bool>>> write,
+public sealed class CommitPipeline<TRow, TOutcome>(
+    Func<IReadOnlyList<TRow>, Task<IReadOnlyList<TOutcome>>> write,
     int maxBatch = 1000,
     Action<int>? committed = null)
 {
@@ -33,7 +33,7 @@ public sealed class CommitPipeline<TRow>(
     }
 
     /// <summary>Hands in <paramref name="row"/>; completes when the transaction holding it has committed.</summary>
-    public Task AppendAsync(TRow row)
+    public Task<TOutcome> AppendAsync(TRow row)
     {
         var pending = new Pending(row);
         lock (gate)
@@ -70,10 +70,14 @@ public sealed class CommitPipeline<TRow>(
                 }
             }
 
-            IReadOnlyList<bool> stored;
+            IReadOnlyList<TOutcome> outcomes;
             try
             {
-                stored = await write(batch.Select(p => p.Row).ToArray());
+                outcomes = await write(batch.Select(p => p.Row).ToArray());
+                if (outcomes.Count != batch.Count)
+                {
+                    throw new InvalidOperationException($"The writer answered {outcomes.Count} outcomes for {batch.Count} rows.");
+                }
             }
             catch (Exception failure)
             {
@@ -88,14 +92,7 @@ public sealed class CommitPipeline<TRow>(
             committed?.Invoke(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (i < stored.Count && stored[i])
-                {
-                    batch[i].Done.TrySetResult();
-                }
-                else
-                {
-                    batch[i].Done.TrySetException(new RowRejectedException());
-                }
+                batch[i].Done.TrySetResult(outcomes[i]);
             }
         }
     }
@@ -105,7 +102,7 @@ public sealed class CommitPipeline<TRow>(
         public TRow Row { get; } = row;
 
         // Callers continue on their own schedulers, never inline on the writer's loop.
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<TOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 

@@ -1,10 +1,12 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Serialization;
 using Scheduler.Contracts;
+using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Storage;
 using Scheduler.Grains.Telemetry;
 
@@ -13,34 +15,65 @@ namespace Scheduler.Grains.Persistence;
 /// <summary>
 /// The seat journal (<c>scheduler_seat_journal</c>): day inventories append one row per seat change, never
 /// rewriting a day's state, and every silo batches the rows of all its grains into shared transactions through
-/// a <see cref="CommitPipeline{TRow}"/> (one multi-row insert on PostgreSQL, one transaction per batch on
+/// a <see cref="CommitPipeline{TRow, TOutcome}"/> (one multi-row insert on PostgreSQL, one transaction per batch on
 /// SQLite). A row's key is its day and the day's sequence number: a second activation of a day that tries to
 /// write at a place another already took is refused (on its own, not its batch) and learns its memory is stale.
+/// Claims (<c>scheduler_claims</c>: which code and day an applicant holds for a procedure) change in the same
+/// transaction as their seat, and a unique index on active claims refuses a second booking that memory could
+/// not see (a fresh applicant activation reads nothing).
 /// </summary>
 public sealed class SeatJournal
 {
+    /// <summary>Spans of the journal: <c>journal append</c> in the caller's trace (until its row commits), <c>journal commit</c> per transaction, linked to every row's trace.</summary>
+    public static readonly ActivitySource Activities = new("Scheduler.Journal");
+
+    /// <summary>The fault point just before a batch's transaction commits (operation id: each row's day).</summary>
+    public const string BeforeCommit = "journal:before-commit";
+
     private readonly SchedulerDatabase database;
+    private readonly IFaultInjection faults;
     private readonly Serializer serializer;
     private readonly TimeProvider clock;
-    private readonly CommitPipeline<SeatJournalRow> pipeline;
+    private readonly CommitPipeline<SeatJournalRow, JournalOutcome> pipeline;
 
-    public SeatJournal(SchedulerDatabase database, Serializer serializer, TimeProvider clock, SchedulerMetrics metrics, IOptions<BookingWindowOptions> options)
+    public SeatJournal(
+        SchedulerDatabase database, Serializer serializer, TimeProvider clock, SchedulerMetrics metrics, IOptions<BookingWindowOptions> options, IFaultInjection faults)
     {
         this.database = database;
+        this.faults = faults;
         this.serializer = serializer;
         this.clock = clock;
-        pipeline = new CommitPipeline<SeatJournalRow>(WriteAsync, options.Value.GroupCommit ? 2000 : 1, metrics.JournalBatch);
+        pipeline = new CommitPipeline<SeatJournalRow, JournalOutcome>(WriteAsync, options.Value.GroupCommit ? 2000 : 1, metrics.JournalBatch);
     }
 
-    /// <summary>Appends <paramref name="appointment"/>'s new record as row <paramref name="sequence"/> of its day; completes once committed.</summary>
-    public Task AppendAsync(DayKey day, long sequence, Appointment appointment) =>
-        pipeline.AppendAsync(new SeatJournalRow(day.ToString(), sequence, appointment.Code, serializer.SerializeToArray(appointment)));
+    /// <summary>
+    /// Appends <paramref name="appointment"/>'s new record as row <paramref name="sequence"/> of its day, with
+    /// <paramref name="claim"/>; completes once committed. False: the claim was refused (the applicant holds
+    /// another active claim for the procedure) and only a void row was written. Throws
+    /// <see cref="RowRejectedException"/> when another activation already wrote at this place.
+    /// </summary>
+    public async Task<bool> AppendAsync(DayKey day, long sequence, Appointment appointment, ClaimChange? claim = null)
+    {
+        using var activity = Activities.StartActivity("journal append");
+        activity?.SetTag("scheduler.day", day.ToString());
+        activity?.SetTag("scheduler.journal.sequence", sequence);
+        var row = new SeatJournalRow(day.ToString(), sequence, appointment.Code, serializer.SerializeToArray(appointment), claim, activity?.Context ?? default);
+        var outcome = await pipeline.AppendAsync(row);
+        activity?.SetTag("scheduler.journal.outcome", outcome.ToString());
+        return outcome switch
+        {
+            JournalOutcome.Stored => true,
+            JournalOutcome.ClaimRefused => false,
+            _ => throw new RowRejectedException(),
+        };
+    }
 
     /// <summary>
-    /// The rows of <paramref name="day"/> after <paramref name="afterSequence"/>, in order. A row that cannot be
-    /// read stops the caller with an error naming it: a day is never rebuilt with a row skipped.
+    /// The rows of <paramref name="day"/> after <paramref name="afterSequence"/>, in order, skipping void rows (but
+    /// reporting the last sequence number seen). A row that cannot be read stops the caller with an error naming
+    /// it: a day is never rebuilt with a row skipped.
     /// </summary>
-    public async Task<IReadOnlyList<(long Sequence, Appointment Appointment)>> ReadAsync(DayKey day, long afterSequence, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<Appointment> Records, long LastSequence)> ReadAsync(DayKey day, long afterSequence, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -52,31 +85,86 @@ public sealed class SeatJournal
         Add(command, "service", database.ServiceId);
         Add(command, "day", day.ToString());
         Add(command, "after", afterSequence);
-        var rows = new List<(long, Appointment)>();
+        var records = new List<Appointment>();
+        var last = afterSequence;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var sequence = reader.GetInt64(0);
+            last = reader.GetInt64(0);
             var code = reader.GetString(1);
+            var payload = (byte[])reader.GetValue(2);
+            if (payload.Length == 0)
+            {
+                continue;
+            }
+
             Appointment? appointment;
             try
             {
-                appointment = serializer.Deserialize<Appointment>((byte[])reader.GetValue(2));
+                appointment = serializer.Deserialize<Appointment>(payload);
             }
             catch (Exception failure)
             {
-                throw new JournalRowUnreadableException(day, sequence, code, failure);
+                throw new JournalRowUnreadableException(day, last, code, failure);
             }
 
             if (appointment is null || appointment.Code != code || appointment.Day != day)
             {
-                throw new JournalRowUnreadableException(day, sequence, code, null);
+                throw new JournalRowUnreadableException(day, last, code, null);
             }
 
-            rows.Add((sequence, appointment));
+            records.Add(appointment);
         }
 
-        return rows;
+        return (records, last);
+    }
+
+    /// <summary>Every claim (active or ended) of the document whose keyed hash is <paramref name="documentKey"/>.</summary>
+    public async Task<IReadOnlyList<StoredClaim>> ReadClaimsAsync(string documentKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT code, document_type, country, procedure, day_key, moving_from, idempotency_key, fingerprint, active
+            FROM scheduler_claims
+            WHERE service_id = @service AND document_key = @document
+            """;
+        Add(command, "service", database.ServiceId);
+        Add(command, "document", documentKey);
+        var claims = new List<StoredClaim>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claims.Add(new StoredClaim(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DayKey.Parse(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : DayKey.Parse(reader.GetString(5)),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                Convert.ToBoolean(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return claims;
+    }
+
+    /// <summary>Ends claim <paramref name="code"/> on its own: a repair for a claim whose seat an earlier release lost.</summary>
+    public Task EndClaimAsync(string code, CancellationToken cancellationToken = default) =>
+        UpdateClaimAsync("active = @active", code, ("active", database.IsSqlite ? 0 : false), cancellationToken);
+
+    /// <summary>Points claim <paramref name="code"/> back at <paramref name="day"/>: a repair for a move an earlier release left half-way.</summary>
+    public Task RepointClaimAsync(string code, DayKey day, CancellationToken cancellationToken = default) =>
+        UpdateClaimAsync("day_key = @value, moving_from = NULL", code, ("value", day.ToString()), cancellationToken);
+
+    private async Task UpdateClaimAsync(string set, string code, (string Name, object Value) value, CancellationToken cancellationToken)
+    {
+        using var turn = await database.WriteTurnAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE scheduler_claims SET {set}, updated_at = @now WHERE service_id = @service AND code = @code";
+        Add(command, "service", database.ServiceId);
+        Add(command, "code", code);
+        Add(command, "now", clock.GetUtcNow().ToUnixTimeMilliseconds());
+        Add(command, value.Name, value.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Removes the rows of <paramref name="day"/> up to <paramref name="throughSequence"/> (folded into a stored snapshot).</summary>
@@ -92,8 +180,12 @@ public sealed class SeatJournal
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<SeatJournalRow> rows)
+    private async Task<IReadOnlyList<JournalOutcome>> WriteAsync(IReadOnlyList<SeatJournalRow> rows)
     {
+        using var activity = Activities.StartActivity(
+            "journal commit", ActivityKind.Internal, parentContext: default,
+            links: rows.Where(r => r.Trace != default).Select(r => new ActivityLink(r.Trace)));
+        activity?.SetTag("scheduler.journal.rows", rows.Count);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         using var turn = await database.WriteTurnAsync();
         await using var connection = await database.OpenAsync();
@@ -102,23 +194,104 @@ public sealed class SeatJournal
             : await WriteSqliteAsync((SqliteConnection)connection, rows, now);
     }
 
-    private async Task<IReadOnlyList<bool>> WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    /// <summary>
+    /// One transaction, a few statements for the whole batch: new claims (refused ones leave a void seat row),
+    /// seat rows, then claim updates. Should a seat row's place be taken (a second activation of its day), the
+    /// transaction is rolled back and the batch written again without that row.
+    /// </summary>
+    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
     {
-        // One statement for the whole batch (one round trip, one commit); rows another writer already holds are
-        // skipped and told apart by what comes back.
+        var outcomes = new JournalOutcome[rows.Count];
+        var remaining = Enumerable.Range(0, rows.Count).ToList();
+        while (remaining.Count > 0)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var refused = await OpenClaimsPostgresAsync(connection, transaction, remaining.Select(i => rows[i]).ToArray(), now);
+            var taken = await InsertSeatsPostgresAsync(connection, transaction, remaining.Select(i => rows[i]).ToArray(), refused, now);
+            if (taken.Count > 0)
+            {
+                await transaction.RollbackAsync();
+                foreach (var index in remaining.Where(i => taken.Contains((rows[i].Day, rows[i].Sequence))).ToArray())
+                {
+                    outcomes[index] = JournalOutcome.PlaceTaken;
+                    remaining.Remove(index);
+                }
+
+                continue;
+            }
+
+            await UpdateClaimsPostgresAsync(connection, transaction, remaining.Select(i => rows[i]).ToArray(), now);
+            await BeforeCommitAsync(remaining.Select(i => rows[i]));
+            await transaction.CommitAsync();
+            foreach (var index in remaining)
+            {
+                outcomes[index] = refused.Contains(rows[index].Code) ? JournalOutcome.ClaimRefused : JournalOutcome.Stored;
+            }
+
+            break;
+        }
+
+        return outcomes;
+    }
+
+    private async Task<HashSet<string>> OpenClaimsPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SeatJournalRow> rows, long now)
+    {
+        var opens = rows.Where(r => r.Claim is { Kind: ClaimChangeKind.Open }).Select(r => r.Claim!).ToArray();
+        if (opens.Length == 0)
+        {
+            return [];
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO scheduler_claims
+                (service_id, code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint, active, created_at, updated_at)
+            SELECT @service, c.code, c.document_key, c.document_type, c.country, c.procedure, c.day_key, c.idempotency_key, c.fingerprint, TRUE, @now, @now
+            FROM unnest(@codes, @documents, @types, @countries, @procedures, @days, @keys, @fingerprints)
+                AS c(code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint)
+            ON CONFLICT DO NOTHING
+            RETURNING code
+            """, connection, transaction);
+        command.Parameters.AddWithValue("service", database.ServiceId);
+        command.Parameters.AddWithValue("now", now);
+        AddTextArray(command, "codes", opens.Select(c => c.Code));
+        AddTextArray(command, "documents", opens.Select(c => c.DocumentKey));
+        AddTextArray(command, "types", opens.Select(c => c.DocumentType));
+        AddTextArray(command, "countries", opens.Select(c => c.Country));
+        AddTextArray(command, "procedures", opens.Select(c => c.Procedure));
+        AddTextArray(command, "days", opens.Select(c => c.Day.ToString()));
+        AddTextArray(command, "keys", opens.Select(c => c.IdempotencyKey));
+        AddTextArray(command, "fingerprints", opens.Select(c => c.Fingerprint));
+        var accepted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                accepted.Add(reader.GetString(0));
+            }
+        }
+
+        return opens.Select(c => c.Code).Where(code => !accepted.Contains(code)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<HashSet<(string, long)>> InsertSeatsPostgresAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SeatJournalRow> rows, HashSet<string> refused, long now)
+    {
         await using var command = new NpgsqlCommand("""
             INSERT INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at)
             SELECT @service, r.day_key, r.seq, r.code, r.payload, @now
             FROM unnest(@days, @seqs, @codes, @payloads) AS r(day_key, seq, code, payload)
             ON CONFLICT DO NOTHING
             RETURNING day_key, seq
-            """, connection);
+            """, connection, transaction);
         command.Parameters.AddWithValue("service", database.ServiceId);
         command.Parameters.AddWithValue("now", now);
-        command.Parameters.Add(new NpgsqlParameter("days", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Day).ToArray() });
+        AddTextArray(command, "days", rows.Select(r => r.Day));
         command.Parameters.Add(new NpgsqlParameter("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Sequence).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Code).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.Payload).ToArray() });
+        AddTextArray(command, "codes", rows.Select(r => r.Code));
+        command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
+        {
+            Value = rows.Select(r => refused.Contains(r.Code) && r.Claim is { Kind: ClaimChangeKind.Open } ? [] : r.Payload).ToArray(),
+        });
         var stored = new HashSet<(string, long)>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -128,38 +301,109 @@ public sealed class SeatJournal
             }
         }
 
-        return rows.Select(r => stored.Contains((r.Day, r.Sequence))).ToArray();
+        return rows.Select(r => (r.Day, r.Sequence)).Where(place => !stored.Contains(place)).ToHashSet();
     }
 
-    private async Task<IReadOnlyList<bool>> WriteSqliteAsync(SqliteConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    private async Task UpdateClaimsPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SeatJournalRow> rows, long now)
     {
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT OR IGNORE INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at)
-            VALUES (@service, @day, @seq, @code, @payload, @now)
-            """;
-        var service = command.Parameters.Add("@service", SqliteType.Text);
-        var dayParameter = command.Parameters.Add("@day", SqliteType.Text);
-        var seq = command.Parameters.Add("@seq", SqliteType.Integer);
-        var code = command.Parameters.Add("@code", SqliteType.Text);
-        var payload = command.Parameters.Add("@payload", SqliteType.Blob);
-        command.Parameters.AddWithValue("@now", now);
-        service.Value = database.ServiceId;
-        var stored = new bool[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        var updates = rows.Where(r => r.Claim is { Kind: not ClaimChangeKind.Open }).Select(r => r.Claim!).ToArray();
+        if (updates.Length == 0)
         {
-            dayParameter.Value = rows[i].Day;
-            seq.Value = rows[i].Sequence;
-            code.Value = rows[i].Code;
-            payload.Value = rows[i].Payload;
-            stored[i] = await command.ExecuteNonQueryAsync() == 1;
+            return;
         }
 
-        await transaction.CommitAsync();
-        return stored;
+        await using var command = new NpgsqlCommand("""
+            UPDATE scheduler_claims AS c
+            SET day_key = u.day_key, moving_from = u.moving_from, active = u.active, updated_at = @now
+            FROM unnest(@codes, @days, @froms, @actives) AS u(code, day_key, moving_from, active)
+            WHERE c.service_id = @service AND c.code = u.code
+            """, connection, transaction);
+        command.Parameters.AddWithValue("service", database.ServiceId);
+        command.Parameters.AddWithValue("now", now);
+        AddTextArray(command, "codes", updates.Select(c => c.Code));
+        AddTextArray(command, "days", updates.Select(c => c.Day.ToString()));
+        AddTextArray(command, "froms", updates.Select(c => c.MovingFrom?.ToString()));
+        command.Parameters.Add(new NpgsqlParameter("actives", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = updates.Select(c => c.Kind != ClaimChangeKind.Close).ToArray() });
+        await command.ExecuteNonQueryAsync();
     }
+
+    private async Task<IReadOnlyList<JournalOutcome>> WriteSqliteAsync(SqliteConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var outcomes = new JournalOutcome[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var refused = false;
+            if (row.Claim is { Kind: ClaimChangeKind.Open } open)
+            {
+                refused = await ExecuteSqliteAsync(connection, transaction, """
+                    INSERT OR IGNORE INTO scheduler_claims
+                        (service_id, code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint, active, created_at, updated_at)
+                    VALUES (@service, @code, @document, @type, @country, @procedure, @day, @key, @fingerprint, 1, @now, @now)
+                    """,
+                    ("@code", open.Code), ("@document", open.DocumentKey), ("@type", open.DocumentType), ("@country", open.Country),
+                    ("@procedure", open.Procedure), ("@day", open.Day.ToString()), ("@key", open.IdempotencyKey), ("@fingerprint", open.Fingerprint), ("@now", now)) == 0;
+            }
+
+            var stored = await ExecuteSqliteAsync(connection, transaction, """
+                INSERT OR IGNORE INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at)
+                VALUES (@service, @day, @seq, @code, @payload, @now)
+                """,
+                ("@day", row.Day), ("@seq", row.Sequence), ("@code", row.Code), ("@payload", refused ? Array.Empty<byte>() : row.Payload), ("@now", now)) == 1;
+            if (!stored)
+            {
+                if (row.Claim is { Kind: ClaimChangeKind.Open } && !refused)
+                {
+                    await ExecuteSqliteAsync(connection, transaction, "DELETE FROM scheduler_claims WHERE service_id = @service AND code = @code", ("@code", row.Code));
+                }
+
+                outcomes[i] = JournalOutcome.PlaceTaken;
+                continue;
+            }
+
+            if (row.Claim is { Kind: not ClaimChangeKind.Open } update)
+            {
+                await ExecuteSqliteAsync(connection, transaction, """
+                    UPDATE scheduler_claims SET day_key = @day, moving_from = @from, active = @active, updated_at = @now
+                    WHERE service_id = @service AND code = @code
+                    """,
+                    ("@day", update.Day.ToString()), ("@from", update.MovingFrom?.ToString()), ("@active", update.Kind == ClaimChangeKind.Close ? 0 : 1),
+                    ("@now", now), ("@code", update.Code));
+            }
+
+            outcomes[i] = refused ? JournalOutcome.ClaimRefused : JournalOutcome.Stored;
+        }
+
+        await BeforeCommitAsync(rows);
+        await transaction.CommitAsync();
+        return outcomes;
+    }
+
+    private async Task BeforeCommitAsync(IEnumerable<SeatJournalRow> rows)
+    {
+        foreach (var day in rows.Select(r => r.Day).Distinct(StringComparer.Ordinal))
+        {
+            await faults.At(BeforeCommit, day);
+        }
+    }
+
+    private async Task<int> ExecuteSqliteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("@service", database.ServiceId);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private static void AddTextArray(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() });
 
     private static void Add(DbCommand command, string name, object value)
     {
@@ -169,6 +413,10 @@ public sealed class SeatJournal
         command.Parameters.Add(parameter);
     }
 }
+
+/// <summary>A claim as the journal stores it: which code and day a document holds (or held) for a procedure.</summary>
+public sealed record StoredClaim(
+    string Code, string DocumentType, string Country, string Procedure, DayKey Day, DayKey? MovingFrom, string? IdempotencyKey, string? Fingerprint, bool Active);
 
 /// <summary>A journal row that cannot be turned back into an appointment: the day refuses to start rather than skip it.</summary>
 public sealed class JournalRowUnreadableException(DayKey day, long sequence, string code, Exception? inner)

@@ -7,8 +7,9 @@ using Scheduler.Grains.State;
 namespace Scheduler.FaultTests.Infrastructure;
 
 /// <summary>
-/// Reads day inventories straight from the OrleansStorage table (state name <c>dayInventory</c>, the grain key
-/// in GrainIdExtensionString) and decodes the payload with the Orleans serializer the silos write it with.
+/// Reads day inventories straight from the database as a day rebuilds itself: the snapshot in the OrleansStorage
+/// table (state name <c>dayInventory</c>, the grain key in GrainIdExtensionString) plus the seat-journal rows after
+/// it, decoded with the Orleans serializer the silos write them with.
 /// </summary>
 public static class StoredDayInventories
 {
@@ -20,7 +21,7 @@ public static class StoredDayInventories
             .BuildServiceProvider()
             .GetRequiredService<Serializer>());
 
-    /// <summary>The stored state of each day key that has a row (days never written are absent).</summary>
+    /// <summary>The stored state of each day key that has a snapshot or journal rows (days never written are absent).</summary>
     public static async Task<IReadOnlyDictionary<string, DayInventoryState>> ReadAsync(
         DbConnection connection, string serviceId, IEnumerable<string> dayKeys, CancellationToken cancellationToken = default)
     {
@@ -50,13 +51,44 @@ public static class StoredDayInventories
                 throw new InvalidOperationException($"{rows.Count} stored rows for the day inventory {key}: a grain's state must be one row.");
             }
 
-            if (rows.Count == 1)
+            var snapshot = rows.Count == 1 ? Serializer.Value.Deserialize<DayInventoryState>(rows[0]) ?? new DayInventoryState() : null;
+            var journal = await JournalAsync(connection, serviceId, key, snapshot?.JournalSequence ?? 0, cancellationToken);
+            if (snapshot is null && journal.Count == 0)
             {
-                found[key] = Serializer.Value.Deserialize<DayInventoryState>(rows[0]) ?? new DayInventoryState();
+                continue;
             }
+
+            var appointments = (snapshot?.Appointments ?? []).ToDictionary(a => a.Code, StringComparer.Ordinal);
+            foreach (var appointment in journal)
+            {
+                appointments[appointment.Code] = appointment;
+            }
+
+            found[key] = new DayInventoryState { Appointments = [.. appointments.Values], JournalSequence = snapshot?.JournalSequence ?? 0 };
         }
 
         return found;
+    }
+
+    private static async Task<List<Appointment>> JournalAsync(DbConnection connection, string serviceId, string key, long after, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM scheduler_seat_journal WHERE service_id = @service AND day_key = @key AND seq > @after ORDER BY seq";
+        Add(command, "service", serviceId);
+        Add(command, "key", key);
+        Add(command, "after", after);
+        var records = new List<Appointment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var payload = (byte[])reader.GetValue(0);
+            if (payload.Length > 0)
+            {
+                records.Add(Serializer.Value.Deserialize<Appointment>(payload)!);
+            }
+        }
+
+        return records;
     }
 
     private static void Add(DbCommand command, string name, object value)

@@ -463,3 +463,37 @@ CREATE TABLE IF NOT EXISTS scheduler_seat_journal
     recorded_at bigint       NOT NULL,
     PRIMARY KEY (service_id, day_key, seq)
 );
+
+-- Claims: which code and day a document holds (or held) for a procedure, changed in the transaction of its
+-- seat's journal row. The document number is stored only as a keyed hash (document_key). At most one active
+-- claim per document, type, country and procedure: a second booking that memory could not see is refused here
+-- (INSERT ... ON CONFLICT DO NOTHING RETURNING tells it apart from the rest of its batch).
+CREATE TABLE IF NOT EXISTS scheduler_claims
+(
+    service_id      varchar(150) NOT NULL,
+    code            varchar(20)  NOT NULL,
+    document_key    varchar(100) NOT NULL,
+    document_type   varchar(20)  NOT NULL,
+    country         varchar(2)   NOT NULL,
+    procedure       varchar(100) NOT NULL,
+    day_key         varchar(200) NOT NULL,
+    moving_from     varchar(200) NULL,
+    idempotency_key varchar(100) NULL,
+    fingerprint     text         NULL,
+    active          boolean      NOT NULL,
+    created_at      bigint       NOT NULL,
+    updated_at      bigint       NOT NULL,
+    PRIMARY KEY (service_id, code)
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_claims_active
+    ON scheduler_claims (service_id, document_key, document_type, country, procedure) WHERE active;
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_claims_document ON scheduler_claims (service_id, document_key);
+
+-- One-time upgrades of data written by earlier releases, by name.
+CREATE TABLE IF NOT EXISTS scheduler_migrations
+(
+    name       varchar(200) NOT NULL PRIMARY KEY,
+    applied_at bigint       NOT NULL
+);

@@ -156,3 +156,36 @@ CREATE TABLE IF NOT EXISTS scheduler_seat_journal
     recorded_at INTEGER NOT NULL,
     PRIMARY KEY (service_id, day_key, seq)
 ) WITHOUT ROWID;
+
+-- Claims: which code and day a document holds (or held) for a procedure, changed in the transaction of its
+-- seat's journal row. The document number is stored only as a keyed hash (document_key). At most one active
+-- claim per document, type, country and procedure: a second booking that memory could not see is refused here.
+CREATE TABLE IF NOT EXISTS scheduler_claims
+(
+    service_id      TEXT    NOT NULL,
+    code            TEXT    NOT NULL,
+    document_key    TEXT    NOT NULL,
+    document_type   TEXT    NOT NULL,
+    country         TEXT    NOT NULL,
+    procedure       TEXT    NOT NULL,
+    day_key         TEXT    NOT NULL,
+    moving_from     TEXT    NULL,
+    idempotency_key TEXT    NULL,
+    fingerprint     TEXT    NULL,
+    active          INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    PRIMARY KEY (service_id, code)
+) WITHOUT ROWID;
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_claims_active
+    ON scheduler_claims (service_id, document_key, document_type, country, procedure) WHERE active = 1;
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_claims_document ON scheduler_claims (service_id, document_key);
+
+-- One-time upgrades of data written by earlier releases, by name.
+CREATE TABLE IF NOT EXISTS scheduler_migrations
+(
+    name       TEXT    NOT NULL PRIMARY KEY,
+    applied_at INTEGER NOT NULL
+);
