@@ -8,17 +8,6 @@ public interface IDayInventoryGrain : IGrainWithStringKey
     [Alias("Take")]
     Task<SeatDecision> Take(SeatRequest request);
 
-    /// <summary>Whether a seat is free now (at <paramref name="start"/>, or anywhere that day), from memory.</summary>
-    [Alias("HasFreeSeat")]
-    Task<bool> HasFreeSeat(TimeOnly? start);
-
-    /// <summary>
-    /// True when a request for <paramref name="start"/> can be refused as slot-full without consulting the
-    /// applicant: nothing is free and this applicant never held a seat here (so it cannot be a retry).
-    /// </summary>
-    [Alias("RefusesUnseen")]
-    Task<bool> RefusesUnseen(TimeOnly? start, ApplicantIdentity identity);
-
     /// <summary>
     /// The appointment held here under <paramref name="code"/>, waiting for a pending write of it to settle.
     /// An unknown code is voided so that a late request carrying it cannot take a seat.

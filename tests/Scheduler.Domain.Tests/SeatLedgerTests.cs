@@ -9,6 +9,11 @@ public class SeatLedgerTests
     private static readonly TimeOnly Nine = new(9, 0);
     private static readonly TimeOnly Ten = new(10, 0);
 
+    /// <summary>The office's clock some days before the plan's date: every slot of the day is bookable.</summary>
+    private static readonly BookingClock Open = new(TestOffices.Plan(1, 9).Date.AddDays(-3), new TimeOnly(12, 0), 56);
+
+    private static BookingClock TodayAt(TimeOnly now) => new(TestOffices.Plan(1, 9).Date, now, 56);
+
     private static SeatRequest Request(string code, string number, TimeOnly? start = null) =>
         new(code, TestOffices.Applicant(number), start, [], "applicant");
 
@@ -17,7 +22,7 @@ public class SeatLedgerTests
     {
         var ledger = new SeatLedger(TestOffices.Plan(2, 9), []);
 
-        var results = Enumerable.Range(0, 5).Select(i => ledger.Take(Request($"C{i}", $"10000{i}", Nine), null, Now).Result).ToArray();
+        var results = Enumerable.Range(0, 5).Select(i => ledger.Take(Request($"C{i}", $"10000{i}", Nine), Open, Now).Result).ToArray();
 
         Assert.Equal([SeatResult.Booked, SeatResult.Booked, SeatResult.SlotFull, SeatResult.SlotFull, SeatResult.SlotFull], results);
         Assert.Equal(2, ledger.Held(Nine));
@@ -28,9 +33,9 @@ public class SeatLedgerTests
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9, 10), []);
 
-        var first = ledger.Take(Request("A", "100001"), null, Now);
-        var second = ledger.Take(Request("B", "100002"), null, Now);
-        var third = ledger.Take(Request("C", "100003"), null, Now);
+        var first = ledger.Take(Request("A", "100001"), Open, Now);
+        var second = ledger.Take(Request("B", "100002"), Open, Now);
+        var third = ledger.Take(Request("C", "100003"), Open, Now);
 
         Assert.Equal(Nine, first.Appointment!.Start);
         Assert.Equal(Ten, second.Appointment!.Start);
@@ -42,17 +47,17 @@ public class SeatLedgerTests
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9, 10), []);
 
-        Assert.Equal(SeatResult.NotOffered, ledger.Take(Request("A", "100001", Nine), new TimeOnly(9, 5), Now).Result);
-        Assert.Equal(Ten, ledger.Take(Request("B", "100002"), new TimeOnly(9, 5), Now).Appointment!.Start);
+        Assert.Equal(SeatResult.NotOffered, ledger.Take(Request("A", "100001", Nine), TodayAt(new TimeOnly(9, 5)), Now).Result);
+        Assert.Equal(Ten, ledger.Take(Request("B", "100002"), TodayAt(new TimeOnly(9, 5)), Now).Appointment!.Start);
     }
 
     [Fact]
     public void Asking_again_with_the_same_code_returns_the_same_seat()
     {
         var ledger = new SeatLedger(TestOffices.Plan(3, 9), []);
-        var first = ledger.Take(Request("A", "100001", Nine), null, Now);
+        var first = ledger.Take(Request("A", "100001", Nine), Open, Now);
 
-        var again = ledger.Take(Request("A", "100001", Nine), null, Now);
+        var again = ledger.Take(Request("A", "100001", Nine), Open, Now);
 
         Assert.Same(first.Appointment, again.Appointment);
         Assert.Null(again.Change);
@@ -63,9 +68,9 @@ public class SeatLedgerTests
     public void An_applicant_who_already_holds_a_seat_that_day_gets_it_back_instead_of_a_second()
     {
         var ledger = new SeatLedger(TestOffices.Plan(3, 9), []);
-        var first = ledger.Take(Request("A", "100001", Nine), null, Now);
+        var first = ledger.Take(Request("A", "100001", Nine), Open, Now);
 
-        var retry = ledger.Take(Request("B", "100001", Nine), null, Now);
+        var retry = ledger.Take(Request("B", "100001", Nine), Open, Now);
 
         Assert.Equal("A", retry.Appointment!.Code);
         Assert.Equal(1, ledger.Held(Nine));
@@ -75,34 +80,34 @@ public class SeatLedgerTests
     public void A_rolled_back_booking_frees_its_seat_and_forgets_the_appointment()
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
-        var taken = ledger.Take(Request("A", "100001", Nine), null, Now);
+        var taken = ledger.Take(Request("A", "100001", Nine), Open, Now);
 
         taken.Change!.Rollback();
 
         Assert.Null(ledger.Find("A"));
         Assert.Equal(0, ledger.Held(Nine));
-        Assert.Equal(SeatResult.Booked, ledger.Take(Request("B", "100002", Nine), null, Now).Result);
+        Assert.Equal(SeatResult.Booked, ledger.Take(Request("B", "100002", Nine), Open, Now).Result);
     }
 
     [Fact]
     public void A_released_seat_stays_held_until_the_release_commits()
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
-        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+        ledger.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
 
         var release = ledger.Release("A", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false);
 
-        Assert.Equal(SeatResult.SlotFull, ledger.Take(Request("B", "100002", Nine), null, Now).Result);
+        Assert.Equal(SeatResult.SlotFull, ledger.Take(Request("B", "100002", Nine), Open, Now).Result);
         release.Change!.Commit();
         Assert.Equal(AppointmentStatus.Cancelled, ledger.Find("A")!.Status);
-        Assert.Equal(SeatResult.Booked, ledger.Take(Request("B", "100002", Nine), null, Now).Result);
+        Assert.Equal(SeatResult.Booked, ledger.Take(Request("B", "100002", Nine), Open, Now).Result);
     }
 
     [Fact]
     public void A_rolled_back_release_restores_the_appointment()
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
-        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+        ledger.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
 
         ledger.Release("A", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false).Change!.Rollback();
 
@@ -115,9 +120,9 @@ public class SeatLedgerTests
     public void Moving_within_the_day_keeps_the_old_seat_until_the_move_commits()
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9, 10), []);
-        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+        ledger.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
 
-        var move = ledger.Take(Request("A", "100001", Ten), null, Now);
+        var move = ledger.Take(Request("A", "100001", Ten), Open, Now);
 
         Assert.Equal(Ten, move.Appointment!.Start);
         Assert.Equal(1, ledger.Held(Nine));
@@ -134,22 +139,22 @@ public class SeatLedgerTests
 
         ledger.Void("A");
 
-        Assert.Equal(SeatResult.CodeVoid, ledger.Take(Request("A", "100001", Nine), null, Now).Result);
+        Assert.Equal(SeatResult.CodeVoid, ledger.Take(Request("A", "100001", Nine), Open, Now).Result);
     }
 
     [Fact]
     public void A_cut_below_what_is_booked_names_the_latest_booked_as_displaced_and_keeps_their_seats()
     {
         var ledger = new SeatLedger(TestOffices.Plan(3, 9), []);
-        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
-        ledger.Take(Request("B", "100002", Nine), null, Now.AddMinutes(1)).Change!.Commit();
+        ledger.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
+        ledger.Take(Request("B", "100002", Nine), Open, Now.AddMinutes(1)).Change!.Commit();
 
         var displaced = ledger.ApplyPlan(TestOffices.Plan(1, 9));
 
         Assert.Equal("B", Assert.Single(displaced).Code);
         Assert.Equal(2, ledger.Availability().Slots[0].Capacity);
         Assert.Equal(0, ledger.Availability().Free);
-        Assert.Equal(SeatResult.SlotFull, ledger.Take(Request("C", "100003", Nine), null, Now).Result);
+        Assert.Equal(SeatResult.SlotFull, ledger.Take(Request("C", "100003", Nine), Open, Now).Result);
         ledger.Release("B", new HistoryEntry(Now, "relocated", "operator", null), movedAway: true).Change!.Commit();
         Assert.Equal(1, ledger.Availability().Slots[0].Capacity);
         ledger.ApplyPlan(TestOffices.Plan(5, 9));
@@ -161,7 +166,7 @@ public class SeatLedgerTests
     public void A_booked_slot_that_new_hours_no_longer_cover_stays_visible_until_moved()
     {
         var ledger = new SeatLedger(TestOffices.Plan(2, 9, 10), []);
-        ledger.Take(Request("A", "100001", Ten), null, Now).Change!.Commit();
+        ledger.Take(Request("A", "100001", Ten), Open, Now).Change!.Commit();
 
         var displaced = ledger.ApplyPlan(TestOffices.Plan(2, 9));
 
@@ -172,28 +177,28 @@ public class SeatLedgerTests
     }
 
     [Fact]
-    public void A_full_slot_refuses_newcomers_unseen_but_not_anyone_who_ever_held_a_seat_here()
+    public void A_request_the_slot_rules_refuse_takes_no_seat_and_says_why()
     {
-        var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
-        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
-        ledger.Take(Request("B", "100002", Nine), null, Now);
+        var ledger = new SeatLedger(TestOffices.Plan(1, 9, 10), []);
 
-        Assert.True(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100003").Identity));
-        Assert.False(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100001").Identity));
-        ledger.Release("A", new HistoryEntry(Now, "moved-out", "scheduler", null), movedAway: true).Change!.Commit();
-        Assert.Equal(AppointmentStatus.Moved, ledger.Find("A")!.Status);
-        Assert.False(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100001").Identity));
-        Assert.False(ledger.CanRefuseUnseen(Nine, null, TestOffices.Applicant("100003").Identity));
+        var offGrid = ledger.Take(Request("A", "100001", new TimeOnly(9, 40)), Open, Now);
+        var begun = ledger.Take(Request("B", "100002", Nine), TodayAt(new TimeOnly(9, 5)), Now);
+        var past = ledger.Take(Request("C", "100003", Ten), new BookingClock(TestOffices.Plan(1, 9).Date.AddDays(1), Nine, 56), Now);
+
+        Assert.Equal((SeatResult.NotOffered, SlotRefusal.NotOnGrid), (offGrid.Result, offGrid.Refusal));
+        Assert.Equal((SeatResult.NotOffered, SlotRefusal.Begun), (begun.Result, begun.Refusal));
+        Assert.Equal((SeatResult.NotOffered, SlotRefusal.InThePast), (past.Result, past.Refusal));
+        Assert.All(ledger.Availability().Slots, s => Assert.Equal(1, s.Free));
     }
 
     [Fact]
     public void An_appointment_can_move_back_to_a_day_it_left()
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
-        ledger.Take(Request("A", "100001", Nine), null, Now).Change!.Commit();
+        ledger.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
         ledger.Release("A", new HistoryEntry(Now, "moved-out", "scheduler", null), movedAway: true).Change!.Commit();
 
-        var back = ledger.Take(Request("A", "100001", Nine), null, Now);
+        var back = ledger.Take(Request("A", "100001", Nine), Open, Now);
 
         Assert.Equal(SeatResult.Booked, back.Result);
         Assert.True(ledger.Find("A")!.IsActive);

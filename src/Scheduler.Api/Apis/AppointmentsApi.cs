@@ -36,8 +36,7 @@ public static class AppointmentsApi
     public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> Book(
         BookAppointmentRequest? request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        SchedulerMetrics metrics,
-        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock, IOptions<BookingWindowOptions> window,
+        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -57,22 +56,13 @@ public static class AppointmentsApi
             return Problems.Problems.Validation(errors);
         }
 
-        if (await CheckSlot(cache, directory, clock, window.Value, procedure!, officeId!, date!.Value, start, cancellationToken) is { } refusal)
+        if (await CheckOffice(directory, procedure!, officeId!, cancellationToken) is { } unknown)
         {
-            return refusal;
+            return unknown;
         }
 
-        // A full slot refuses newcomers straight from the day's memory; anyone who ever held a seat there
-        // (so a retry could be theirs) goes through their applicant grain, which keeps idempotency.
-        var day = grains.GetGrain<IDayInventoryGrain>(new DayKey(officeId!, procedure!, date.Value).ToString());
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (await day.RefusesUnseen(start, applicant!.Identity))
-        {
-            metrics.Booking(nameof(BookingResult.SlotFull), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, start, cancellationToken));
-        }
-
-        var command = new BookingCommand(applicant, procedure!, officeId!, date.Value, start);
+        // One grain call: the applicant decides with its day, where every slot rule and the free seats are decided.
+        var command = new BookingCommand(applicant!, procedure!, officeId!, date!.Value, start);
         var outcome = await grains.GetGrain<IApplicantGrain>(applicant!.Identity.DocumentNumber).Book(command, key);
         return outcome.Result switch
         {
@@ -80,7 +70,7 @@ public static class AppointmentsApi
             BookingResult.AlreadyBooked => Problems.Problems.AlreadyBooked(),
             BookingResult.IdempotencyKeyReused => Problems.Problems.IdempotencyKeyReused(),
             BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure!, officeId!, date.Value, start, cancellationToken)),
-            _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
+            _ => await NotOffered(cache, window.Value, outcome.Refusal, procedure!, officeId!, date.Value),
         };
     }
 
@@ -130,7 +120,7 @@ public static class AppointmentsApi
         string code, RescheduleRequest? request,
         [FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock, IOptions<BookingWindowOptions> window,
+        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
         OwnershipGuard guard, HttpContext http, CancellationToken cancellationToken)
     {
         if (Throttled(http, guard, code) is { } throttled)
@@ -159,30 +149,33 @@ public static class AppointmentsApi
             return Problems.Problems.Validation(errors);
         }
 
+        if (await directory.OfficeAsync(officeId!, cancellationToken) is null)
+        {
+            return Problems.Problems.NotFound($"There is no office '{officeId}'.");
+        }
+
         var applicant = grains.GetGrain<IApplicantGrain>(owner.DocumentNumber);
-        if (await applicant.Find(owner.Code) is not { } found)
+        var outcome = await applicant.Reschedule(new RescheduleCommand(owner.Code, officeId!, date!.Value, start), key);
+        if (outcome.Result == BookingResult.NotFound)
         {
             return NotFound(http, guard, code);
         }
 
-        if (found is not { IsActive: true } current)
+        if (outcome.Result == BookingResult.Booked)
         {
-            return NotFound();
+            return TypedResults.Ok(outcome.Appointment!.ToResponse());
         }
 
-        if (await CheckSlot(cache, directory, clock, window.Value, current.Procedure, officeId!, date!.Value, start, cancellationToken) is { } refusal)
+        // A refusal: the alternatives and the messages need the appointment's procedure (one more call, refusals only).
+        var procedure = (await applicant.Find(owner.Code))?.Procedure ?? string.Empty;
+        if (await CheckOffice(directory, procedure, officeId!, cancellationToken) is { } notServed)
         {
-            return refusal;
+            return notServed;
         }
 
-        var outcome = await applicant.Reschedule(new RescheduleCommand(owner.Code, officeId!, date.Value, start), key);
-        return outcome.Result switch
-        {
-            BookingResult.Booked => TypedResults.Ok(outcome.Appointment!.ToResponse()),
-            BookingResult.NotFound => NotFound(),
-            BookingResult.SlotFull => Problems.Problems.SlotFull(await Alternatives(cache, directory, current.Procedure, officeId!, date.Value, start, cancellationToken)),
-            _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
-        };
+        return outcome.Result == BookingResult.SlotFull
+            ? Problems.Problems.SlotFull(await Alternatives(cache, directory, procedure, officeId!, date.Value, start, cancellationToken))
+            : await NotOffered(cache, window.Value, outcome.Refusal, procedure, officeId!, date.Value);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
@@ -201,13 +194,8 @@ public static class AppointmentsApi
         return await grains.GetGrain<IApplicantGrain>(owner.DocumentNumber).Cancel(owner.Code) ? TypedResults.NoContent() : NotFound(http, guard, code);
     }
 
-    /// <summary>
-    /// Checks what can be known before touching an applicant: the office and procedure exist, the date is
-    /// inside the booking window, and the start is on the day's slot grid and has not begun.
-    /// </summary>
-    private static async Task<ProblemHttpResult?> CheckSlot(
-        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, BookingWindowOptions window,
-        string procedure, string officeId, DateOnly date, TimeOnly? start, CancellationToken cancellationToken)
+    /// <summary>The office exists and serves the procedure (what the catalogue knows; the slot rules are the day's).</summary>
+    private static async Task<ProblemHttpResult?> CheckOffice(OfficeDirectory directory, string procedure, string officeId, CancellationToken cancellationToken)
     {
         if (await directory.ProcedureAsync(procedure, cancellationToken) is null)
         {
@@ -219,44 +207,23 @@ public static class AppointmentsApi
             return Problems.Problems.NotFound($"There is no office '{officeId}'.");
         }
 
-        if (!office.Procedures.Contains(procedure))
-        {
-            return Problems.Problems.Validation("procedure", $"office '{officeId}' does not offer '{procedure}'");
-        }
-
-        var (today, now) = clock.At(office.TimeZone);
-        if (date < today)
-        {
-            return Problems.Problems.Validation("date", "is in the past");
-        }
-
-        if (date > today.AddDays(window.HorizonDays))
-        {
-            return Problems.Problems.Validation("date", $"is beyond the booking window ({window.HorizonDays} days ahead)");
-        }
-
-        var plan = await cache.PlanAsync(officeId, procedure, date);
-        if (plan.Slots.Count == 0)
-        {
-            return Problems.Problems.Validation("date", $"office '{officeId}' is closed for '{procedure}' on that date");
-        }
-
-        if (start is { } wanted)
-        {
-            if (plan.Slots.All(s => s.Start != wanted))
-            {
-                return Problems.Problems.Validation("start",
-                    $"is not on the slot grid; slots start at {string.Join(", ", plan.Slots.Take(4).Select(s => RequestReader.Format(s.Start)))}...");
-            }
-
-            if (date == today && wanted <= now)
-            {
-                return Problems.Problems.Validation("start", "has already begun");
-            }
-        }
-
-        return null;
+        return office.Procedures.Contains(procedure)
+            ? null
+            : Problems.Problems.Validation("procedure", $"office '{officeId}' does not offer '{procedure}'");
     }
+
+    /// <summary>The day's slot rules refused the request: the field at fault and why, in the words of the contract.</summary>
+    private static async Task<ProblemHttpResult> NotOffered(
+        AvailabilityCache cache, BookingWindowOptions window, SlotRefusal refusal, string procedure, string officeId, DateOnly date) => refusal switch
+        {
+            SlotRefusal.InThePast => Problems.Problems.Validation("date", "is in the past"),
+            SlotRefusal.BeyondHorizon => Problems.Problems.Validation("date", $"is beyond the booking window ({window.HorizonDays} days ahead)"),
+            SlotRefusal.Closed => Problems.Problems.Validation("date", $"office '{officeId}' is closed for '{procedure}' on that date"),
+            SlotRefusal.NotOnGrid => Problems.Problems.Validation("start",
+                $"is not on the slot grid; slots start at {string.Join(", ", (await cache.PlanAsync(officeId, procedure, date)).Slots.Take(4).Select(s => RequestReader.Format(s.Start)))}..."),
+            SlotRefusal.Begun => Problems.Problems.Validation("start", "has already begun"),
+            _ => Problems.Problems.NotOffered("The office no longer offers this slot; search again."),
+        };
 
     /// <summary>Next free slots at the office from that date, and nearby offices with a free seat that day.</summary>
     private static async Task<AlternativesResponse> Alternatives(

@@ -13,7 +13,6 @@ public sealed class SeatLedger
     private readonly Dictionary<string, Appointment> appointments = new(StringComparer.Ordinal);
     private readonly Dictionary<TimeOnly, int> held = [];
     private readonly HashSet<string> voided = new(StringComparer.Ordinal);
-    private readonly HashSet<ApplicantIdentity> everHeld = [];
     private DayPlan plan;
 
     public SeatLedger(DayPlan plan, IEnumerable<Appointment> stored)
@@ -22,7 +21,6 @@ public sealed class SeatLedger
         foreach (var appointment in stored)
         {
             appointments[appointment.Code] = appointment;
-            everHeld.Add(appointment.Applicant.Identity);
             if (appointment.IsActive)
             {
                 held[appointment.Start] = Held(appointment.Start) + 1;
@@ -54,16 +52,21 @@ public sealed class SeatLedger
         return new(plan.Date, planned.Concat(orphaned).OrderBy(s => s.Start).ToArray());
     }
 
-    /// <summary>Whether a seat is free at <paramref name="start"/> (any slot when null) and not already begun.</summary>
-    public bool HasFreeSeat(TimeOnly? start, TimeOnly? notBefore) => PickSlot(start, notBefore) is { } slot && Held(slot.Start) < slot.Capacity;
-
     /// <summary>
-    /// Decides a seat request. <paramref name="notBefore"/> is the office's local time when the day is today
-    /// (slots that have started are not offered). The same code asking again gets its seat back (retries are
-    /// harmless); the same code at another start moves within the day in one step.
+    /// Decides a seat request: the one place where a seat is given. The same code asking again gets its seat back
+    /// (retries are harmless), an applicant who already holds a seat here gets that one; otherwise the slot rules
+    /// (<see cref="SlotRules"/>, at the office's <paramref name="clock"/>) and then the free seats decide. The same
+    /// code at another start moves within the day in one step. A refusal says why in <c>Refusal</c>.
     /// </summary>
-    public (SeatResult Result, Appointment? Appointment, LedgerChange? Change) Take(SeatRequest request, TimeOnly? notBefore, DateTimeOffset at)
+    public (SeatResult Result, Appointment? Appointment, LedgerChange? Change, SlotRefusal Refusal) Take(SeatRequest request, BookingClock clock, DateTimeOffset at)
     {
+        var (result, appointment, change) = Decide(request, clock, at, out var refusal);
+        return (result, appointment, change, refusal);
+    }
+
+    private (SeatResult Result, Appointment? Appointment, LedgerChange? Change) Decide(SeatRequest request, BookingClock clock, DateTimeOffset at, out SlotRefusal refusal)
+    {
+        refusal = SlotRefusal.None;
         if (voided.Contains(request.Code))
         {
             return (SeatResult.CodeVoid, null, null);
@@ -94,12 +97,13 @@ public sealed class SeatLedger
             return (SeatResult.Booked, sameApplicant, null);
         }
 
-        if (plan.Slots.Count == 0)
+        refusal = SlotRules.Check(plan, request.Start, clock);
+        if (refusal != SlotRefusal.None)
         {
             return (SeatResult.NotOffered, null, null);
         }
 
-        var slot = PickSlot(request.Start, notBefore);
+        var slot = PickSlot(request.Start, clock.NotBefore(plan.Date));
         if (slot is null)
         {
             return request.Start is null ? (SeatResult.SlotFull, null, null) : (SeatResult.NotOffered, null, null);
@@ -117,7 +121,6 @@ public sealed class SeatLedger
         var appointment = new Appointment(
             request.Code, AppointmentStatus.Booked, plan.Procedure, plan.OfficeId, plan.Date, slot.Start, slot.End, request.Applicant, history);
         appointments[appointment.Code] = appointment;
-        everHeld.Add(identity);
         held[slot.Start] = Held(slot.Start) + 1;
 
         if (existing is null)
@@ -160,14 +163,6 @@ public sealed class SeatLedger
             Commit: () => held[existing.Start]--,
             Rollback: () => appointments[code] = existing));
     }
-
-    /// <summary>
-    /// Whether a request can be refused without consulting the applicant: no seat is free (at
-    /// <paramref name="start"/>, or anywhere that day) and <paramref name="identity"/> never held a seat
-    /// here, so it cannot be the retry of a booking this day made.
-    /// </summary>
-    public bool CanRefuseUnseen(TimeOnly? start, TimeOnly? notBefore, ApplicantIdentity identity) =>
-        !HasFreeSeat(start, notBefore) && !everHeld.Contains(identity);
 
     /// <summary>Remembers that <paramref name="code"/> was given up, so that a late request with it is refused.</summary>
     public void Void(string code) => voided.Add(code);

@@ -266,8 +266,7 @@ public sealed class ApplicantGrain(
             case { Result: SeatResult.AlreadyClaimed }:
                 return BookingOutcome.Of(BookingResult.AlreadyBooked);
             default:
-                var outcome = BookingOutcome.Of(decision.Result == SeatResult.SlotFull ? BookingResult.SlotFull : BookingResult.NotOffered);
-                return Settle(idempotencyKey, earlier, fingerprint, outcome);
+                return Settle(idempotencyKey, earlier, fingerprint, ToOutcome(decision));
         }
     }
 
@@ -465,7 +464,7 @@ public sealed class ApplicantGrain(
     {
         SeatResult.Booked => new BookingOutcome(BookingResult.Booked, decision.Appointment),
         SeatResult.SlotFull => BookingOutcome.Of(BookingResult.SlotFull),
-        _ => BookingOutcome.Of(BookingResult.NotOffered),
+        _ => new BookingOutcome(BookingResult.NotOffered, Refusal: decision.Refusal),
     };
 
     private Claim? FindClaim(string code) => claims.Values.FirstOrDefault(c => c.Code == code);

@@ -71,7 +71,7 @@ public sealed class DayInventoryGrain(
     {
         ThrowIfStale();
         var now = clock.GetUtcNow();
-        var (result, appointment, change) = ledger.Take(request, NotBefore(now), now);
+        var (result, appointment, change, refusal) = ledger.Take(request, BookingClock.At(now, zone, options.Value.HorizonDays), now);
         if (change is not null)
         {
             var commit = CommitAsync(appointment!, change, request.Claim);
@@ -97,14 +97,8 @@ public sealed class DayInventoryGrain(
             await pending;
         }
 
-        return new SeatDecision(result, appointment);
+        return new SeatDecision(result, appointment, refusal);
     }
-
-    Task<bool> IDayInventoryGrain.HasFreeSeat(TimeOnly? start) =>
-        Task.FromResult(ledger.HasFreeSeat(start, NotBefore(clock.GetUtcNow())));
-
-    Task<bool> IDayInventoryGrain.RefusesUnseen(TimeOnly? start, ApplicantIdentity identity) =>
-        Task.FromResult(ledger.CanRefuseUnseen(start, NotBefore(clock.GetUtcNow()), identity));
 
     async Task<Appointment?> IDayInventoryGrain.Resolve(string code)
     {
@@ -250,13 +244,6 @@ public sealed class DayInventoryGrain(
         {
             throw new InconsistentStateException($"Day {key} is being rebuilt from the journal; retry.");
         }
-    }
-
-    private TimeOnly? NotBefore(DateTimeOffset now)
-    {
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var today = DateOnly.FromDateTime(local.DateTime);
-        return key.Date < today ? TimeOnly.MaxValue : key.Date == today ? TimeOnly.FromDateTime(local.DateTime) : null;
     }
 
     /// <summary>
