@@ -68,6 +68,59 @@ public static class InvariantChecks
     }
 
     /// <summary>
+    /// Invariant 8: what applicants see is true. Until <paramref name="within"/> has passed, reads every day's roster (the
+    /// seats' truth, through the operator API) and its availability through every front door, and answers as soon as,
+    /// for every slot, capacity minus free equals the active appointments listed; otherwise fails with the differences.
+    /// A day the availability leaves out (it lists only days with a free seat) counts as sold out.
+    /// </summary>
+    public static async Task<TimeSpan> AvailabilityMatchesRostersAsync(
+        SchedulerApi api, IReadOnlyList<Uri> fronts, IReadOnlyCollection<(string OfficeId, DateOnly Date)> days, TimeSpan within,
+        string procedure = BookingTarget.Biometrics)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var differences = new List<string>();
+        do
+        {
+            differences.Clear();
+            foreach (var (officeId, date) in days)
+            {
+                try
+                {
+                    var roster = (await api.GetRosterAsync(fronts[0], officeId, date)).For(procedure);
+                    foreach (var front in fronts)
+                    {
+                        var shown = (await api.GetAvailabilityAsync(front, officeId, date, date, procedure)).Days.SingleOrDefault(d => d.Date == SchedulerApi.Format(date));
+                        foreach (var slot in roster.Slots)
+                        {
+                            var active = slot.Appointments.Count(a => a.Status is "booked" or "checked-in");
+                            var seen = shown?.Slots.SingleOrDefault(s => s.Start == slot.Start) ?? new AvailabilityView.Slot(slot.Start, slot.End, slot.Capacity, 0);
+                            if (seen.Capacity != slot.Capacity || seen.Capacity - seen.Free != active)
+                            {
+                                differences.Add($"{officeId} {SchedulerApi.Format(date)} {slot.Start} via {front.Port}: shows {seen.Capacity - seen.Free} taken of {seen.Capacity}, roster {active} of {slot.Capacity}");
+                            }
+                        }
+                    }
+                }
+                catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException or UnavailableException)
+                {
+                    differences.Add($"{officeId} {SchedulerApi.Format(date)}: no answer ({failure.GetType().Name})");
+                }
+            }
+
+            if (differences.Count == 0)
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+        while (clock.Elapsed < within);
+
+        Assert.Fail($"availability differs from the rosters {within.TotalSeconds:0} s on ({differences.Count} slots):\n{string.Join('\n', differences.Take(20))}");
+        return clock.Elapsed;
+    }
+
+    /// <summary>
     /// Invariants 1 and 2 in the database: each acknowledged booking is in its day's stored state, active, at its slot;
     /// and no stored slot holds more active appointments than the roster's capacity for it.
     /// </summary>
