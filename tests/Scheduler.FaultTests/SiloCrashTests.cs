@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Scheduler.FaultTests;
 
 /// <summary>
-/// kill -9 of the silo holding the busiest office while 1,500 applicants book through both front doors, after an earlier
-/// burst on a day of its own that nobody books again (so only the office asking its days can make that day show true).
+/// kill -9 of the silo holding the busiest office while 2,000 applicants book through both front doors over 20 s, after
+/// an earlier burst on a day of its own that nobody books again (so only the office asking its days can make that day
+/// show true). Bookings at the offices of a dead silo fail until membership declares it dead (about 10 s); the surge
+/// lasts long enough after the kill to see them resume.
 /// </summary>
 [Collection(ScriptedClusterCollection.Name)]
 public sealed class SiloCrashTests(ScriptedCluster cluster, ITestOutputHelper output)
@@ -24,7 +26,7 @@ public sealed class SiloCrashTests(ScriptedCluster cluster, ITestOutputHelper ou
             new BookingTarget("lim-sjl", day), new BookingTarget("lim-sjl", day, "08:00"),
             new BookingTarget("lim-brena", day), new BookingTarget("lim-brena", day), new BookingTarget("lim-brena", day, "08:40"),
         }).ToArray();
-        var plan = BookingSurge.Plan(series: 101, count: 1500, targets);
+        var plan = BookingSurge.Plan(series: 101, count: 2000, targets);
         var probeTargets = (await cluster.OfficeIdsAsync()).Take(8).Select(office => new BookingTarget(office, probeDay)).ToArray();
         var probe = new RecoveryProbe(cluster.Api, cluster.Fronts, probeTargets, series: 102);
 
@@ -35,7 +37,7 @@ public sealed class SiloCrashTests(ScriptedCluster cluster, ITestOutputHelper ou
         var victim = await cluster.SiloHostingOfficeAsync("lim-sjl") ?? throw new InvalidOperationException("No silo reports hosting lim-sjl.");
         var brenaSilo = await cluster.SiloHostingOfficeAsync("lim-brena");
 
-        var surge = BookingSurge.RunAsync(cluster.Api, cluster.Fronts, plan, TimeSpan.FromSeconds(10), clock, TimeSpan.FromSeconds(60));
+        var surge = BookingSurge.RunAsync(cluster.Api, cluster.Fronts, plan, TimeSpan.FromSeconds(20), clock, TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(4));
         var killedAt = clock.Elapsed;
         RecoveryResult recovery;
