@@ -13,12 +13,6 @@ public sealed class AvailabilityBoard
     private readonly Dictionary<(string Procedure, DateOnly Date), DayAvailability> days = [];
     private readonly HashSet<(string Procedure, DateOnly Date)> unanswered = [];
 
-    /// <summary>Days on the board (reported, open or closed).</summary>
-    public int Count => days.Count;
-
-    /// <summary>Days the office asked without getting an answer, and has not heard from since.</summary>
-    public int Unanswered => unanswered.Count;
-
     public bool TryGet(string procedure, DateOnly date, [MaybeNullWhen(false)] out DayAvailability availability) =>
         days.TryGetValue((procedure, date), out availability);
 

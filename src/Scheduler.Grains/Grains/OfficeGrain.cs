@@ -81,11 +81,25 @@ public sealed class OfficeGrain(
 
     Task<DayPlan> IOfficeGrain.GetDayPlan(string procedure, DateOnly date) => Task.FromResult(Plan(state.State.Profile, procedure, date));
 
+    // Reads answer at once from the board; only while the first round of asking the days runs do they wait for it.
+    // (The waiting paths are separate methods so that the immediate path allocates no closure.)
     Task<IReadOnlyList<DayAvailability>> IOfficeGrain.GetAvailability(string procedure, DateOnly from, DateOnly to) =>
-        boardReady.Task.IsCompleted ? Task.FromResult(DaysWithFreeSeats(procedure, from, to)) : WhenBoardReadyAsync(() => DaysWithFreeSeats(procedure, from, to));
+        boardReady.Task.IsCompleted ? Task.FromResult(DaysWithFreeSeats(procedure, from, to)) : DaysWithFreeSeatsWhenReadyAsync(procedure, from, to);
 
     Task<IReadOnlyList<FreeSlot>> IOfficeGrain.FindFreeSlots(string procedure, DateOnly from, int limit) =>
-        boardReady.Task.IsCompleted ? Task.FromResult(FreeSlots(procedure, from, limit)) : WhenBoardReadyAsync(() => FreeSlots(procedure, from, limit));
+        boardReady.Task.IsCompleted ? Task.FromResult(FreeSlots(procedure, from, limit)) : FreeSlotsWhenReadyAsync(procedure, from, limit);
+
+    private async Task<IReadOnlyList<DayAvailability>> DaysWithFreeSeatsWhenReadyAsync(string procedure, DateOnly from, DateOnly to)
+    {
+        await boardReady.Task;
+        return DaysWithFreeSeats(procedure, from, to);
+    }
+
+    private async Task<IReadOnlyList<FreeSlot>> FreeSlotsWhenReadyAsync(string procedure, DateOnly from, int limit)
+    {
+        await boardReady.Task;
+        return FreeSlots(procedure, from, limit);
+    }
 
     private IReadOnlyList<DayAvailability> DaysWithFreeSeats(string procedure, DateOnly from, DateOnly to)
     {
@@ -251,8 +265,11 @@ public sealed class OfficeGrain(
         await StoreAndApplyAsync(profile, changed, ChangedPlans(profile, changed, [(adjustment.Procedure, adjustment.From, adjustment.To)]));
     }
 
-    Task<OfficeUtilization> IOfficeGrain.GetUtilization(string procedure, DateOnly from, DateOnly to) =>
-        boardReady.Task.IsCompleted ? Task.FromResult(Utilization(procedure, from, to)) : WhenBoardReadyAsync(() => Utilization(procedure, from, to));
+    async Task<OfficeUtilization> IOfficeGrain.GetUtilization(string procedure, DateOnly from, DateOnly to)
+    {
+        await boardReady.Task;
+        return Utilization(procedure, from, to);
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -289,12 +306,6 @@ public sealed class OfficeGrain(
             // Seats appeared (a cancellation, more counters, a transfer, or a publication this board missed): let the waitlist serve them.
             GrainFactory.GetGrain<IWaitlistGrain>(procedure).CapacityAvailable(this.GetPrimaryKeyString(), availability.Date).Ignore();
         }
-    }
-
-    private async Task<T> WhenBoardReadyAsync<T>(Func<T> answer)
-    {
-        await boardReady.Task;
-        return answer();
     }
 
     /// <summary>
@@ -375,10 +386,7 @@ public sealed class OfficeGrain(
         }
     }
 
-    /// <summary>
-    /// Every day of the booking window, for every procedure. A day closed by its plan is shown closed at once (it has no
-    /// inventory to ask); an open one is returned to be asked.
-    /// </summary>
+    /// <summary>Every open day of the booking window (its plan has slots), for every procedure: those with an inventory to ask.</summary>
     private IEnumerable<(string Procedure, DateOnly Date)> WindowDays(DateOnly today)
     {
         if (state.State.Profile is not { } profile)
@@ -393,10 +401,6 @@ public sealed class OfficeGrain(
                 if (Plan(profile, procedure, date).Slots.Count > 0)
                 {
                     yield return (procedure, date);
-                }
-                else if (!board.TryGet(procedure, date, out _))
-                {
-                    board.Record(procedure, new DayAvailability(date, []));
                 }
             }
         }
