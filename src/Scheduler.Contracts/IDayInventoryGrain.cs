@@ -22,6 +22,7 @@ public interface IDayInventoryGrain : IGrainWithStringKey
     [Alias("Release")]
     Task<bool> Release(string code, HistoryEntry entry, bool movedAway, ClaimChange? claim = null);
 
+    /// <summary>The day's availability now, from memory (what it publishes to its office after every committed change).</summary>
     [Alias("GetAvailability")]
     Task<DayAvailability> GetAvailability();
 
@@ -36,7 +37,7 @@ public interface IDayInventoryGrain : IGrainWithStringKey
     [Alias("ApplyPlan")]
     Task<IReadOnlyList<Appointment>> ApplyPlan(DayPlan plan);
 
-    /// <summary>Activates the inventory so it publishes its availability to its office.</summary>
+    /// <summary>Has the inventory publish its availability to its office: at activation, or again when it is already active.</summary>
     [Alias("Warm")]
     Task Warm();
 }

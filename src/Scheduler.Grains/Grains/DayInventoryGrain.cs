@@ -152,7 +152,12 @@ public sealed class DayInventoryGrain(
         return Task.FromResult(displaced);
     }
 
-    Task IDayInventoryGrain.Warm() => Task.CompletedTask;
+    Task IDayInventoryGrain.Warm()
+    {
+        // Activating published already; an active day publishes again (its office may have lost the last one).
+        Publish();
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Appends <paramref name="record"/> (with <paramref name="claim"/>) at the day's next sequence number and waits

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
@@ -8,10 +9,13 @@ using Scheduler.Grains.Telemetry;
 namespace Scheduler.Grains.Grains;
 
 /// <summary>
-/// An office: its profile and capacity plan (stored), and the availability board of its days (memory
-/// only). Day inventories publish their availability here after every committed change; days that
-/// never published have no bookings, so their plan is their availability. On activation the office
-/// wakes its days within the booking window so the board is complete without a database read on a search.
+/// An office: its profile and capacity plan (stored), and the availability board of its days (memory only,
+/// <see cref="AvailabilityBoard"/>). Day inventories publish their availability here after every committed change.
+/// An activation starts with an empty board, so right after activating (and whenever cluster membership changes:
+/// a silo that died may have taken publications with it) the office asks every open day of its booking window,
+/// a bounded number at a time; searches wait for that first round. A periodic check also asks a few days in turn,
+/// so a publication lost for any other reason is repaired too. Days the office never heard from have no bookings,
+/// so their plan is their availability.
 /// </summary>
 [CollectionAgeLimit(Days = 1)]
 [GrainType("office")]
@@ -19,17 +23,38 @@ public sealed class OfficeGrain(
     [PersistentState("office", StorageNames.Scheduler)] IPersistentState<OfficeState> state,
     IOptions<BookingWindowOptions> window,
     SchedulerMetrics metrics,
+    IClusterMembershipService membership,
+    ILogger<OfficeGrain> logger,
     TimeProvider clock) : Grain, IOfficeGrain
 {
     private const int RelocationWave = 16;
-    private readonly Dictionary<(string Procedure, DateOnly Date), DayAvailability> board = [];
-    private readonly Dictionary<string, DateTimeOffset> gaugeUpdated = [];
+
+    /// <summary>Days asked at once when the office asks its days (a few hundred in all).</summary>
+    private const int AskWave = 32;
+
+    /// <summary>Days the periodic check asks in turn, besides any that did not answer before.</summary>
+    private const int DaysVerifiedPerCheck = 6;
+
+    private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DayAnswerTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly AvailabilityBoard board = new();
+
+    // Completes when the first round of asking the days has ended: until then the board may show taken seats as free.
+    private readonly TaskCompletionSource boardReady = new();
+    private MembershipVersion askedAllAt = MembershipVersion.MinValue;
+    private bool askAll = true;
+    private int verifyCursor;
     private Dictionary<string, Procedure> procedures = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadProceduresAsync();
-        WakeDays();
+
+        // Not awaited here: a day that activates when asked calls back into this office (GetDayPlan), which an
+        // activation still in OnActivateAsync cannot answer. The timer's first tick runs right after activation, as
+        // one turn (publications wait for it, so none is overwritten by an older answer); reads wait for boardReady.
+        this.RegisterGrainTimer(CheckBoardAsync, new GrainTimerCreationOptions(TimeSpan.Zero, CheckPeriod) { KeepAlive = false });
         if (state.State.Profile?.Adjustments.Any(a => !a.Confirmed) == true)
         {
             // A transfer was under way when this office last stopped: ask its coordinator how it ended.
@@ -49,12 +74,34 @@ public sealed class OfficeGrain(
         state.State.Profile = profile;
         await state.WriteStateAsync();
         await LoadProceduresAsync();
-        WakeDays();
+
+        // A new office has no bookings (the plan is the truth until then); the next check wakes and asks its days.
+        askAll = true;
     }
 
     Task<DayPlan> IOfficeGrain.GetDayPlan(string procedure, DateOnly date) => Task.FromResult(Plan(state.State.Profile, procedure, date));
 
-    Task<IReadOnlyList<DayAvailability>> IOfficeGrain.GetAvailability(string procedure, DateOnly from, DateOnly to)
+    // Reads answer at once from the board; only while the first round of asking the days runs do they wait for it.
+    // (The waiting paths are separate methods so that the immediate path allocates no closure.)
+    Task<IReadOnlyList<DayAvailability>> IOfficeGrain.GetAvailability(string procedure, DateOnly from, DateOnly to) =>
+        boardReady.Task.IsCompleted ? Task.FromResult(DaysWithFreeSeats(procedure, from, to)) : DaysWithFreeSeatsWhenReadyAsync(procedure, from, to);
+
+    Task<IReadOnlyList<FreeSlot>> IOfficeGrain.FindFreeSlots(string procedure, DateOnly from, int limit) =>
+        boardReady.Task.IsCompleted ? Task.FromResult(FreeSlots(procedure, from, limit)) : FreeSlotsWhenReadyAsync(procedure, from, limit);
+
+    private async Task<IReadOnlyList<DayAvailability>> DaysWithFreeSeatsWhenReadyAsync(string procedure, DateOnly from, DateOnly to)
+    {
+        await boardReady.Task;
+        return DaysWithFreeSeats(procedure, from, to);
+    }
+
+    private async Task<IReadOnlyList<FreeSlot>> FreeSlotsWhenReadyAsync(string procedure, DateOnly from, int limit)
+    {
+        await boardReady.Task;
+        return FreeSlots(procedure, from, limit);
+    }
+
+    private IReadOnlyList<DayAvailability> DaysWithFreeSeats(string procedure, DateOnly from, DateOnly to)
     {
         var (today, now) = LocalNow();
         var days = new List<DayAvailability>();
@@ -67,16 +114,16 @@ public sealed class OfficeGrain(
                 day = day with { Slots = day.Slots.Where(s => s.Start > now).ToArray() };
             }
 
-            if (day.Free > 0)
+            if (AvailabilityBoard.FreeSeats(day) > 0)
             {
                 days.Add(day);
             }
         }
 
-        return Task.FromResult<IReadOnlyList<DayAvailability>>(days);
+        return days;
     }
 
-    Task<IReadOnlyList<FreeSlot>> IOfficeGrain.FindFreeSlots(string procedure, DateOnly from, int limit)
+    private IReadOnlyList<FreeSlot> FreeSlots(string procedure, DateOnly from, int limit)
     {
         var found = new List<FreeSlot>();
         var (today, now) = LocalNow();
@@ -96,27 +143,12 @@ public sealed class OfficeGrain(
             }
         }
 
-        return Task.FromResult<IReadOnlyList<FreeSlot>>(found);
+        return found;
     }
 
     Task IOfficeGrain.Publish(string procedure, DayAvailability availability)
     {
-        var key = (procedure, availability.Date);
-        var before = board.TryGetValue(key, out var previous) ? previous.Free : (int?)null;
-        board[key] = availability;
-        var now = clock.GetUtcNow();
-        if (!gaugeUpdated.TryGetValue(procedure, out var last) || now - last > TimeSpan.FromSeconds(1))
-        {
-            gaugeUpdated[procedure] = now;
-            var (today, _) = LocalNow();
-            metrics.FreeSeats(this.GetPrimaryKeyString(), procedure, Dates(today, today.AddDays(window.Value.HorizonDays)).Sum(d => Availability(procedure, d).Free));
-        }
-        if (before is { } free && availability.Free > free)
-        {
-            // Seats appeared (a cancellation, more counters, a transfer): let the waitlist serve them.
-            GrainFactory.GetGrain<IWaitlistGrain>(procedure).CapacityAvailable(this.GetPrimaryKeyString(), availability.Date).Ignore();
-        }
-
+        Show(procedure, availability);
         return Task.CompletedTask;
     }
 
@@ -233,7 +265,20 @@ public sealed class OfficeGrain(
         await StoreAndApplyAsync(profile, changed, ChangedPlans(profile, changed, [(adjustment.Procedure, adjustment.From, adjustment.To)]));
     }
 
-    Task<OfficeUtilization> IOfficeGrain.GetUtilization(string procedure, DateOnly from, DateOnly to)
+    async Task<OfficeUtilization> IOfficeGrain.GetUtilization(string procedure, DateOnly from, DateOnly to)
+    {
+        await boardReady.Task;
+        return Utilization(procedure, from, to);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The gauge reports offices active on this silo.
+        metrics.ForgetOffice(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    private OfficeUtilization Utilization(string procedure, DateOnly from, DateOnly to)
     {
         int capacity = 0, booked = 0, soldOut = 0, open = 0;
         foreach (var date in Dates(from, to))
@@ -250,7 +295,141 @@ public sealed class OfficeGrain(
             soldOut += day.Free == 0 ? 1 : 0;
         }
 
-        return Task.FromResult(new OfficeUtilization(this.GetPrimaryKeyString(), capacity, booked, soldOut, open));
+        return new OfficeUtilization(this.GetPrimaryKeyString(), capacity, booked, soldOut, open);
+    }
+
+    /// <summary>Puts a day's reported availability on the board; seats that appeared are offered to the waitlist.</summary>
+    private void Show(string procedure, DayAvailability availability)
+    {
+        if (board.Record(procedure, availability) is { } before && AvailabilityBoard.FreeSeats(availability) > before)
+        {
+            // Seats appeared (a cancellation, more counters, a transfer, or a publication this board missed): let the waitlist serve them.
+            GrainFactory.GetGrain<IWaitlistGrain>(procedure).CapacityAvailable(this.GetPrimaryKeyString(), availability.Date).Ignore();
+        }
+    }
+
+    /// <summary>
+    /// The board's periodic check (one turn; publications wait for it). Asks every open day of the booking window on
+    /// the first tick, after a seeding and after any membership change; otherwise the days that did not answer last
+    /// time and a few more in turn, so a full pass over the window takes a minute or so at a handful of calls a second.
+    /// </summary>
+    private async Task CheckBoardAsync(CancellationToken cancellationToken)
+    {
+        var (today, _) = LocalNow();
+        board.ForgetBefore(today);
+        try
+        {
+            var version = membership.CurrentSnapshot.Version;
+            if (askAll || version != askedAllAt)
+            {
+                askAll = false;
+                askedAllAt = version;
+                await AskAsync(WindowDays(today).ToArray(), cancellationToken);
+            }
+            else
+            {
+                await AskAsync([.. board.TakeUnanswered(), .. NextDaysToVerify(today)], cancellationToken);
+            }
+        }
+        finally
+        {
+            boardReady.TrySetResult();
+        }
+
+        if (state.State.Profile is { } profile)
+        {
+            foreach (var procedure in profile.Procedures)
+            {
+                var free = 0;
+                foreach (var date in Dates(today, today.AddDays(window.Value.HorizonDays)))
+                {
+                    free += AvailabilityBoard.FreeSeats(Availability(procedure, date));
+                }
+
+                metrics.FreeSeats(this.GetPrimaryKeyString(), procedure, free);
+            }
+        }
+    }
+
+    /// <summary>Asks days for their availability, <see cref="AskWave"/> at a time, and shows each answer; a day that does not answer is asked again at the next check.</summary>
+    private async Task AskAsync(IReadOnlyList<(string Procedure, DateOnly Date)> days, CancellationToken cancellationToken)
+    {
+        for (var first = 0; first < days.Count && !cancellationToken.IsCancellationRequested; first += AskWave)
+        {
+            var wave = days.Skip(first).Take(AskWave).ToArray();
+            var answers = await Task.WhenAll(wave.Select(AskOneAsync));
+            for (var i = 0; i < wave.Length; i++)
+            {
+                if (answers[i] is { } answer)
+                {
+                    Show(wave[i].Procedure, answer);
+                }
+                else
+                {
+                    board.MarkUnanswered(wave[i].Procedure, wave[i].Date);
+                }
+            }
+        }
+    }
+
+    private async Task<DayAvailability?> AskOneAsync((string Procedure, DateOnly Date) day)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IDayInventoryGrain>(new DayKey(this.GetPrimaryKeyString(), day.Procedure, day.Date).ToString())
+                .GetAvailability().WaitAsync(DayAnswerTimeout);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            logger.LogDebug(failure, "Day {Procedure} {Date} of office {Office} did not answer; asking again at the next check", day.Procedure, day.Date, this.GetPrimaryKeyString());
+            return null;
+        }
+    }
+
+    /// <summary>Every open day of the booking window (its plan has slots), for every procedure: those with an inventory to ask.</summary>
+    private IEnumerable<(string Procedure, DateOnly Date)> WindowDays(DateOnly today)
+    {
+        if (state.State.Profile is not { } profile)
+        {
+            yield break;
+        }
+
+        foreach (var procedure in profile.Procedures)
+        {
+            foreach (var date in Dates(today, today.AddDays(window.Value.HorizonDays)))
+            {
+                if (Plan(profile, procedure, date).Slots.Count > 0)
+                {
+                    yield return (procedure, date);
+                }
+            }
+        }
+    }
+
+    /// <summary>The next <see cref="DaysVerifiedPerCheck"/> open days of the window in turn (procedures x dates, wrapping around).</summary>
+    private List<(string Procedure, DateOnly Date)> NextDaysToVerify(DateOnly today)
+    {
+        var next = new List<(string Procedure, DateOnly Date)>(DaysVerifiedPerCheck);
+        var procedureList = state.State.Profile?.Procedures.Order(StringComparer.Ordinal).ToArray() ?? [];
+        if (procedureList.Length == 0)
+        {
+            return next;
+        }
+
+        var profile = state.State.Profile!;
+        var span = window.Value.HorizonDays + 1;
+        var positions = procedureList.Length * span;
+        for (var looked = 0; looked < positions && next.Count < DaysVerifiedPerCheck; looked++)
+        {
+            verifyCursor = (verifyCursor + 1) % positions;
+            var (procedure, date) = (procedureList[verifyCursor / span], today.AddDays(verifyCursor % span));
+            if (Plan(profile, procedure, date).Slots.Count > 0)
+            {
+                next.Add((procedure, date));
+            }
+        }
+
+        return next;
     }
 
     /// <summary>The day plans inside the booking window that differ between two profiles, for the given procedures and ranges.</summary>
@@ -316,7 +495,7 @@ public sealed class OfficeGrain(
     }
 
     private DayAvailability Availability(string procedure, DateOnly date) =>
-        board.TryGetValue((procedure, date), out var published)
+        board.TryGet(procedure, date, out var published)
             ? published
             : new DayAvailability(date, Plan(state.State.Profile, procedure, date).Slots.Select(s => new SlotAvailability(s.Start, s.End, s.Capacity, s.Capacity)).ToArray());
 
@@ -329,26 +508,6 @@ public sealed class OfficeGrain(
     {
         var all = await GrainFactory.GetGrain<ICatalogGrain>(0).GetProcedures();
         procedures = all.ToDictionary(p => p.Id);
-    }
-
-    private void WakeDays()
-    {
-        if (state.State.Profile is not { } profile)
-        {
-            return;
-        }
-
-        var (today, _) = LocalNow();
-        foreach (var procedure in profile.Procedures)
-        {
-            for (var date = today; date <= today.AddDays(window.Value.HorizonDays); date = date.AddDays(1))
-            {
-                if (Plan(profile, procedure, date).Slots.Count > 0)
-                {
-                    GrainFactory.GetGrain<IDayInventoryGrain>(new DayKey(profile.Id, procedure, date).ToString()).Warm().Ignore();
-                }
-            }
-        }
     }
 
     private (DateOnly Today, TimeOnly Now) LocalNow()

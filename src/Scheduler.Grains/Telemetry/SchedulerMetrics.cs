@@ -33,6 +33,15 @@ public sealed class SchedulerMetrics
 
     public void FreeSeats(string officeId, string procedure, int free) => freeSeats[(officeId, procedure)] = free;
 
+    /// <summary>An office left this silo: it no longer reports here.</summary>
+    public void ForgetOffice(string officeId)
+    {
+        foreach (var key in freeSeats.Keys.Where(k => k.Office == officeId))
+        {
+            freeSeats.TryRemove(key, out _);
+        }
+    }
+
     private IEnumerable<Measurement<int>> ObserveFreeSeats() =>
         freeSeats.Select(f => new Measurement<int>(f.Value, new KeyValuePair<string, object?>("office", f.Key.Office), new KeyValuePair<string, object?>("procedure", f.Key.Procedure)));
 

@@ -68,6 +68,72 @@ public static class InvariantChecks
     }
 
     /// <summary>
+    /// Invariant 8: what applicants see is true. Reads every day's roster (the seats' truth, through the operator API) and
+    /// its availability through every front door, round after round, and answers as soon as, for every slot, capacity
+    /// minus free equals the active appointments listed. Right after a fault the reads may not answer (a silo not yet
+    /// declared dead), which says nothing about what is shown: the <paramref name="within"/> bound counts from the first
+    /// round in which every read answered, and that round must come within <paramref name="answerPatience"/>.
+    /// A day the availability leaves out (it lists only days with a free seat) counts as sold out.
+    /// </summary>
+    /// <returns>When every read first answered, and when what they showed was first true, from the call.</returns>
+    public static async Task<(TimeSpan Answered, TimeSpan True)> AvailabilityMatchesRostersAsync(
+        SchedulerApi api, IReadOnlyList<Uri> fronts, IReadOnlyCollection<(string OfficeId, DateOnly Date)> days, TimeSpan within,
+        TimeSpan answerPatience, string procedure = BookingTarget.Biometrics)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan? answered = null;
+        var differences = new List<string>();
+        while (true)
+        {
+            differences.Clear();
+            var unanswered = 0;
+            foreach (var (officeId, date) in days)
+            {
+                try
+                {
+                    var roster = (await api.GetRosterAsync(fronts[0], officeId, date)).For(procedure);
+                    foreach (var front in fronts)
+                    {
+                        var shown = (await api.GetAvailabilityAsync(front, officeId, date, date, procedure)).Days.SingleOrDefault(d => d.Date == SchedulerApi.Format(date));
+                        foreach (var slot in roster.Slots)
+                        {
+                            var active = slot.Appointments.Count(a => a.Status is "booked" or "checked-in");
+                            var seen = shown?.Slots.SingleOrDefault(s => s.Start == slot.Start) ?? new AvailabilityView.Slot(slot.Start, slot.End, slot.Capacity, 0);
+                            if (seen.Capacity != slot.Capacity || seen.Capacity - seen.Free != active)
+                            {
+                                differences.Add($"{officeId} {SchedulerApi.Format(date)} {slot.Start} via {front.Port}: shows {seen.Capacity - seen.Free} taken of {seen.Capacity}, roster {active} of {slot.Capacity}");
+                            }
+                        }
+                    }
+                }
+                catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException or UnavailableException)
+                {
+                    unanswered++;
+                    differences.Add($"{officeId} {SchedulerApi.Format(date)}: no answer ({failure.GetType().Name})");
+                }
+            }
+
+            answered ??= unanswered == 0 ? clock.Elapsed : null;
+            if (differences.Count == 0)
+            {
+                return (answered!.Value, clock.Elapsed);
+            }
+
+            if (answered is null ? clock.Elapsed > answerPatience : clock.Elapsed - answered.Value > within)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        Assert.Fail(answered is null
+            ? $"availability or rosters did not answer within {answerPatience.TotalSeconds:0} s:\n{string.Join('\n', differences.Take(20))}"
+            : $"availability differs from the rosters {within.TotalSeconds:0} s after every read answered ({differences.Count} slots):\n{string.Join('\n', differences.Take(20))}");
+        return default;
+    }
+
+    /// <summary>
     /// Invariants 1 and 2 in the database: each acknowledged booking is in its day's stored state, active, at its slot;
     /// and no stored slot holds more active appointments than the roster's capacity for it.
     /// </summary>

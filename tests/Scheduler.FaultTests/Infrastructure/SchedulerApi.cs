@@ -115,6 +115,14 @@ public sealed class SchedulerApi : IDisposable
         return (await response.Content.ReadFromJsonAsync<AvailabilityView>(Json, cancellationToken))!;
     }
 
+    /// <summary>GET /metrics (Prometheus text) of a host.</summary>
+    public async Task<string> GetMetricsTextAsync(Uri host, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri(host, "/metrics"), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     /// <summary>Ids of the offices that offer a procedure.</summary>
     public async Task<IReadOnlyList<string>> GetOfficeIdsAsync(Uri front, string procedure = BookingTarget.Biometrics, CancellationToken cancellationToken = default)
     {

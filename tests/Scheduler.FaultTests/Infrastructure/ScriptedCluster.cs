@@ -48,11 +48,15 @@ public sealed class ScriptedCluster : IAsyncLifetime
         };
         Api = new SchedulerApi(token.Mint());
         Fronts = Enumerable.Range(0, Apis).Select(i => new Uri($"http://127.0.0.1:{apiPortBase + i}")).ToArray();
+        SiloEndpoints = Enumerable.Range(0, Silos).Select(i => new Uri($"http://127.0.0.1:{first + Apis + i}")).ToArray();
     }
 
     public SchedulerApi Api { get; }
 
     public IReadOnlyList<Uri> Fronts { get; }
+
+    /// <summary>Each silo's own HTTP endpoint (<c>/health</c>, <c>/metrics</c>), by silo index.</summary>
+    public IReadOnlyList<Uri> SiloEndpoints { get; }
 
     public string ClusterDirectory => Path.Combine(runDirectory, "cluster");
 
@@ -92,6 +96,24 @@ public sealed class ScriptedCluster : IAsyncLifetime
     }
 
     public Task KillSiloAsync(int index) => ClusterAsync("kill-silo", index.ToString());
+
+    /// <summary>
+    /// The index of the silo on which <paramref name="officeId"/> is active, or null when none says so: an office reports
+    /// its free seats (gauge <c>scheduler_free_seats</c>, labelled with the office) on the silo that hosts it.
+    /// </summary>
+    public async Task<int?> SiloHostingOfficeAsync(string officeId)
+    {
+        for (var index = 0; index < SiloEndpoints.Count; index++)
+        {
+            var metrics = await SchedulerApi.PatientlyAsync(() => Api.GetMetricsTextAsync(SiloEndpoints[index]), TimeSpan.FromSeconds(30));
+            if (metrics.Split('\n').Any(line => line.StartsWith("scheduler_free_seats{", StringComparison.Ordinal) && line.Contains($"office=\"{officeId}\"", StringComparison.Ordinal)))
+            {
+                return index;
+            }
+        }
+
+        return null;
+    }
 
     public Task StartSiloAsync(int index) => ClusterAsync("start-silo", index.ToString());
 
