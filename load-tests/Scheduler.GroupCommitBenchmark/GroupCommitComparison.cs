@@ -35,7 +35,7 @@ public static class GroupCommitComparison
                     {
                         var result = await RunOneAsync(workspace, postgres, dll, options, storage, groupCommit, round);
                         Console.WriteLine($"  {result.Storage} {result.Mode}: {result.Booked} booked in {result.Elapsed.TotalSeconds:0.0} s " +
-                            $"({result.BookingsPerSecond:0}/s), {result.Writes.DayInventory} day-inventory writes, mean batch {result.MeanBatch:0.0}");
+                            $"({result.BookingsPerSecond:0}/s), {result.Writes.JournalRows} journal rows, {result.MeanBatch:0.0} rows per transaction");
                         results.Add(result);
                     }
                 }

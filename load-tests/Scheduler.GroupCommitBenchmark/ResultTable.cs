@@ -8,8 +8,8 @@ public static class ResultTable
 {
     private static readonly string[] Header =
     [
-        "storage", "mode", "round", "bookings", "seconds", "bookings/s", "day-inventory writes", "writes/booking (day)",
-        "all grain writes/booking", "mean batch", "p50 ms", "p99 ms", "load",
+        "storage", "mode", "round", "bookings", "seconds", "durable bookings/s", "journal rows", "transactions/booking",
+        "state writes/booking", "rows/transaction", "p50 ms", "p99 ms", "load",
     ];
 
     public static string Text(IReadOnlyList<RunResult> results)
@@ -47,9 +47,9 @@ public static class ResultTable
         r.Booked == r.Bookings ? r.Booked.ToString(CultureInfo.InvariantCulture) : $"{r.Booked} of {r.Bookings}",
         r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
         r.BookingsPerSecond.ToString("0", CultureInfo.InvariantCulture),
-        r.Writes.DayInventory.ToString(CultureInfo.InvariantCulture) + (Math.Abs(r.Metrics.DayInventoryWrites - r.Writes.DayInventory) < 0.5 ? "" : $" (metrics {r.Metrics.DayInventoryWrites:0})"),
-        r.DayWritesPerBooking.ToString("0.000", CultureInfo.InvariantCulture),
-        r.AllWritesPerBooking.ToString("0.000", CultureInfo.InvariantCulture),
+        r.Writes.JournalRows.ToString(CultureInfo.InvariantCulture),
+        r.TransactionsPerBooking.ToString("0.000", CultureInfo.InvariantCulture),
+        r.StateWritesPerBooking.ToString("0.000", CultureInfo.InvariantCulture),
         r.MeanBatch.ToString("0.0", CultureInfo.InvariantCulture),
         r.P50Milliseconds.ToString("0", CultureInfo.InvariantCulture),
         r.P99Milliseconds.ToString("0", CultureInfo.InvariantCulture),

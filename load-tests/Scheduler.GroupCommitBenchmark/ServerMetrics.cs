@@ -3,20 +3,23 @@ using System.Text.RegularExpressions;
 
 namespace Scheduler.GroupCommitBenchmark;
 
-/// <summary>The scheduler's own counters from its Prometheus endpoint: day-inventory writes and the group-commit batch sizes.</summary>
-public sealed partial record ServerMetrics(double DayInventoryWrites, double BatchSum, double BatchCount)
+/// <summary>
+/// The scheduler's own counters from its Prometheus endpoint: grain state writes (snapshots, claims of no one now)
+/// and the journal's transactions with the rows they carried (rows of every grain of the silo share one).
+/// </summary>
+public sealed partial record ServerMetrics(double GrainStateWrites, double BatchSum, double BatchCount)
 {
     public static async Task<ServerMetrics> ScrapeAsync(HttpClient http, Uri front)
     {
         var text = await http.GetStringAsync(new Uri(front, "/metrics"));
         return new ServerMetrics(
-            Sum(text, "scheduler_storage_writes_total", "grain=\"day-inventory\""),
-            Sum(text, "scheduler_group_commit_batch_size_sum", null),
-            Sum(text, "scheduler_group_commit_batch_size_count", null));
+            Sum(text, "scheduler_storage_writes_total", null),
+            Sum(text, "scheduler_journal_rows_per_transaction_sum", null),
+            Sum(text, "scheduler_journal_rows_per_transaction_count", null));
     }
 
     public static ServerMetrics operator -(ServerMetrics after, ServerMetrics before) =>
-        new(after.DayInventoryWrites - before.DayInventoryWrites, after.BatchSum - before.BatchSum, after.BatchCount - before.BatchCount);
+        new(after.GrainStateWrites - before.GrainStateWrites, after.BatchSum - before.BatchSum, after.BatchCount - before.BatchCount);
 
     private static double Sum(string text, string name, string? label) =>
         SampleLine().Matches(text)

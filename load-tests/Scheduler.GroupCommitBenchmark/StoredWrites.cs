@@ -5,10 +5,11 @@ using Npgsql;
 namespace Scheduler.GroupCommitBenchmark;
 
 /// <summary>
-/// Writes counted in the database itself: every grain state write bumps its OrleansStorage row's Version (an insert
-/// starts it at 1), so the sum of Versions counts writes exactly, per state name, without waiting for statistics.
+/// Writes counted in the database itself: the seat journal's rows (one per seat change) and grain state writes
+/// (every write bumps its OrleansStorage row's Version, an insert starts it at 1, so the sum of Versions counts
+/// them exactly).
 /// </summary>
-public sealed record StoredWrites(long DayInventory, long All)
+public sealed record StoredWrites(long JournalRows, long GrainStateWrites)
 {
     public static async Task<StoredWrites> ReadAsync(StorageKind storage, string connectionString, string serviceId)
     {
@@ -18,8 +19,8 @@ public sealed record StoredWrites(long DayInventory, long All)
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT COALESCE(SUM(CASE WHEN GrainTypeString = 'dayInventory' THEN Version ELSE 0 END), 0), COALESCE(SUM(Version), 0) " +
-            "FROM OrleansStorage WHERE ServiceId = @service";
+            "SELECT (SELECT COUNT(*) FROM scheduler_seat_journal WHERE service_id = @service), " +
+            "(SELECT COALESCE(SUM(Version), 0) FROM OrleansStorage WHERE ServiceId = @service)";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "service";
         parameter.Value = serviceId;
@@ -30,5 +31,5 @@ public sealed record StoredWrites(long DayInventory, long All)
     }
 
     public static StoredWrites operator -(StoredWrites after, StoredWrites before) =>
-        new(after.DayInventory - before.DayInventory, after.All - before.All);
+        new(after.JournalRows - before.JournalRows, after.GrainStateWrites - before.GrainStateWrites);
 }
