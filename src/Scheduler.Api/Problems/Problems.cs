@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Scheduler.Api.Validation;
 using Scheduler.Api.Models;
 using Scheduler.Grains.Domain;
 

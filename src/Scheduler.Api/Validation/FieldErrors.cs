@@ -1,4 +1,4 @@
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Api.Validation;
 
 /// <summary>Collects what is wrong with a request, per field (JSON path such as <c>applicant.documentNumber</c>).</summary>
 public sealed class FieldErrors
