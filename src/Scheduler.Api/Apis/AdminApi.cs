@@ -13,10 +13,11 @@ namespace Scheduler.Api.Apis;
 public static class AdminApi
 {
     public const string OperatorPolicy = "operator";
+    public const string RoutePrefix = "/api/v1/admin";
 
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/v1/admin").WithTags("Operators").RequireAuthorization(OperatorPolicy);
+        var api = routes.MapGroup(RoutePrefix).WithTags("Operators").RequireAuthorization(OperatorPolicy);
         api.MapPut("/offices/{officeId}/capacity", SetCapacity).WithName("SetCapacity")
             .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)");
         api.MapPost("/offices/{officeId}/closures", CloseDay).WithName("CloseDay")
@@ -101,10 +102,11 @@ public static class AdminApi
         }
 
         var errors = new FieldErrors();
-        var date = errors.Date("date", request.Date);
+        var today = clock.At(office.TimeZone).Today;
+        var date = errors.OperatorDate("date", request.Date, today);
         var reason = errors.RequireText("reason", request.Reason, 500);
         var (radiusKm, searchDays) = Reach(errors, request.RadiusKm, request.SearchDays);
-        if (date is { } day && day < clock.At(office.TimeZone).Today)
+        if (date is { } day && day < today)
         {
             errors.Add("date", "is in the past");
         }
@@ -196,8 +198,8 @@ public static class AdminApi
         await OfficesApi.KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
         var offices = (await directory.OfficesAsync(cancellationToken)).Where(o => procedure is null || o.Procedures.Contains(procedure)).ToArray();
         var today = clock.At(offices.FirstOrDefault()?.TimeZone ?? "America/Lima").Today;
-        var first = errors.Date("from", from, required: false) ?? today;
-        var last = errors.Date("to", to, required: false) ?? first.AddDays(13);
+        var first = errors.OperatorDate("from", from, today, required: false) ?? today;
+        var last = errors.OperatorDate("to", to, today, required: false) ?? first.AddDays(13);
         if (errors.IsEmpty && last < first)
         {
             errors.Add("to", "must not be before 'from'");
@@ -237,7 +239,8 @@ public static class AdminApi
         }
 
         var errors = new FieldErrors();
-        var day = errors.Date("date", date, required: false) ?? clock.At(office.TimeZone).Today;
+        var today = clock.At(office.TimeZone).Today;
+        var day = errors.OperatorDate("date", date, today, required: false) ?? today;
         if (!errors.IsEmpty)
         {
             return Problems.Problems.Validation(errors);
@@ -263,8 +266,8 @@ public static class AdminApi
     {
         var errors = new FieldErrors();
         var now = clock.GetUtcNow();
-        var start = Instant(errors, "from", from) ?? now.AddDays(-7);
-        var end = Instant(errors, "to", to) ?? now;
+        var start = Instant(errors, "from", from, now) ?? now.AddDays(-7);
+        var end = Instant(errors, "to", to, now) ?? now;
         if (errors.IsEmpty && end < start)
         {
             errors.Add("to", "must not be before 'from'");
@@ -322,8 +325,8 @@ public static class AdminApi
 
     internal static (DateOnly? From, DateOnly? To) DateRange(FieldErrors errors, string? from, string? to, DateOnly today)
     {
-        var first = errors.Date("from", from);
-        var last = errors.Date("to", to);
+        var first = errors.OperatorDate("from", from, today);
+        var last = errors.OperatorDate("to", to, today);
         if (first is not null && last is not null && last < first)
         {
             errors.Add("to", "must not be before 'from'");
@@ -389,7 +392,7 @@ public static class AdminApi
         return weekdays;
     }
 
-    private static DateTimeOffset? Instant(FieldErrors errors, string field, string? value)
+    private static DateTimeOffset? Instant(FieldErrors errors, string field, string? value, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -399,6 +402,13 @@ public static class AdminApi
         if (value.Length > 40 || !DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
         {
             errors.Add(field, "must be a date (YYYY-MM-DD) or an ISO 8601 instant");
+            return null;
+        }
+
+        // Nothing is recorded ahead of now, and the trail's months are counted forward from 'from': keep clear of year 9999.
+        if (instant > now.AddDays(RequestReader.OperatorPlanningDays))
+        {
+            errors.Add(field, $"must not be more than {RequestReader.OperatorPlanningDays} days ahead");
             return null;
         }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
@@ -71,8 +72,8 @@ public static class OfficesApi
     }
 
     public static async Task<Results<RenderedJson<AvailabilityResponse>, ProblemHttpResult>> GetAvailability(
-        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, string officeId, string? procedure, string? from, string? to,
-        CancellationToken cancellationToken)
+        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> bookingWindow,
+        string officeId, [Required] string? procedure, string? from, string? to, CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
         {
@@ -81,9 +82,10 @@ public static class OfficesApi
 
         var errors = new FieldErrors();
         await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
-        var (today, _) = clock.At(office.TimeZone);
-        var first = errors.Date("from", from, required: false) ?? today;
-        var last = errors.Date("to", to, required: false) ?? first.AddDays(13);
+        var window = new BookingWindow(clock.At(office.TimeZone).Today, bookingWindow.Value.HorizonDays);
+        var today = window.Today;
+        var first = errors.WindowDate("from", from, window) ?? today;
+        var last = errors.WindowDate("to", to, window) ?? Min(first.AddDays(13), window.LastDay);
         if (errors.IsEmpty && last < first)
         {
             errors.Add("to", "must not be before 'from'");
@@ -102,13 +104,13 @@ public static class OfficesApi
     }
 
     public static async Task<Results<Ok<EarliestSlotResponse[]>, ProblemHttpResult>> GetEarliest(
-        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, string? procedure, string? near, double? radiusKm, string? from, int? limit,
-        CancellationToken cancellationToken)
+        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> bookingWindow,
+        [Required] string? procedure, [Required] string? near, double? radiusKm, string? from, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
         var point = Near(errors, near, required: true);
-        var start = errors.Date("from", from, required: false);
+        var start = from is null ? null : errors.WindowDate("from", from, new BookingWindow(await directory.TodayAsync(cancellationToken), bookingWindow.Value.HorizonDays));
         CheckRange(errors, "limit", limit, 1, 100);
         if (radiusKm is { } r && (double.IsNaN(r) || r <= 0 || r > 5000))
         {
@@ -163,6 +165,8 @@ public static class OfficesApi
         found.CopyTo(0, answer, 0, answer.Length);
         return TypedResults.Ok(answer);
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static void SortStable<T>(List<T> items, Comparison<T> compare)
     {

@@ -36,11 +36,10 @@ public static class WaitlistApi
         await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: true, cancellationToken);
         var home = OfficesApi.Near(errors, request.Near, required: true);
         var applicant = errors.Applicant("applicant", request.Applicant);
-        var offices = await directory.OfficesAsync(cancellationToken);
-        var today = offices.Count > 0 ? clock.At(offices[0].TimeZone).Today : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var last = today.AddDays(window.Value.HorizonDays);
-        var from = errors.Date("from", request.From, required: false) ?? today;
-        var to = errors.Date("to", request.To, required: false) ?? last;
+        var bookable = new BookingWindow(await directory.TodayAsync(cancellationToken), window.Value.HorizonDays);
+        var (today, last) = (bookable.Today, bookable.LastDay);
+        var from = errors.WindowDate("from", request.From, bookable) ?? today;
+        var to = errors.WindowDate("to", request.To, bookable) ?? last;
         if (request.RadiusKm is { } r && (!double.IsFinite(r) || r <= 0 || r > 5000))
         {
             errors.Add("radiusKm", "must be between 0 and 5000");
@@ -54,10 +53,6 @@ public static class WaitlistApi
         if (to < from)
         {
             errors.Add("to", "must not be before 'from'");
-        }
-        else if (to > last)
-        {
-            errors.Add("to", $"is beyond the booking window ({window.Value.HorizonDays} days ahead)");
         }
 
         if (!errors.IsEmpty)

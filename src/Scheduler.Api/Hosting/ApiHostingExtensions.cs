@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Scalar.AspNetCore;
 using Scheduler.Api.Apis;
+using Scheduler.Api.Validation;
 using Scheduler.Grains;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Storage;
@@ -37,6 +38,7 @@ public static class ApiHostingExtensions
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
 
@@ -82,17 +84,20 @@ public static class ApiHostingExtensions
         });
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseOperatorGate();
         app.UseAuthorization();
+        app.UseBodySizeLimit();
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Migration appointment scheduler").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 
-        app.MapOfficesApi();
-        app.MapAppointmentsApi();
-        app.MapWaitlistApi();
-        app.MapAdminApi();
+        var api = app.MapGroup(string.Empty).AddEndpointFilterFactory(QueryRules.Check);
+        api.MapOfficesApi();
+        api.MapAppointmentsApi();
+        api.MapWaitlistApi();
+        api.MapAdminApi();
         app.MapDefaultEndpoints();
         return app;
     }
