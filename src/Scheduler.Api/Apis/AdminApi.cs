@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains.Domain;
@@ -17,16 +19,26 @@ public static class AdminApi
 
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup(RoutePrefix).WithTags("Operators").RequireAuthorization(OperatorPolicy);
+        var api = routes.MapGroup(RoutePrefix).WithTags("Operators").RequireAuthorization(OperatorPolicy).ProducesOperatorProblems();
         api.MapPut("/offices/{officeId}/capacity", SetCapacity).WithName("SetCapacity")
-            .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)");
+            .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/offices/{officeId}/closures", CloseDay).WithName("CloseDay")
-            .WithSummary("Close an office for a day; every appointment moves to the nearest free seat that day or the next days, or is reported");
+            .WithSummary("Close an office for a day; every appointment moves to the nearest free seat that day or the next days, or is reported")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/capacity/transfers", Transfer).WithName("TransferCounters")
-            .WithSummary("Move counters between offices over a date range: both change, or neither does");
+            .WithSummary("Move counters between offices over a date range: both change, or neither does")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/utilization", GetUtilization).WithName("GetUtilization")
             .WithSummary("Per office and department: capacity, booked, utilisation, sold-out days, waitlist length");
-        api.MapGet("/offices/{officeId}/appointments", GetRoster).WithName("GetRoster").WithSummary("An office's appointments on one date");
+        api.MapGet("/offices/{officeId}/appointments", GetRoster).WithName("GetRoster").WithSummary("An office's appointments on one date")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Operator actions between two instants");
         return api;
     }
@@ -192,7 +204,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<UtilizationResponse>, ProblemHttpResult>> GetUtilization(
-        string? procedure, string? from, string? to, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+        [Required] string? procedure, string? from, string? to, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         await OfficesApi.KnownProcedure(errors, directory, procedure, required: true, cancellationToken);

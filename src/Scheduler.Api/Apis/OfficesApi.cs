@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains;
@@ -20,9 +21,11 @@ public static class OfficesApi
         var api = routes.MapGroup("/api/v1").WithTags("Search");
         api.MapGet("/procedures", GetProcedures).WithName("GetProcedures").WithSummary("Procedures on offer");
         api.MapGet("/offices", GetOffices).WithName("GetOffices").WithSummary("Offices, nearest first when 'near' is given");
-        api.MapGet("/offices/{officeId}", GetOffice).WithName("GetOffice").WithSummary("One office");
+        api.MapGet("/offices/{officeId}", GetOffice).WithName("GetOffice").WithSummary("One office")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/offices/{officeId}/availability", GetAvailability).WithName("GetOfficeAvailability")
-            .WithSummary("Days with free seats at an office, with every slot's capacity and free seats");
+            .WithSummary("Days with free seats at an office, with every slot's capacity and free seats")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/availability/earliest", GetEarliest).WithName("GetEarliestAvailability")
             .WithSummary("For each office in reach, its earliest free slot; sorted by date, then distance");
         return api;

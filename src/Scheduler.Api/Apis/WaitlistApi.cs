@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains;
@@ -17,9 +19,13 @@ public static class WaitlistApi
     public static RouteGroupBuilder MapWaitlistApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/waitlist").WithTags("Waitlist");
-        api.MapPost("/", Join).WithName("JoinWaitlist").WithSummary("Wait for a seat within reach; booked at once if one is free");
-        api.MapGet("/{id}", Get).WithName("GetWaitlistEntry").WithSummary("A waitlist entry (needs the owner's document number)");
-        api.MapDelete("/{id}", Leave).WithName("LeaveWaitlist").WithSummary("Leave the waitlist");
+        api.MapPost("/", Join).WithName("JoinWaitlist").WithSummary("Wait for a seat within reach; booked at once if one is free")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id}", Get).WithName("GetWaitlistEntry").WithSummary("A waitlist entry (needs the owner's document number)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{id}", Leave).WithName("LeaveWaitlist").WithSummary("Leave the waitlist")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -77,7 +83,7 @@ public static class WaitlistApi
     }
 
     public static async Task<Results<Ok<WaitlistResponse>, ProblemHttpResult>> Get(
-        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+        string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
@@ -90,7 +96,7 @@ public static class WaitlistApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Leave(
-        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
+        string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)

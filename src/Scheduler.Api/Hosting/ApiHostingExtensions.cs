@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Scalar.AspNetCore;
 using Scheduler.Api.Apis;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Grains;
 using Scheduler.Grains.Hosting;
@@ -40,7 +41,12 @@ public static class ApiHostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<SchedulerDocumentTransformer>();
+            o.AddOperationTransformer<OperatorSecurityTransformer>();
+            o.AddSchemaTransformer<RequiredFieldsTransformer>();
+        });
 
         builder.Services.AddAuthentication().AddJwtBearer();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminApi.OperatorPolicy, policy => policy.RequireRole("operator"));
@@ -93,7 +99,7 @@ public static class ApiHostingExtensions
         app.MapScalarApiReference("/docs", o => o.WithTitle("Migration appointment scheduler").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 
-        var api = app.MapGroup(string.Empty).AddEndpointFilterFactory(QueryRules.Check);
+        var api = app.MapGroup(string.Empty).AddEndpointFilterFactory(QueryRules.Check).ProducesCommonProblems();
         api.MapOfficesApi();
         api.MapAppointmentsApi();
         api.MapWaitlistApi();
