@@ -103,6 +103,21 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
         Assert.Equal(Names(required).Order(StringComparer.Ordinal), listed);
     }
 
+    [Theory]
+    [InlineData("post", "/api/v1/appointments")]
+    [InlineData("post", "/api/v1/appointments/{code}/reschedule")]
+    [InlineData("post", "/api/v1/waitlist")]
+    [InlineData("put", "/api/v1/admin/offices/{officeId}/capacity")]
+    [InlineData("post", "/api/v1/admin/offices/{officeId}/closures")]
+    [InlineData("post", "/api/v1/admin/capacity/transfers")]
+    public async Task A_route_that_takes_a_body_requires_it(string method, string path)
+    {
+        var body = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("requestBody");
+
+        Assert.True(body.GetProperty("required").GetBoolean());
+        Assert.True(body.GetProperty("content").TryGetProperty("application/json", out _));
+    }
+
     private static string[] Names(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     private async Task<JsonElement> DocumentAsync() =>

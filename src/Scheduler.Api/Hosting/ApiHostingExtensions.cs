@@ -45,6 +45,7 @@ public static class ApiHostingExtensions
         {
             o.AddDocumentTransformer<SchedulerDocumentTransformer>();
             o.AddOperationTransformer<OperatorSecurityTransformer>();
+            o.AddOperationTransformer<RequiredBodyTransformer>();
             o.AddSchemaTransformer<RequiredFieldsTransformer>();
         });
 
