@@ -52,7 +52,7 @@ public sealed class GeneratedBadInputTests(SchedulerApiFactory api, ITestOutputH
         Assert.All(generator.Operations, o => Assert.Contains(cases, c => c.Operation == o));
         Assert.All(generator.Operations.Where(o => o.IsOperatorRoute), o =>
             Assert.All(Enum.GetValues<BadRequestGenerator.Credential>(), credential => Assert.Contains(cases, c => c.Operation == o && c.Credential == credential)));
-        Assert.Equal(18, generator.Operations.Count);
+        Assert.True(generator.Operations.Count >= 18, $"the document lists {generator.Operations.Count} operations, fewer than the 18 this API has");
         Assert.Equal(before, await SnapshotAsync(known.Code, applicant.DocumentNumber!));
         Assert.Empty((await operatorClient.AuditAsync(since))!);
         Assert.True(elapsed < TimeSpan.FromSeconds(90), $"{Requests} requests took {elapsed}");

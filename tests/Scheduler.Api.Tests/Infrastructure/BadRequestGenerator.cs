@@ -142,18 +142,32 @@ public sealed class BadRequestGenerator
     private HttpContent Body(string schema, Fault fault)
     {
         var body = PlausibleObject(schema);
+        // A body without fields this class knows bad values for, or without required fields, gets a field of the wrong type instead.
+        var knownValues = Fields(body, schema, f => BadFieldValue(f) is not null);
+        var requiredFields = Fields(body, schema, required: true);
+        if (fault == Fault.BodyFieldValue && knownValues.Count == 0 || fault == Fault.BodyFieldMissing && requiredFields.Count == 0)
+        {
+            fault = Fault.BodyFieldType;
+        }
+
         switch (fault)
         {
             case Fault.BodyFieldType:
-                var (owner, field, kind) = PickField(body, schema);
+                var all = Fields(body, schema);
+                if (all.Count == 0)
+                {
+                    return Json("[]");
+                }
+
+                var (owner, field, kind) = all[random.Next(all.Count)];
                 owner[field] = WrongType(kind);
                 break;
             case Fault.BodyFieldValue:
-                var (valueOwner, valueField, _) = PickField(body, schema, f => BadFieldValue(f) is not null);
+                var (valueOwner, valueField, _) = knownValues[random.Next(knownValues.Count)];
                 valueOwner[valueField] = BadFieldValue(valueField);
                 break;
             case Fault.BodyFieldMissing:
-                var (requiredOwner, requiredField, _) = PickField(body, schema, required: true);
+                var (requiredOwner, requiredField, _) = requiredFields[random.Next(requiredFields.Count)];
                 requiredOwner.Remove(requiredField);
                 break;
             case Fault.BodyTooLarge:
@@ -178,11 +192,12 @@ public sealed class BadRequestGenerator
         };
     }
 
-    private (JsonObject Owner, string Field, string Kind) PickField(JsonObject body, string schema, Func<string, bool>? where = null, bool required = false)
+    /// <summary>The body's fields (nested objects' too) that satisfy <paramref name="where"/>, each with the object holding it.</summary>
+    private List<(JsonObject Owner, string Field, string Kind)> Fields(JsonObject body, string schema, Func<string, bool>? where = null, bool required = false)
     {
-        var candidates = new List<(JsonObject, string, string)>();
-        Collect(body, schema, candidates, where ?? (_ => true), required);
-        return candidates[random.Next(candidates.Count)];
+        var found = new List<(JsonObject, string, string)>();
+        Collect(body, schema, found, where ?? (_ => true), required);
+        return found;
     }
 
     private void Collect(JsonObject owner, string schema, List<(JsonObject, string, string)> found, Func<string, bool> where, bool required)
