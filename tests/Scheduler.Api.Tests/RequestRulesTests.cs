@@ -236,6 +236,31 @@ public sealed class RequestRulesTests(SchedulerApiFactory api)
     }
 
     [Theory]
+    [InlineData("PUT", "/api/v1/admin/offices/lim-brena/capacity", """{"procedure":"cpp-biometrics","from":"DAY","to":"DAY","counters":"5"}""", "counters")]
+    [InlineData("PUT", "/api/v1/admin/offices/lim-brena/capacity", """{"procedure":"cpp-biometrics","from":"DAY","to":"DAY","counters":3,"radiusKm":"1,5"}""", "radiusKm")]
+    [InlineData("POST", "/api/v1/admin/offices/lim-brena/closures", """{"date":"DAY","reason":"strike","searchDays":"2"}""", "searchDays")]
+    [InlineData("POST", "/api/v1/admin/capacity/transfers", """{"procedure":"cpp-biometrics","fromOfficeId":"lim-brena","toOfficeId":"lim-sjl","from":"DAY","to":"DAY","counters":"1"}""", "counters")]
+    public async Task A_number_sent_as_a_JSON_string_is_a_400_naming_it(string method, string uri, string json, string field)
+    {
+        var body = ApiCalls.RawJson(json.Replace("DAY", BookingDays.Today.AddDays(BookingDays.HorizonDays).Text(), StringComparison.Ordinal));
+
+        using var response = await operatorClient.SendAsync(new HttpRequestMessage(new HttpMethod(method), uri) { Content = body });
+
+        await Problem.AssertNamesFieldAsync(response, field);
+    }
+
+    [Fact]
+    public async Task A_waitlist_radius_sent_as_a_JSON_string_is_a_400_naming_it()
+    {
+        var applicant = JsonSerializer.Serialize(Applicants.Next(), JsonSerializerOptions.Web);
+        var json = $$"""{"procedure":"cpp-biometrics","near":"-12.05,-77.04","radiusKm":"1,5","applicant":{{applicant}}}""";
+
+        using var response = await http.PostAsync("/api/v1/waitlist", ApiCalls.RawJson(json));
+
+        await Problem.AssertNamesFieldAsync(response, "radiusKm");
+    }
+
+    [Theory]
     [InlineData("/api/v1/offices?procedure=cpp%00biometrics", "procedure")]
     [InlineData("/api/v1/offices?near=-12.05%0A,-77.04", "near")]
     [InlineData("/api/v1/procedures?anything=%1b%5B31m", "anything")]

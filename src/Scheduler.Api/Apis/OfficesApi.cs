@@ -113,7 +113,10 @@ public static class OfficesApi
         var errors = new FieldErrors();
         await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
         var point = Near(errors, near, required: true);
-        var start = from is null ? null : errors.WindowDate("from", from, new BookingWindow(await directory.TodayAsync(cancellationToken), bookingWindow.Value.HorizonDays));
+        // Today is looked up only for a given 'from': the common search (no 'from') stays as short as it was.
+        var start = from is null
+            ? null
+            : errors.WindowDate("from", from, new BookingWindow(await directory.TodayAsync(cancellationToken), bookingWindow.Value.HorizonDays));
         CheckRange(errors, "limit", limit, 1, 100);
         if (radiusKm is { } r && (double.IsNaN(r) || r <= 0 || r > 5000))
         {

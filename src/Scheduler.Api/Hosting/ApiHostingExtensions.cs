@@ -36,7 +36,12 @@ public static class ApiHostingExtensions
 
         builder.Services.AddSingleton<OfficeDirectory>();
         builder.Services.AddSingleton<AvailabilityCache>();
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowTrailingCommas = false;
+            // A number is a JSON number: "5" or "1,5" in quotes is a 400 naming the field (the web defaults read both).
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
@@ -78,7 +83,7 @@ public static class ApiHostingExtensions
         app.Use(async (http, next) =>
         {
             await next(http);
-            if (http.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType
+            if (http.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType
                 or StatusCodes.Status422UnprocessableEntity or StatusCodes.Status503ServiceUnavailable)
             {
                 http.RequestServices.GetRequiredService<SchedulerMetrics>().Rejected(http.Response.StatusCode switch
