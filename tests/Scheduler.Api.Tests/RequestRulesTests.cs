@@ -190,6 +190,18 @@ public sealed class RequestRulesTests(SchedulerApiFactory api)
         await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "forbidden");
     }
 
+    [Fact]
+    public async Task Availability_up_to_a_day_past_the_booking_window_shows_only_bookable_days()
+    {
+        var lastDay = BookingDays.Today.AddDays(BookingDays.HorizonDays);
+
+        var availability = await http.GetFromJsonAsync<Scheduler.Api.Models.AvailabilityResponse>(
+            ApiCalls.AvailabilityUri("lim-brena", lastDay.AddDays(-3), lastDay.AddDays(10)));
+
+        Assert.NotEmpty(availability!.Days);
+        Assert.All(availability.Days, d => Assert.True(string.CompareOrdinal(d.Date, lastDay.Text()) <= 0, $"{d.Date} is past {lastDay.Text()}"));
+    }
+
     [Theory]
     [InlineData("radiusKm", "1,5")]
     [InlineData("radiusKm", "1e3")]

@@ -87,8 +87,10 @@ public static class OfficesApi
         await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
         var window = new BookingWindow(clock.At(office.TimeZone).Today, bookingWindow.Value.HorizonDays);
         var today = window.Today;
+        // 'from' must be bookable; 'to' may reach past the window (a client asking for two weeks from a late day),
+        // within the range limit below, and the days past it, which nobody can book, are left out.
         var first = errors.WindowDate("from", from, window) ?? today;
-        var last = errors.WindowDate("to", to, window) ?? Min(first.AddDays(13), window.LastDay);
+        var last = errors.Date("to", to, required: false) ?? first.AddDays(13);
         if (errors.IsEmpty && last < first)
         {
             errors.Add("to", "must not be before 'from'");
@@ -103,7 +105,8 @@ public static class OfficesApi
             return Problems.Problems.Validation(errors);
         }
 
-        return new RenderedJson<AvailabilityResponse>(await cache.AvailabilityBodyAsync(officeId, procedure!, first < today ? today : first, last));
+        return new RenderedJson<AvailabilityResponse>(
+            await cache.AvailabilityBodyAsync(officeId, procedure!, first < today ? today : first, Min(last, window.LastDay)));
     }
 
     public static async Task<Results<Ok<EarliestSlotResponse[]>, ProblemHttpResult>> GetEarliest(
