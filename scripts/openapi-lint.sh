@@ -40,17 +40,22 @@ Scheduler__Seed__Enabled=false \
     dotnet "src/Scheduler.Api/bin/$configuration/net10.0/Scheduler.Api.dll" >"$work/api.log" 2>&1 &
 pid=$!
 
+listening=""
 for _ in $(seq 1 120); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        listening=yes
         break
     fi
     if ! kill -0 "$pid" 2>/dev/null; then
-        echo "openapi: the API exited early:" >&2
-        cat "$work/api.log" >&2
-        exit 1
+        break
     fi
     sleep 0.5
 done
+if [[ -z "$listening" ]]; then
+    echo "openapi: the API did not listen on port $port:" >&2
+    cat "$work/api.log" >&2
+    exit 1
+fi
 
 # bash's /dev/tcp: no curl needed.
 exec 3<>"/dev/tcp/127.0.0.1/$port"
