@@ -46,9 +46,9 @@ public static partial class QueryRules
     private static bool StrictNumber(Type type, string value) =>
         type == typeof(int) ? WholeNumber().IsMatch(value) : DecimalNumber().IsMatch(value);
 
-    [GeneratedRegex("^-?[0-9]{1,10}$")]
+    [GeneratedRegex("^-?[0-9]+$")]
     private static partial Regex WholeNumber();
 
-    [GeneratedRegex(@"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")]
+    [GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?$")]
     private static partial Regex DecimalNumber();
 }
