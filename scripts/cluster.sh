@@ -272,8 +272,7 @@ start_process() {
     # setsid: the process gets its own session, so neither a terminal's Ctrl-C nor the end of the
     # calling shell reaches it. setsid execs in place here (we are not a group leader), so $! is
     # the dotnet process itself. The content root is the app directory (appsettings.json).
-    # --urls, not ASPNETCORE_URLS: the hosts' appsettings.json sets "Urls", which beats the
-    # ASPNETCORE_-prefixed variable but not the command line.
+    # --urls: the command line beats any ASPNETCORE_URLS or Urls the calling shell may export.
     (
         cd "$app_dir/$project"
         exec env "${env_vars[@]}" setsid dotnet "$dll" --urls "http://$host:$http_port" \

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains.Domain;
@@ -13,19 +15,30 @@ namespace Scheduler.Api.Apis;
 public static class AdminApi
 {
     public const string OperatorPolicy = "operator";
+    public const string RoutePrefix = "/api/v1/admin";
 
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/v1/admin").WithTags("Operators").RequireAuthorization(OperatorPolicy);
+        var api = routes.MapGroup(RoutePrefix).WithTags("Operators").RequireAuthorization(OperatorPolicy).ProducesOperatorProblems();
         api.MapPut("/offices/{officeId}/capacity", SetCapacity).WithName("SetCapacity")
-            .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)");
+            .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/offices/{officeId}/closures", CloseDay).WithName("CloseDay")
-            .WithSummary("Close an office for a day; every appointment moves to the nearest free seat that day or the next days, or is reported");
+            .WithSummary("Close an office for a day; every appointment moves to the nearest free seat that day or the next days, or is reported")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/capacity/transfers", Transfer).WithName("TransferCounters")
-            .WithSummary("Move counters between offices over a date range: both change, or neither does");
+            .WithSummary("Move counters between offices over a date range: both change, or neither does")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/utilization", GetUtilization).WithName("GetUtilization")
             .WithSummary("Per office and department: capacity, booked, utilisation, sold-out days, waitlist length");
-        api.MapGet("/offices/{officeId}/appointments", GetRoster).WithName("GetRoster").WithSummary("An office's appointments on one date");
+        api.MapGet("/offices/{officeId}/appointments", GetRoster).WithName("GetRoster").WithSummary("An office's appointments on one date")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Operator actions between two instants");
         return api;
     }
@@ -101,10 +114,11 @@ public static class AdminApi
         }
 
         var errors = new FieldErrors();
-        var date = errors.Date("date", request.Date);
+        var today = clock.At(office.TimeZone).Today;
+        var date = errors.OperatorDate("date", request.Date, today);
         var reason = errors.RequireText("reason", request.Reason, 500);
         var (radiusKm, searchDays) = Reach(errors, request.RadiusKm, request.SearchDays);
-        if (date is { } day && day < clock.At(office.TimeZone).Today)
+        if (date is { } day && day < today)
         {
             errors.Add("date", "is in the past");
         }
@@ -190,14 +204,14 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<UtilizationResponse>, ProblemHttpResult>> GetUtilization(
-        string? procedure, string? from, string? to, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+        [Required] string? procedure, string? from, string? to, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         await OfficesApi.KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
         var offices = (await directory.OfficesAsync(cancellationToken)).Where(o => procedure is null || o.Procedures.Contains(procedure)).ToArray();
         var today = clock.At(offices.FirstOrDefault()?.TimeZone ?? "America/Lima").Today;
-        var first = errors.Date("from", from, required: false) ?? today;
-        var last = errors.Date("to", to, required: false) ?? first.AddDays(13);
+        var first = errors.OperatorDate("from", from, today, required: false) ?? today;
+        var last = errors.OperatorDate("to", to, today, required: false) ?? first.AddDays(13);
         if (errors.IsEmpty && last < first)
         {
             errors.Add("to", "must not be before 'from'");
@@ -237,7 +251,8 @@ public static class AdminApi
         }
 
         var errors = new FieldErrors();
-        var day = errors.Date("date", date, required: false) ?? clock.At(office.TimeZone).Today;
+        var today = clock.At(office.TimeZone).Today;
+        var day = errors.OperatorDate("date", date, today, required: false) ?? today;
         if (!errors.IsEmpty)
         {
             return Problems.Problems.Validation(errors);
@@ -263,8 +278,8 @@ public static class AdminApi
     {
         var errors = new FieldErrors();
         var now = clock.GetUtcNow();
-        var start = Instant(errors, "from", from) ?? now.AddDays(-7);
-        var end = Instant(errors, "to", to) ?? now;
+        var start = Instant(errors, "from", from, now) ?? now.AddDays(-7);
+        var end = Instant(errors, "to", to, now) ?? now;
         if (errors.IsEmpty && end < start)
         {
             errors.Add("to", "must not be before 'from'");
@@ -322,8 +337,8 @@ public static class AdminApi
 
     internal static (DateOnly? From, DateOnly? To) DateRange(FieldErrors errors, string? from, string? to, DateOnly today)
     {
-        var first = errors.Date("from", from);
-        var last = errors.Date("to", to);
+        var first = errors.OperatorDate("from", from, today);
+        var last = errors.OperatorDate("to", to, today);
         if (first is not null && last is not null && last < first)
         {
             errors.Add("to", "must not be before 'from'");
@@ -389,7 +404,7 @@ public static class AdminApi
         return weekdays;
     }
 
-    private static DateTimeOffset? Instant(FieldErrors errors, string field, string? value)
+    private static DateTimeOffset? Instant(FieldErrors errors, string field, string? value, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -399,6 +414,13 @@ public static class AdminApi
         if (value.Length > 40 || !DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
         {
             errors.Add(field, "must be a date (YYYY-MM-DD) or an ISO 8601 instant");
+            return null;
+        }
+
+        // Nothing is recorded ahead of now, and the trail's months are counted forward from 'from': keep clear of year 9999.
+        if (instant > now.AddDays(RequestReader.OperatorPlanningDays))
+        {
+            errors.Add(field, $"must not be more than {RequestReader.OperatorPlanningDays} days ahead");
             return null;
         }
 

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains;
@@ -22,14 +24,27 @@ public static class AppointmentsApi
     {
         var api = routes.MapGroup("/api/v1/appointments").WithTags("Appointments");
         api.MapPost("/", Book).WithName("BookAppointment").WithSummary("Book a slot (earliest that day when no start is given)")
-            .RequireRateLimiting(BookingRateLimitPolicy);
+            .RequireRateLimiting(BookingRateLimitPolicy)
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/recover", Recover).WithName("RecoverAppointmentCode")
-            .WithSummary("Send a lost code again to the e-mail or phone given when booking; the same 202 whether or not one exists");
-        api.MapGet("/{code}", Get).WithName("GetAppointment").WithSummary("Read an appointment (needs the owner's document number)");
+            .WithSummary("Send a lost code again to the e-mail or phone given when booking; the same 202 whether or not one exists")
+            .ProducesBodyProblems();
+        api.MapGet("/{code}", Get).WithName("GetAppointment").WithSummary("Read an appointment (needs the owner's document number)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/{code}/reschedule", Reschedule).WithName("RescheduleAppointment")
             .WithSummary("Move an appointment; the new seat is taken before the old one is released")
-            .RequireRateLimiting(BookingRateLimitPolicy);
-        api.MapDelete("/{code}", Cancel).WithName("CancelAppointment").WithSummary("Cancel an appointment; repeating it is harmless");
+            .RequireRateLimiting(BookingRateLimitPolicy)
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapDelete("/{code}", Cancel).WithName("CancelAppointment").WithSummary("Cancel an appointment; repeating it is harmless")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -118,7 +133,7 @@ public static class AppointmentsApi
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Reschedule(
         string code, RescheduleRequest? request,
-        [FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
+        [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
         OwnershipGuard guard, HttpContext http, CancellationToken cancellationToken)
@@ -179,7 +194,7 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
-        string code, [FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
         if (Throttled(http, guard, code) is { } throttled)
         {

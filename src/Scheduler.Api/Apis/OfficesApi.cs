@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains;
@@ -19,9 +21,11 @@ public static class OfficesApi
         var api = routes.MapGroup("/api/v1").WithTags("Search");
         api.MapGet("/procedures", GetProcedures).WithName("GetProcedures").WithSummary("Procedures on offer");
         api.MapGet("/offices", GetOffices).WithName("GetOffices").WithSummary("Offices, nearest first when 'near' is given");
-        api.MapGet("/offices/{officeId}", GetOffice).WithName("GetOffice").WithSummary("One office");
+        api.MapGet("/offices/{officeId}", GetOffice).WithName("GetOffice").WithSummary("One office")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/offices/{officeId}/availability", GetAvailability).WithName("GetOfficeAvailability")
-            .WithSummary("Days with free seats at an office, with every slot's capacity and free seats");
+            .WithSummary("Days with free seats at an office, with every slot's capacity and free seats")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/availability/earliest", GetEarliest).WithName("GetEarliestAvailability")
             .WithSummary("For each office in reach, its earliest free slot; sorted by date, then distance");
         return api;
@@ -71,8 +75,8 @@ public static class OfficesApi
     }
 
     public static async Task<Results<RenderedJson<AvailabilityResponse>, ProblemHttpResult>> GetAvailability(
-        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, string officeId, string? procedure, string? from, string? to,
-        CancellationToken cancellationToken)
+        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> bookingWindow,
+        string officeId, [Required] string? procedure, string? from, string? to, CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
         {
@@ -81,8 +85,11 @@ public static class OfficesApi
 
         var errors = new FieldErrors();
         await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
-        var (today, _) = clock.At(office.TimeZone);
-        var first = errors.Date("from", from, required: false) ?? today;
+        var window = new BookingWindow(clock.At(office.TimeZone).Today, bookingWindow.Value.HorizonDays);
+        var today = window.Today;
+        // 'from' must be bookable; 'to' may reach past the window (a client asking for two weeks from a late day),
+        // within the range limit below, and the days past it, which nobody can book, are left out.
+        var first = errors.WindowDate("from", from, window) ?? today;
         var last = errors.Date("to", to, required: false) ?? first.AddDays(13);
         if (errors.IsEmpty && last < first)
         {
@@ -98,17 +105,21 @@ public static class OfficesApi
             return Problems.Problems.Validation(errors);
         }
 
-        return new RenderedJson<AvailabilityResponse>(await cache.AvailabilityBodyAsync(officeId, procedure!, first < today ? today : first, last));
+        return new RenderedJson<AvailabilityResponse>(
+            await cache.AvailabilityBodyAsync(officeId, procedure!, first < today ? today : first, Min(last, window.LastDay)));
     }
 
     public static async Task<Results<Ok<EarliestSlotResponse[]>, ProblemHttpResult>> GetEarliest(
-        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, string? procedure, string? near, double? radiusKm, string? from, int? limit,
-        CancellationToken cancellationToken)
+        AvailabilityCache cache, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> bookingWindow,
+        [Required] string? procedure, [Required] string? near, double? radiusKm, string? from, int? limit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         await KnownProcedure(errors, directory, procedure, required: true, cancellationToken);
         var point = Near(errors, near, required: true);
-        var start = errors.Date("from", from, required: false);
+        // Today is looked up only for a given 'from': the common search (no 'from') stays as short as it was.
+        var start = from is null
+            ? null
+            : errors.WindowDate("from", from, new BookingWindow(await directory.TodayAsync(cancellationToken), bookingWindow.Value.HorizonDays));
         CheckRange(errors, "limit", limit, 1, 100);
         if (radiusKm is { } r && (double.IsNaN(r) || r <= 0 || r > 5000))
         {
@@ -163,6 +174,8 @@ public static class OfficesApi
         found.CopyTo(0, answer, 0, answer.Length);
         return TypedResults.Ok(answer);
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static void SortStable<T>(List<T> items, Comparison<T> compare)
     {

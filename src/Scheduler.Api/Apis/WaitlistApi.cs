@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
+using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains;
@@ -17,11 +19,18 @@ public static class WaitlistApi
     public static RouteGroupBuilder MapWaitlistApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/waitlist").WithTags("Waitlist");
-        api.MapPost("/", Join).WithName("JoinWaitlist").WithSummary("Wait for a seat within reach; booked at once if one is free");
+        api.MapPost("/", Join).WithName("JoinWaitlist").WithSummary("Wait for a seat within reach; booked at once if one is free")
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/recover", Recover).WithName("RecoverWaitlistId")
-            .WithSummary("Send a lost waitlist id again to the e-mail or phone given when joining; the same 202 whether or not one exists");
-        api.MapGet("/{id}", Get).WithName("GetWaitlistEntry").WithSummary("A waitlist entry (needs the owner's document number)");
-        api.MapDelete("/{id}", Leave).WithName("LeaveWaitlist").WithSummary("Leave the waitlist");
+            .WithSummary("Send a lost waitlist id again to the e-mail or phone given when joining; the same 202 whether or not one exists")
+            .ProducesBodyProblems();
+        api.MapGet("/{id}", Get).WithName("GetWaitlistEntry").WithSummary("A waitlist entry (needs the owner's document number)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapDelete("/{id}", Leave).WithName("LeaveWaitlist").WithSummary("Leave the waitlist")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 
@@ -38,11 +47,10 @@ public static class WaitlistApi
         await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: true, cancellationToken);
         var home = OfficesApi.Near(errors, request.Near, required: true);
         var applicant = errors.Applicant("applicant", request.Applicant);
-        var offices = await directory.OfficesAsync(cancellationToken);
-        var today = offices.Count > 0 ? clock.At(offices[0].TimeZone).Today : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var last = today.AddDays(window.Value.HorizonDays);
-        var from = errors.Date("from", request.From, required: false) ?? today;
-        var to = errors.Date("to", request.To, required: false) ?? last;
+        var bookable = new BookingWindow(await directory.TodayAsync(cancellationToken), window.Value.HorizonDays);
+        var (today, last) = (bookable.Today, bookable.LastDay);
+        var from = errors.WindowDate("from", request.From, bookable) ?? today;
+        var to = errors.WindowDate("to", request.To, bookable) ?? last;
         if (request.RadiusKm is { } r && (!double.IsFinite(r) || r <= 0 || r > 5000))
         {
             errors.Add("radiusKm", "must be between 0 and 5000");
@@ -56,10 +64,6 @@ public static class WaitlistApi
         if (to < from)
         {
             errors.Add("to", "must not be before 'from'");
-        }
-        else if (to > last)
-        {
-            errors.Add("to", $"is beyond the booking window ({window.Value.HorizonDays} days ahead)");
         }
 
         if (!errors.IsEmpty)
@@ -127,7 +131,7 @@ public static class WaitlistApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Leave(
-        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+        string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
         if (AppointmentsApi.Throttled(http, guard, id) is { } throttled)
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Scalar.AspNetCore;
 using Scheduler.Api.Apis;
+using Scheduler.Api.OpenApi;
+using Scheduler.Api.Validation;
 using Scheduler.Grains;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Storage;
@@ -35,11 +37,23 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<OfficeDirectory>();
         builder.Services.AddSingleton<AvailabilityCache>();
         builder.Services.AddSingleton<OwnershipGuard>();
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowTrailingCommas = false;
+            // A number is a JSON number: "5" or "1,5" in quotes is a 400 naming the field (the web defaults read both).
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<SchedulerDocumentTransformer>();
+            o.AddOperationTransformer<OperatorSecurityTransformer>();
+            o.AddOperationTransformer<RequiredBodyTransformer>();
+            o.AddSchemaTransformer<RequiredFieldsTransformer>();
+        });
 
         builder.Services.AddAuthentication().AddJwtBearer();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminApi.OperatorPolicy, policy => policy.RequireRole("operator"));
@@ -70,7 +84,7 @@ public static class ApiHostingExtensions
         app.Use(async (http, next) =>
         {
             await next(http);
-            if (http.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType
+            if (http.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType
                 or StatusCodes.Status422UnprocessableEntity or StatusCodes.Status503ServiceUnavailable)
             {
                 http.RequestServices.GetRequiredService<SchedulerMetrics>().Rejected(http.Response.StatusCode switch
@@ -83,17 +97,20 @@ public static class ApiHostingExtensions
         });
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseOperatorGate();
         app.UseAuthorization();
+        app.UseBodySizeLimit();
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Migration appointment scheduler").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 
-        app.MapOfficesApi();
-        app.MapAppointmentsApi();
-        app.MapWaitlistApi();
-        app.MapAdminApi();
+        var api = app.MapGroup(string.Empty).AddEndpointFilterFactory(QueryRules.Check).ProducesCommonProblems();
+        api.MapOfficesApi();
+        api.MapAppointmentsApi();
+        api.MapWaitlistApi();
+        api.MapAdminApi();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -22,6 +22,12 @@ public sealed class OfficeDirectory(IGrainFactory grains, TimeProvider clock)
     public async ValueTask<OfficeSummary?> OfficeAsync(string id, CancellationToken cancellationToken) =>
         (await GetAsync(cancellationToken)).ById.GetValueOrDefault(id);
 
+    /// <summary>Today where the offices are (the catalogue's offices share one time zone); the UTC date before it is seeded.</summary>
+    public async ValueTask<DateOnly> TodayAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(cancellationToken)).Offices is [var first, ..]
+            ? clock.At(first.TimeZone).Today
+            : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     public async ValueTask<Procedure?> ProcedureAsync(string id, CancellationToken cancellationToken) =>
         (await GetAsync(cancellationToken)).Procedures.FirstOrDefault(p => p.Id == id);
 

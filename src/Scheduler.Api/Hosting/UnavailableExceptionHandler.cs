@@ -15,7 +15,11 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         Microsoft.AspNetCore.Mvc.ProblemDetails problem;
-        if (exception is BadHttpRequestException bad)
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            problem = Problems.Problems.BodyTooLarge(BodySizeLimit.MaxBytes);
+        }
+        else if (exception is BadHttpRequestException bad)
         {
             var field = FindJsonPath(bad) is { } path ? JsonField(path) : BoundParameter().Match(bad.Message) is { Success: true } bound ? bound.Groups[1].Value : "body";
             var message = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType

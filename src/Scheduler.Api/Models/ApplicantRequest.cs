@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduler.Api.Models;
 
 /// <summary>Who is booking. The document (type, number, issuing country) identifies the applicant.</summary>
@@ -7,4 +9,4 @@ namespace Scheduler.Api.Models;
 /// <param name="FullName">Name as on the document.</param>
 /// <param name="Email">Optional e-mail for reminders.</param>
 /// <param name="Phone">Optional phone number in international form.</param>
-public sealed record ApplicantRequest(string? DocumentType, string? DocumentNumber, string? Country, string? FullName, string? Email, string? Phone);
+public sealed record ApplicantRequest([property: Required] string? DocumentType, [property: Required] string? DocumentNumber, [property: Required] string? Country, [property: Required] string? FullName, string? Email, string? Phone);

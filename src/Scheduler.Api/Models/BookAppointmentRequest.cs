@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduler.Api.Models;
 
 /// <summary>Book a procedure at an office on a date; without <paramref name="Start"/>, the earliest free slot that day.</summary>
@@ -6,4 +8,4 @@ namespace Scheduler.Api.Models;
 /// <param name="Date">Local date, YYYY-MM-DD.</param>
 /// <param name="Start">Optional slot start, HH:mm local time, on the office's slot grid.</param>
 /// <param name="Applicant">Who is booking.</param>
-public sealed record BookAppointmentRequest(string? Procedure, string? OfficeId, string? Date, string? Start, ApplicantRequest? Applicant);
+public sealed record BookAppointmentRequest([property: Required] string? Procedure, [property: Required] string? OfficeId, [property: Required] string? Date, string? Start, [property: Required] ApplicantRequest? Applicant);

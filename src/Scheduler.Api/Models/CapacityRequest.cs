@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduler.Api.Models;
 
 /// <summary>Set the counters (and optionally the hours) serving a procedure over a date range.</summary>
@@ -13,5 +15,5 @@ namespace Scheduler.Api.Models;
 /// <param name="RadiusKm">How far from the office a moved appointment may go (default 50 km).</param>
 /// <param name="SearchDays">How many days after the original date a moved appointment may go (default 7).</param>
 public sealed record CapacityRequest(
-    string? Procedure, string? From, string? To, string[]? Weekdays, string? Open, string? Close, int? Counters, string? Reason,
+    [property: Required] string? Procedure, [property: Required] string? From, [property: Required] string? To, string[]? Weekdays, string? Open, string? Close, [property: Required] int? Counters, string? Reason,
     bool? Relocate, double? RadiusKm, int? SearchDays);

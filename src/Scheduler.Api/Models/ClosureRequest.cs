@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduler.Api.Models;
 
 /// <summary>Close an office for a day (an emergency, a strike).</summary>
@@ -6,4 +8,4 @@ namespace Scheduler.Api.Models;
 /// <param name="Relocate">Move every appointment (default true); false refuses if the day has any.</param>
 /// <param name="RadiusKm">How far a moved appointment may go (default 50 km).</param>
 /// <param name="SearchDays">How many days later a moved appointment may go (default 7).</param>
-public sealed record ClosureRequest(string? Date, string? Reason, bool? Relocate, double? RadiusKm, int? SearchDays);
+public sealed record ClosureRequest([property: Required] string? Date, [property: Required] string? Reason, bool? Relocate, double? RadiusKm, int? SearchDays);

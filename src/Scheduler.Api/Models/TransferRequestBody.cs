@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduler.Api.Models;
 
 /// <summary>Move counters of a procedure from one office to another over a date range, all or nothing.</summary>
@@ -9,4 +11,4 @@ namespace Scheduler.Api.Models;
 /// <param name="Counters">How many counters move (1-500).</param>
 /// <param name="Reason">Why, for the audit trail.</param>
 /// <param name="TransferId">Optional id to make retries safe (a repeated id answers the first outcome).</param>
-public sealed record TransferRequestBody(string? Procedure, string? FromOfficeId, string? ToOfficeId, string? From, string? To, int? Counters, string? Reason, string? TransferId);
+public sealed record TransferRequestBody([property: Required] string? Procedure, [property: Required] string? FromOfficeId, [property: Required] string? ToOfficeId, [property: Required] string? From, [property: Required] string? To, [property: Required] int? Counters, string? Reason, string? TransferId);

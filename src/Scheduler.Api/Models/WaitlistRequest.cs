@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduler.Api.Models;
 
 /// <summary>Wait for a seat within reach of home when nothing is free.</summary>
@@ -7,4 +9,4 @@ namespace Scheduler.Api.Models;
 /// <param name="From">First acceptable local date, YYYY-MM-DD (default today).</param>
 /// <param name="To">Last acceptable local date, YYYY-MM-DD (default the end of the booking window).</param>
 /// <param name="Applicant">Who waits.</param>
-public sealed record WaitlistRequest(string? Procedure, string? Near, double? RadiusKm, string? From, string? To, ApplicantRequest? Applicant);
+public sealed record WaitlistRequest([property: Required] string? Procedure, [property: Required] string? Near, double? RadiusKm, string? From, string? To, [property: Required] ApplicantRequest? Applicant);

@@ -93,6 +93,15 @@ public static class Problems
         Detail = $"Fix '{field}': {message}.",
     };
 
+    public static ProblemDetails BodyTooLarge(int maxBytes) => new HttpValidationProblemDetails(
+        new Dictionary<string, string[]> { ["body"] = [$"must be at most {maxBytes} bytes"] })
+    {
+        Type = BaseUri + "body-too-large",
+        Title = "The request body is too large.",
+        Status = StatusCodes.Status413PayloadTooLarge,
+        Detail = $"Send at most {maxBytes} bytes of JSON.",
+    };
+
     private static ProblemHttpResult Problem(int status, string type, string title, string detail, params (string Key, object? Value)[] extensions)
     {
         var problem = new ProblemDetails { Type = BaseUri + type, Title = title, Status = status, Detail = detail };

@@ -8,6 +8,9 @@ public static class RequestReader
 {
     public const int MaxIdLength = 64;
 
+    /// <summary>How far from today, either way, operators plan capacity and read rosters and utilisation.</summary>
+    public const int OperatorPlanningDays = 366;
+
     public static DateOnly? Date(this FieldErrors errors, string field, string? value, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -23,6 +26,38 @@ public static class RequestReader
         if (value.Length != 10 || !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             errors.Add(field, "must be a date in the form YYYY-MM-DD");
+            return null;
+        }
+
+        return date;
+    }
+
+    /// <summary>
+    /// A date an applicant search may ask about: on or before the last day of the booking window. Later dates are
+    /// refused naming the field (nothing is bookable there, and date arithmetic near the end of the calendar overflows).
+    /// </summary>
+    public static DateOnly? WindowDate(this FieldErrors errors, string field, string? value, BookingWindow window, bool required = false)
+    {
+        var date = errors.Date(field, value, required);
+        if (date > window.LastDay)
+        {
+            errors.Add(field, $"is beyond the booking window ({window.HorizonDays} days ahead)");
+            return null;
+        }
+
+        return date;
+    }
+
+    /// <summary>
+    /// A date an operator may plan or report on: within <see cref="OperatorPlanningDays"/> days of today, either side
+    /// (the booking window is at most that long, so nothing further is ever planned or booked).
+    /// </summary>
+    public static DateOnly? OperatorDate(this FieldErrors errors, string field, string? value, DateOnly today, bool required = true)
+    {
+        var date = errors.Date(field, value, required);
+        if (date is { } d && Math.Abs(d.DayNumber - today.DayNumber) > OperatorPlanningDays)
+        {
+            errors.Add(field, $"must be within {OperatorPlanningDays} days of today");
             return null;
         }
 

@@ -59,6 +59,9 @@ public static class BookingDays
     /// <summary>Operator actions made to read them back from the audit trail.</summary>
     public static DateOnly Audit => OpenWeekdays.Value[13];
 
+    /// <summary>The generated bad-input suite's known appointment (nothing else may land on it).</summary>
+    public static DateOnly GeneratedBadInput => OpenWeekdays.Value[14];
+
     /// <summary>The first Sunday after <see cref="Search"/> (offices are closed on Sundays).</summary>
     public static DateOnly Sunday => Enumerable.Range(1, 7).Select(Search.AddDays).First(d => d.DayOfWeek == DayOfWeek.Sunday);
 
