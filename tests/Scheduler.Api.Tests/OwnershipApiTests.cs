@@ -65,23 +65,16 @@ public sealed class OwnershipApiTests(SchedulerApiFactory api)
     [Fact]
     public async Task Guessing_document_numbers_against_one_code_is_stopped_with_429_even_for_the_holder()
     {
-        var holder = Applicants.Next();
-        var booked = await http.BookedAsync(Bookings.At("lim-brena", day, "13:40", holder));
-
-        for (var guess = 0; guess < 10; guess++)
+        var strict = SchedulerApiFactory.With(new Dictionary<string, string> { ["Scheduler:Api:OwnershipFailuresPerCode"] = "10" });
+        await strict.InitializeAsync();
+        try
         {
-            using var miss = await http.GetAppointmentAsync(booked.Code, (70_000_000 + guess).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await Problem.AssertAsync(miss, HttpStatusCode.NotFound, "not-found");
+            await GuessesNumbersAsync(strict);
         }
-
-        using var read = await http.GetAppointmentAsync(booked.Code, holder.DocumentNumber);
-        using var cancel = await http.CancelAsync(booked.Code.ToLowerInvariant(), holder.DocumentNumber);
-
-        await Problem.AssertAsync(read, HttpStatusCode.TooManyRequests, "rate-limited");
-        Assert.True(read.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        await Problem.AssertAsync(cancel, HttpStatusCode.TooManyRequests, "rate-limited");
-        var roster = await api.CreateClient(api.Tokens.Operator()).RosterAsync("lim-brena", day);
-        Assert.Contains(roster!.Procedures.SelectMany(p => p.Slots).SelectMany(s => s.Appointments), a => a.Code == booked.Code);
+        finally
+        {
+            await ((IAsyncLifetime)strict).DisposeAsync();
+        }
     }
 
     [Fact]
@@ -97,6 +90,30 @@ public sealed class OwnershipApiTests(SchedulerApiFactory api)
         {
             await ((IAsyncLifetime)strict).DisposeAsync();
         }
+    }
+
+    private async Task GuessesNumbersAsync(SchedulerApiFactory strict)
+    {
+        var client = strict.CreateClient();
+        var holder = Applicants.Next();
+        var booked = await client.BookedAsync(Bookings.At("lim-brena", day, "13:40", holder));
+
+        for (var guess = 0; guess < 10; guess++)
+        {
+            using var miss = await client.GetAppointmentAsync(booked.Code, (70_000_000 + guess).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Problem.AssertAsync(miss, HttpStatusCode.NotFound, "not-found");
+        }
+
+        using var read = await client.GetAppointmentAsync(booked.Code, holder.DocumentNumber);
+        using var cancel = await client.CancelAsync(booked.Code.ToLowerInvariant(), holder.DocumentNumber);
+        using var otherCode = await client.GetAppointmentAsync("ABCD-EFGH", holder.DocumentNumber);
+
+        await Problem.AssertAsync(read, HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.True(read.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        await Problem.AssertAsync(cancel, HttpStatusCode.TooManyRequests, "rate-limited");
+        await Problem.AssertAsync(otherCode, HttpStatusCode.NotFound, "not-found");
+        var roster = await strict.CreateClient(strict.Tokens.Operator()).RosterAsync("lim-brena", day);
+        Assert.Contains(roster!.Procedures.SelectMany(p => p.Slots).SelectMany(s => s.Appointments), a => a.Code == booked.Code);
     }
 
     private async Task TriesManyCodesAsync(SchedulerApiFactory strict)

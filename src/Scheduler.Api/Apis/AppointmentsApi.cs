@@ -44,7 +44,8 @@ public static class AppointmentsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapDelete("/{code}", Cancel).WithName("CancelAppointment").WithSummary("Cancel an appointment; repeating it is harmless")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 
@@ -115,7 +116,7 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Get(
-        string code, [FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
         if (Throttled(http, guard, code) is { } throttled)
         {
