@@ -53,7 +53,7 @@ public static class AppointmentsApi
         BookAppointmentRequest? request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
-        CancellationToken cancellationToken)
+        DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (request is null)
@@ -77,6 +77,11 @@ public static class AppointmentsApi
             return unknown;
         }
 
+        if (documents.Refuse(http, applicant!.Identity.DocumentNumber) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         // One grain call: the applicant decides with its day, where every slot rule and the free seats are decided.
         var command = new BookingCommand(applicant!, procedure!, officeId!, date!.Value, start);
         var outcome = await grains.GetGrain<IApplicantGrain>(applicant!.Identity.DocumentNumber).Book(command, key);
@@ -91,7 +96,7 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<Accepted<RecoveryResponse>, ProblemHttpResult>> Recover(
-        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, CancellationToken cancellationToken)
+        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -110,7 +115,12 @@ public static class AppointmentsApi
             return Problems.Problems.Validation(errors);
         }
 
-        await grains.GetGrain<IApplicantGrain>(identity!.DocumentNumber).RecoverAppointments(identity, request.Procedure);
+        if (documents.Refuse(http, identity!.DocumentNumber) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        await grains.GetGrain<IApplicantGrain>(identity.DocumentNumber).RecoverAppointments(identity, request.Procedure);
         return TypedResults.Accepted((string?)null, new RecoveryResponse("accepted",
             "If an active appointment matches this document, its code has been sent to the e-mail or phone given when booking."));
     }
@@ -137,7 +147,7 @@ public static class AppointmentsApi
         [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
-        OwnershipGuard guard, HttpContext http, CancellationToken cancellationToken)
+        OwnershipGuard guard, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         if (Throttled(http, guard, code) is { } throttled)
         {
@@ -170,6 +180,11 @@ public static class AppointmentsApi
             return Problems.Problems.NotFound($"There is no office '{officeId}'.");
         }
 
+        if (documents.Refuse(http, owner.DocumentNumber) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var applicant = grains.GetGrain<IApplicantGrain>(owner.DocumentNumber);
         var outcome = await applicant.Reschedule(new RescheduleCommand(owner.Code, officeId!, date!.Value, start), key);
         if (outcome.Result == BookingResult.NotFound)
@@ -195,7 +210,8 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
-        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, DocumentLimiter documents,
+        HttpContext http)
     {
         if (Throttled(http, guard, code) is { } throttled)
         {
@@ -205,6 +221,11 @@ public static class AppointmentsApi
         if (Owner(code, documentNumber) is not { } owner)
         {
             return Invalid(http, guard, code, documentNumber);
+        }
+
+        if (documents.Refuse(http, owner.DocumentNumber) is { } tooMany)
+        {
+            return tooMany;
         }
 
         return await grains.GetGrain<IApplicantGrain>(owner.DocumentNumber).Cancel(owner.Code) ? TypedResults.NoContent() : NotFound(http, guard, code);

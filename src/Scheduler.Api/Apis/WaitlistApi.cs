@@ -36,7 +36,7 @@ public static class WaitlistApi
 
     public static async Task<Results<Created<WaitlistResponse>, ProblemHttpResult>> Join(
         WaitlistRequest? request, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> window,
-        CancellationToken cancellationToken)
+        DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -74,7 +74,12 @@ public static class WaitlistApi
         var entry = new WaitlistEntry(
             "W-" + ConfirmationCode.New(), 0, applicant!, request.Procedure!, home!.Value.Latitude, home.Value.Longitude,
             request.RadiusKm ?? 50, from, to, clock.GetUtcNow(), WaitlistStatus.Waiting);
-        var joined = await grains.GetGrain<IApplicantGrain>(applicant!.Identity.DocumentNumber).JoinWaitlist(entry);
+        if (documents.Refuse(http, applicant!.Identity.DocumentNumber) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        var joined = await grains.GetGrain<IApplicantGrain>(applicant.Identity.DocumentNumber).JoinWaitlist(entry);
         switch (joined.Result)
         {
             case WaitlistJoinResult.AlreadyBooked:
@@ -88,7 +93,7 @@ public static class WaitlistApi
     }
 
     public static async Task<Results<Accepted<RecoveryResponse>, ProblemHttpResult>> Recover(
-        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, CancellationToken cancellationToken)
+        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -107,7 +112,12 @@ public static class WaitlistApi
             return Problems.Problems.Validation(errors);
         }
 
-        await grains.GetGrain<IApplicantGrain>(identity!.DocumentNumber).RecoverWaitlistEntries(identity, request.Procedure);
+        if (documents.Refuse(http, identity!.DocumentNumber) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        await grains.GetGrain<IApplicantGrain>(identity.DocumentNumber).RecoverWaitlistEntries(identity, request.Procedure);
         return TypedResults.Accepted((string?)null, new RecoveryResponse("accepted",
             "If this document is waiting on a waitlist, the entry's id has been sent to the e-mail or phone given when joining."));
     }

@@ -58,9 +58,12 @@ public static class ApiHostingExtensions
         builder.Services.AddAuthentication().AddJwtBearer();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminApi.OperatorPolicy, policy => policy.RequireRole("operator"));
 
+        builder.AddAbuseLimits();
+        var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = AbuseLimits.GlobalLimiter(limits);
             limiter.AddConcurrencyLimiter(AppointmentsApi.BookingRateLimitPolicy, o =>
             {
                 o.PermitLimit = api.MaxConcurrentBookings;
@@ -69,7 +72,7 @@ public static class ApiHostingExtensions
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.RequestServices.GetRequiredService<SchedulerMetrics>().Rejected("rate-limited");
-                context.HttpContext.Response.Headers.RetryAfter = "1";
+                AbuseLimits.RetryAfter(context.HttpContext, context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) ? wait : null);
                 var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = Problems.Problems.RateLimited() });
             };
@@ -80,6 +83,13 @@ public static class ApiHostingExtensions
 
     public static WebApplication MapSchedulerApi(this WebApplication app)
     {
+        // First: every later step (limits, ownership guard, logs) sees the client's address a trusted proxy names. Only
+        // with proxies configured: with none, ASP.NET Core's forwarded-headers step would believe every sender.
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value.TrustedProxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler();
         app.Use(async (http, next) =>
         {

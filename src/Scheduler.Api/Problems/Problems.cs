@@ -85,6 +85,11 @@ public static class Problems
         Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many failed attempts.",
             "Too many codes and document numbers that do not match were tried. Retry after the number of seconds in Retry-After.");
 
+    /// <summary>Too many writes naming one document number.</summary>
+    public static ProblemHttpResult TooManyForDocument() =>
+        Problem(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests for this document.",
+            "Too many bookings, changes or recoveries named this document number. Retry after the number of seconds in Retry-After.");
+
     public static ProblemDetails BadRequest(string field, string message) => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
     {
         Type = BaseUri + "validation-error",

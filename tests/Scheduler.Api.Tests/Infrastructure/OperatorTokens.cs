@@ -30,6 +30,9 @@ public sealed class OperatorTokens
     /// <summary>A token with role <c>operator</c> for <paramref name="name"/>, with the claims <c>dotnet user-jwts --name</c> gives.</summary>
     public string Operator(string name) => Mint(new Dictionary<string, object> { ["sub"] = name, ["unique_name"] = name, ["role"] = "operator" });
 
+    /// <summary>A token of a booking front end (an API client with a quota of its own) named <paramref name="client"/>.</summary>
+    public string ApiClient(string client) => Mint(new Dictionary<string, object> { ["sub"] = client, ["role"] = "booking-client" });
+
     /// <summary>A valid token of someone who is not an operator.</summary>
     public string WithoutRole() => Mint(new Dictionary<string, object> { ["sub"] = "applicant-1" });
 

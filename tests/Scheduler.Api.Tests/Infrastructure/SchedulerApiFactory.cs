@@ -114,6 +114,10 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         // ownership proofs are tested on hosts of their own (OwnershipApiTests) and are out of the way here.
         builder.UseSetting("Scheduler:Api:OwnershipFailuresPerClient", "1000000");
         builder.UseSetting("Scheduler:Api:OwnershipFailuresPerCode", "1000000");
+        // Likewise the abuse limits per address and per document (LimitsApiTests turn them on).
+        builder.UseSetting("Scheduler:Limits:Enabled", "false");
+        // The in-process server has no connection: requests arrive as from loopback, as through a real socket.
+        builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackConnection>(services));
         foreach (var (key, value) in Tokens.Settings.Concat(settings.Select(s => (s.Key, s.Value))))
         {
             builder.UseSetting(key, value);
@@ -126,4 +130,18 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Gives requests of the in-process test server the loopback address a real local connection has.</summary>
+internal sealed class LoopbackConnection : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        Microsoft.AspNetCore.Builder.UseExtensions.Use(app, (Microsoft.AspNetCore.Http.HttpContext http, Microsoft.AspNetCore.Http.RequestDelegate following) =>
+        {
+            http.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+            return following(http);
+        });
+        next(app);
+    };
 }
