@@ -25,7 +25,8 @@ work="$(mktemp -d /tmp/bench-bookings.XXXXXX)"
 key="$(head -c 32 /dev/urandom | base64)"
 export Authentication__Schemes__Bearer__ValidIssuer=bench Authentication__Schemes__Bearer__ValidAudiences__0=scheduler
 export Authentication__Schemes__Bearer__SigningKeys__0__Issuer=bench Authentication__Schemes__Bearer__SigningKeys__0__Value="$key"
-export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+# A raw benchmark from one client: the abuse limits per address and per document are off.
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Scheduler__Limits__Enabled=false
 export Scheduler__ServiceId="bench-$(date +%s)" Scheduler__Silo__SiloPort=$((port + 10000)) Scheduler__Silo__GatewayPort=$((port + 20000))
 if [[ -n "$pg" ]]; then
     export Scheduler__Storage__Provider=PostgreSql Scheduler__Storage__ConnectionString="$pg"

@@ -76,6 +76,8 @@ public sealed class EmbeddedScheduler : ITarget
             ["Scheduler__Silo__SiloPort"] = LoopbackAddress.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Scheduler__Silo__GatewayPort"] = LoopbackAddress.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Scheduler__ClusterId"] = "loadtest-" + Path.GetFileName(dataFolder.FullName),
+            // Every simulated person names an address of their own in X-Forwarded-For; the tool is their proxy.
+            ["Scheduler__Limits__TrustedProxies__0"] = "127.0.0.1",
         };
         string? serviceId = null;
         if (postgres is not null)

@@ -51,7 +51,11 @@ public sealed partial class LocalCluster : ITarget
     public static async Task<LocalCluster> StartAsync(string repositoryRoot, int silos, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
     {
         var signing = Hosting.OperatorToken.CreateRandom();
-        var environment = new Dictionary<string, string>(signing.ServerEnvironment());
+        var environment = new Dictionary<string, string>(signing.ServerEnvironment())
+        {
+            // Every simulated person names an address of their own in X-Forwarded-For; the tool is their proxy.
+            ["Scheduler__Limits__TrustedProxies__0"] = "127.0.0.1",
+        };
 
         // A service and cluster id of its own (unless the caller chose them): the cluster's PostgreSQL keeps
         // its data between runs, and every storage key carries the service id, so each run starts empty.

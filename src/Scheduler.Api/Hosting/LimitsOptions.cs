@@ -20,10 +20,10 @@ public sealed class LimitsOptions : IValidatableObject
 
     /// <summary>Bookings, moves, cancellations, waitlist joins and leaves, recoveries: per address, per minute, and at once.</summary>
     [Range(1, 1_000_000)]
-    public int WritesPerMinutePerAddress { get; set; } = 30;
+    public int WritesPerMinutePerAddress { get; set; } = 60;
 
     [Range(1, 1_000_000)]
-    public int WritesBurstPerAddress { get; set; } = 10;
+    public int WritesBurstPerAddress { get; set; } = 20;
 
     /// <summary>Searches, availability and reads: per address, per minute, and at once.</summary>
     [Range(1, 1_000_000)]
@@ -34,10 +34,10 @@ public sealed class LimitsOptions : IValidatableObject
 
     /// <summary>Writes naming one document number, per minute, and at once, whatever address they come from.</summary>
     [Range(1, 1_000_000)]
-    public int WritesPerMinutePerDocument { get; set; } = 10;
+    public int WritesPerMinutePerDocument { get; set; } = 30;
 
     [Range(1, 1_000_000)]
-    public int WritesBurstPerDocument { get; set; } = 5;
+    public int WritesBurstPerDocument { get; set; } = 20;
 
     /// <summary>The role of a bearer token that makes its caller an API client with a quota of its own (by the token's <c>sub</c>).</summary>
     [Required]

@@ -56,6 +56,8 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
             ["SCHEDULER_TEST_LOG"] = LogFile,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Scheduler__ServiceId"] = ServiceId,
+            // The surges come from this one process: the abuse limits per address would refuse most of them.
+            ["Scheduler__Limits__Enabled"] = "false",
             // A cluster id of its own: no other localhost silo on this machine (a developer's) can be mistaken for it.
             ["Scheduler__ClusterId"] = "fault-tests-" + port,
             ["Scheduler__Api__Mode"] = "CoHosted",
