@@ -4,8 +4,9 @@ namespace Scheduler.LoadTests.Metrics;
 
 /// <summary>
 /// What a server-side Prometheus histogram recorded between two scrapes, over all its label sets and
-/// instances: how many observations, their sum, and quantiles estimated from the cumulative buckets
-/// (interpolated inside the bucket that holds them, so only as fine as the buckets).
+/// instances: how many observations, their sum, and for the quantiles the upper bound of the bucket that
+/// holds each (only as fine as the buckets, and never finer than they say: interpolating inside a wide
+/// first bucket would put a median above the mean; +Inf when it lies beyond the last finite bound).
 /// </summary>
 public sealed record HistogramDelta(string Name, double Count, double Sum, double P50, double P90, double P99)
 {
@@ -43,9 +44,21 @@ public sealed record HistogramDelta(string Name, double Count, double Sum, doubl
             name,
             Total(countName),
             Total(name + "_sum"),
-            ServerMetrics.Quantile(buckets, 0.50),
-            ServerMetrics.Quantile(buckets, 0.90),
-            ServerMetrics.Quantile(buckets, 0.99));
+            UpperBound(buckets, 0.50),
+            UpperBound(buckets, 0.90),
+            UpperBound(buckets, 0.99));
+    }
+
+    /// <summary>The upper bound of the first bucket holding the <paramref name="q"/> quantile; 0 without observations.</summary>
+    public static double UpperBound(IReadOnlyList<(double UpperBound, double Cumulative)> buckets, double q)
+    {
+        if (buckets.Count == 0 || buckets[^1].Cumulative <= 0)
+        {
+            return 0;
+        }
+
+        var rank = q * buckets[^1].Cumulative;
+        return buckets.First(b => b.Cumulative >= rank).UpperBound;
     }
 
     private static double Bound(string le) =>

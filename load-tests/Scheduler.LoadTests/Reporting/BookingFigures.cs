@@ -110,7 +110,7 @@ public sealed record BookingFigures
             {
                 null => "rows per transaction at the server: not exported by the target (no scheduler_journal_rows_per_transaction in /metrics)",
                 { Count: <= 0 } => "rows per transaction at the server: no journal transaction during the run",
-                { } r => F($"rows per transaction at the server: mean {r.Mean:0.0} ({r.Sum:#,0} rows in {r.Count:#,0} transactions, whole run), from buckets p50 ~{r.P50:0.#}, p99 ~{r.P99:0.#}"),
+                { } r => F($"rows per transaction at the server: mean {r.Mean:0.0} ({r.Sum:#,0} rows in {r.Count:#,0} transactions, whole run); by buckets, p50 {AtMost(r.P50)}, p99 {AtMost(r.P99)}"),
             },
             "201s/s by third of the steady window: " + string.Join("; ", Thirds.Select((t, i) => F(
                 $"{ThirdName(i)} ({t.FromSecond}-{t.ToSecond} s) {t.BookedPerSecond:#,0} of {t.OfferedPerSecond:#,0} arrivals/s offered, 409s {t.RefusedPerSecond:#,0}/s"))),
@@ -118,6 +118,9 @@ public sealed record BookingFigures
         };
         return lines;
     }
+
+    private static string AtMost(double bound) =>
+        double.IsPositiveInfinity(bound) ? "above the largest bucket" : F($"<= {bound:#,0.##}");
 
     private static string ThirdName(int index) => index switch
     {
