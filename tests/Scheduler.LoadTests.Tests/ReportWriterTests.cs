@@ -122,6 +122,18 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void The_cluster_script_output_gives_the_silos_metrics_addresses()
+    {
+        const string output = """
+              silo0      http://127.0.0.1:5180  (silo 11111, gateway 30000)  /health/ready /metrics
+              silo1      http://127.0.0.1:5181  (silo 11112, gateway 30001)  /health/ready /metrics
+              api0       http://127.0.0.1:5080
+            """;
+
+        Assert.Equal([new Uri("http://127.0.0.1:5180/"), new Uri("http://127.0.0.1:5181/")], LocalCluster.SiloUris(output));
+    }
+
+    [Fact]
     public void Every_report_leads_with_201s_per_second_with_409s_beside_them_and_lists_the_capacity_raise()
     {
         var raised = new CapacityRaised

@@ -214,7 +214,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             await output.WriteLineAsync($"warning: the target does not list office '{hot}'");
         }
 
-        var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(http, target.BaseUris, interrupt);
+        var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(http, target.MetricsUris, interrupt);
 
         var curve = new ArrivalCurve(scenario.Rate, scenario.DurationSeconds);
         var arrivals = ArrivalSchedule.Generate(curve, scenario.ArrivalProcess, new Random(scenario.Seed));
@@ -332,7 +332,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         await progress;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"arrivals done in {wallSeconds:0.0} s; {ledger.Count} bookings acknowledged"));
 
-        var (metricsAfter, afterNote) = await MetricsScraper.ScrapeAsync(http, target.BaseUris, CancellationToken.None);
+        var (metricsAfter, afterNote) = await MetricsScraper.ScrapeAsync(http, target.MetricsUris, CancellationToken.None);
         var server = metricsBefore is not null && metricsAfter is not null
             ? ServerMetrics.Compare(metricsBefore, metricsAfter) with { Note = metricsNote ?? afterNote }
             : ServerMetrics.Unavailable(metricsNote ?? afterNote ?? "no /metrics");
