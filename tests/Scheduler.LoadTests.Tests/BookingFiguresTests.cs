@@ -95,7 +95,7 @@ public sealed class BookingFiguresTests
         var lines = BookingFigures.From(timeline, 30, 90, Steady201, rows)!.Lines();
 
         Assert.Equal(4, lines.Count);
-        Assert.Equal("durable bookings: 2,000 201s/s in the steady window 30-90 s (120,000 in all); 201 latency p50 4.5 ms, p99 42.4 ms", lines[0]);
+        Assert.Equal("durable bookings: 2,000 201s/s in the steady window 30-90 s (120,000 in it); 201 latency p50 4.5 ms, p99 42.4 ms", lines[0]);
         Assert.Equal("rows per transaction at the server: mean 31.5 (126,000 rows in 4,000 transactions, whole run); by buckets, p50 <= 25, p99 above the largest bucket", lines[1]);
         Assert.Equal(
             "201s/s by third of the steady window: first (30-50 s) 2,400 of 3,000 arrivals/s offered, 409s 0/s; middle (50-70 s) 2,100 of 3,000 arrivals/s offered, 409s 0/s; "

@@ -159,7 +159,7 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Equal("lim-brena", json.RootElement.GetProperty("preparation")[0].GetProperty("officeId").GetString());
         foreach (var report in new[] { md, html })
         {
-            var bookings = report.IndexOf("durable bookings: 1 201s/s in the steady window 0-3 s (2 in all)", StringComparison.Ordinal);
+            var bookings = report.IndexOf("durable bookings: 1 201s/s in the steady window 0-3 s (2 in it)", StringComparison.Ordinal);
             Assert.True(bookings > 0, "the 201 rate is reported");
             Assert.True(bookings < report.IndexOf("Audit", StringComparison.Ordinal), "before the audit");
             Assert.True(bookings < report.IndexOf("arrivals scheduled", StringComparison.Ordinal), "before the overview");

@@ -105,7 +105,7 @@ public sealed record BookingFigures
     {
         var lines = new List<string>
         {
-            F($"durable bookings: {BookedPerSecond:#,0} 201s/s in the steady window {FromSecond}-{ToSecond} s ({Booked:#,0} in all); 201 latency p50 {BookedP50Ms:0.0} ms, p99 {BookedP99Ms:0.0} ms"),
+            F($"durable bookings: {BookedPerSecond:#,0} 201s/s in the steady window {FromSecond}-{ToSecond} s ({Booked:#,0} in it); 201 latency p50 {BookedP50Ms:0.0} ms, p99 {BookedP99Ms:0.0} ms"),
             RowsPerTransaction switch
             {
                 null => "rows per transaction at the server: not exported by the target (no scheduler_journal_rows_per_transaction in /metrics)",

@@ -214,18 +214,11 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             await output.WriteLineAsync($"warning: the target does not list office '{hot}'");
         }
 
-        var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(http, target.MetricsUris, interrupt);
-
-        var curve = new ArrivalCurve(scenario.Rate, scenario.DurationSeconds);
-        var arrivals = ArrivalSchedule.Generate(curve, scenario.ArrivalProcess, new Random(scenario.Seed));
-        recorder.SetOffered(ArrivalSchedule.PerSecond(arrivals, scenario.DurationSeconds));
-        recorder.SteadyFrom = scenario.WarmupSeconds;
-        var placer = new ApplicantPlacer(catalog.Offices, scenario.Applicants.ScatterKm);
-        var factory = new ApplicantFactory(placer, scenario.Applicants, scenario.Seed + 1);
         IReadOnlyList<CapacityRaised> prepared;
         try
         {
-            // A capacity change over weeks of days re-plans each of them: more than a booking's time-out.
+            // Before the first scrape: what re-planning the days writes is not the arrivals' work. A change
+            // over weeks of days re-plans each of them: more than a booking's time-out.
             var operatorClient = new SchedulerApiClient(invoker, clock, null, TimeSpan.FromSeconds(120), gates);
             prepared = await CapacityPreparation.ApplyAsync(operatorClient, target.BaseUris[0], target.OperatorToken, scenario, today, interrupt);
         }
@@ -240,6 +233,14 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             await output.WriteLineAsync($"prepare: raised {raise.Describe()}");
         }
 
+        var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(http, target.MetricsUris, interrupt);
+
+        var curve = new ArrivalCurve(scenario.Rate, scenario.DurationSeconds);
+        var arrivals = ArrivalSchedule.Generate(curve, scenario.ArrivalProcess, new Random(scenario.Seed));
+        recorder.SetOffered(ArrivalSchedule.PerSecond(arrivals, scenario.DurationSeconds));
+        recorder.SteadyFrom = scenario.WarmupSeconds;
+        var placer = new ApplicantPlacer(catalog.Offices, scenario.Applicants.ScatterKm);
+        var factory = new ApplicantFactory(placer, scenario.Applicants, scenario.Seed + 1);
         var context = new JourneyContext(scenario, client, retry, recorder, ledger, sellouts, locations, today, runId)
         {
             DirectPicks = scenario.Applicants.Journey == ApplicantBehaviour.DirectBook
