@@ -1,4 +1,5 @@
 using Scheduler.LoadTests.Cli;
+using Scheduler.LoadTests.Scenarios;
 
 namespace Scheduler.LoadTests.Tests;
 
@@ -101,5 +102,12 @@ public sealed class CommandLineTests
 
         Assert.Null(options);
         Assert.Contains(option, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_usage_names_every_shipped_scenario()
+    {
+        Assert.Contains("booking-peak", ScenarioLoader.ShippedNames());
+        Assert.All(ScenarioLoader.ShippedNames(), name => Assert.Contains(name, CommandLine.Usage, StringComparison.Ordinal));
     }
 }

@@ -11,6 +11,7 @@ public sealed class PrimingTests
     [InlineData("cpp-final-week")]
     [InlineData("slot-release")]
     [InlineData("hot-office-peak")]
+    [InlineData("booking-peak")]
     public void Priming_books_another_procedure_for_other_people_at_a_steady_rate(string name)
     {
         var scenario = ScenarioLoader.Load(name);
@@ -24,6 +25,7 @@ public sealed class PrimingTests
         Assert.Single(prime.Rate.Select(r => r.PerSecond).Distinct());
         Assert.InRange(prime.Rate[0].PerSecond, 5, 100);
         Assert.Equal(scenario.Applicants, prime.Applicants);
+        Assert.Null(prime.Prepare);
         Assert.Empty(ScenarioLoader.Validate(prime));
     }
 

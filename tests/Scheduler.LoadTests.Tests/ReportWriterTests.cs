@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Scheduler.LoadTests.Audit;
+using Scheduler.LoadTests.Contract;
 using Scheduler.LoadTests.Hosting;
 using Scheduler.LoadTests.Http;
 using Scheduler.LoadTests.Journeys;
 using Scheduler.LoadTests.Measurement;
 using Scheduler.LoadTests.Metrics;
+using Scheduler.LoadTests.Preparation;
 using Scheduler.LoadTests.Reporting;
 using Scheduler.LoadTests.Scenarios;
 
@@ -117,5 +119,70 @@ public sealed class ReportWriterTests : IDisposable
             """;
 
         Assert.Equal([new Uri("http://127.0.0.1:5080/"), new Uri("http://127.0.0.1:5081/")], LocalCluster.ApiUris(output));
+    }
+
+    [Fact]
+    public void The_cluster_script_output_gives_the_silos_metrics_addresses()
+    {
+        const string output = """
+              silo0      http://127.0.0.1:5180  (silo 11111, gateway 30000)  /health/ready /metrics
+              silo1      http://127.0.0.1:5181  (silo 11112, gateway 30001)  /health/ready /metrics
+              api0       http://127.0.0.1:5080
+            """;
+
+        Assert.Equal([new Uri("http://127.0.0.1:5180/"), new Uri("http://127.0.0.1:5181/")], LocalCluster.SiloUris(output));
+    }
+
+    [Fact]
+    public void Every_report_leads_with_201s_per_second_with_409s_beside_them_and_lists_the_capacity_raise()
+    {
+        var raised = new CapacityRaised
+        {
+            OfficeId = "lim-brena",
+            Request = new CapacityRequest("cpp-biometrics", "2026-11-24", "2027-01-19", null, "07:00", "19:00", 500, "r", false),
+            Opened = [new OpenedDay("2026-11-25", "07:00", 18000)],
+            ChangedDays = 1,
+            Relocated = 0,
+            Unplaced = 0,
+        };
+        var summary = Synthetic() with { Preparation = [raised] };
+
+        ReportWriter.WriteAll(summary, _folder.FullName);
+        var md = File.ReadAllText(Path.Combine(_folder.FullName, "report.md"));
+        var html = File.ReadAllText(Path.Combine(_folder.FullName, "report.html"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder.FullName, "summary.json")));
+
+        // Two 201s and one 409 in the 3 s window (no warm-up).
+        Assert.Equal(2 / 3.0, summary.Booking!.BookedPerSecond, 6);
+        Assert.Equal(1 / 3.0, summary.Booking.RefusedPerSecond, 6);
+        Assert.Equal(2, json.RootElement.GetProperty("booking").GetProperty("booked").GetInt32());
+        Assert.Equal("lim-brena", json.RootElement.GetProperty("preparation")[0].GetProperty("officeId").GetString());
+        foreach (var report in new[] { md, html })
+        {
+            var bookings = report.IndexOf("durable bookings: 1 201s/s in the steady window 0-3 s (2 in it)", StringComparison.Ordinal);
+            Assert.True(bookings > 0, "the 201 rate is reported");
+            Assert.True(bookings < report.IndexOf("Audit", StringComparison.Ordinal), "before the audit");
+            Assert.True(bookings < report.IndexOf("arrivals scheduled", StringComparison.Ordinal), "before the overview");
+            Assert.True(bookings < report.IndexOf("beside them: 409s 0/s (slot-full 0/s", StringComparison.Ordinal), "409s beside, after");
+            Assert.Contains("rows per transaction at the server: not exported by the target", report, StringComparison.Ordinal);
+            Assert.Contains("201s/s by third of the steady window: first (0-1 s) 1 of 2 arrivals/s offered", report, StringComparison.Ordinal);
+            Assert.Contains("raised lim-brena cpp-biometrics 2026-11-24..2027-01-19 every day 07:00-19:00 to 500 counters: 1 days changed", report, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_run_without_bookings_reports_no_booking_figures()
+    {
+        var recorder = new RunRecorder();
+        recorder.RecordRequest(RequestKind.Search, CallOutcome.Ok, 0.1, 0.2);
+        var scenario = new Scenario { Name = "queries", DurationSeconds = 1, Rate = [new RatePoint(0, 1)] };
+
+        var summary = SummaryBuilder.Build(
+            new RunConfiguration(scenario, 1, "test", ["http://127.0.0.1:1/"], "2026-11-24", "2026-12-01", "abcd"),
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(1),
+            new ArrivalFigures(1, 1, 1, 0, 1), recorder, ServiceTally.Of([], "2026-12-01"), new SelloutTracker(), ServerMetrics.Unavailable("none"), null, "test", 1, null);
+
+        Assert.Null(summary.Booking);
+        Assert.DoesNotContain("durable bookings", MarkdownReportWriter.Render(summary), StringComparison.Ordinal);
     }
 }

@@ -11,6 +11,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("slot-release")]
     [InlineData("hot-office")]
     [InlineData("hot-office-peak")]
+    [InlineData("booking-peak")]
     [InlineData("availability-peak")]
     public void Every_shipped_scenario_loads_and_is_valid(string name)
     {
@@ -147,5 +148,81 @@ public sealed class ScenarioLoaderTests
 
         Assert.Equal(22.5, stretched.WarmupSeconds);
         Assert.Equal(2000, stretched.Rate[^1].PerSecond);
+    }
+
+    [Fact]
+    public void Booking_peak_raises_the_hot_office_first_and_sends_fresh_applicants_over_twenty_days_at_a_rising_rate()
+    {
+        var s = ScenarioLoader.Load("booking-peak");
+        var curve = new ArrivalCurve(s.Rate, s.DurationSeconds);
+
+        var raise = Assert.Single(s.Prepare!.RaiseCapacity);
+        Assert.Equal(("lim-brena", 500, "07:00", "19:00"), (raise.OfficeId, raise.Counters, raise.Open, raise.Close));
+        Assert.Equal((0, CapacityRaise.DefaultHorizonDays), (raise.FromDaysAhead, raise.ThroughDaysAhead));
+        Assert.Equal(7, raise.Weekdays.Count);
+        Assert.Equal(ApplicantBehaviour.DirectBook, s.Applicants.Journey);
+        Assert.Equal("lim-brena", s.Applicants.TargetOfficeId);
+        Assert.Equal(20, s.Applicants.DirectOpenDays);
+        Assert.Equal(ApplicantBehaviour.EarliestFreeSlot, s.Applicants.DirectStart);
+        Assert.Equal(1, s.Applicants.MaxAlternatives);
+        Assert.Equal(0, s.Applicants.ThinkTimeMs.Max);
+        Assert.Equal(500, curve.RateAt(s.WarmupSeconds));
+        Assert.Equal(6000, curve.RateAt(s.DurationSeconds));
+
+        // 36 slots of 20 min a day at 500 counters: the arrivals take well under the 20 days' seats.
+        Assert.True(curve.ExpectedTotal < 0.65 * 20 * 36 * 500, $"{curve.ExpectedTotal} arrivals");
+    }
+
+    [Fact]
+    public void A_prepare_section_is_read_with_its_defaults()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            {
+              "name": "x", "durationSeconds": 10, "rate": [ { "atSeconds": 0, "perSecond": 1 } ],
+              "prepare": { "raiseCapacity": [ { "officeId": "lim-brena", "counters": 40 } ] },
+              "applicants": { "journey": "direct-book", "targetOfficeId": "lim-brena", "directOpenDays": 5 }
+            }
+            """);
+
+        var raise = scenario.Prepare!.RaiseCapacity.Single();
+        Assert.Equal(("lim-brena", 40, null, null), (raise.OfficeId, raise.Counters, raise.Open, raise.Close));
+        Assert.Equal((0, 56, false), (raise.FromDaysAhead, raise.ThroughDaysAhead, raise.Relocate));
+        Assert.Empty(raise.Weekdays);
+        Assert.Equal("cpp-biometrics", raise.ProcedureOr(scenario.Procedure));
+        Assert.Equal(5, scenario.Applicants.DirectOpenDays);
+        Assert.Equal(ApplicantBehaviour.OpeningSlot, scenario.Applicants.DirectStart);
+        Assert.Null(ScenarioLoader.Load("hot-office-peak").Prepare);
+    }
+
+    [Theory]
+    [InlineData("""{ "counters": 10 }""", "officeId")]
+    [InlineData("""{ "officeId": "o", "counters": 0 }""", "prepare.raiseCapacity[0].counters must lie within 1..500")]
+    [InlineData("""{ "officeId": "o", "counters": 501 }""", "counters must lie within 1..500")]
+    [InlineData("""{ "officeId": "o", "counters": 5, "open": "07:00" }""", "open and close go together")]
+    [InlineData("""{ "officeId": "o", "counters": 5, "open": "19:00", "close": "07:00" }""", "close must be after open")]
+    [InlineData("""{ "officeId": "o", "counters": 5, "open": "7am", "close": "19:00" }""", "HH:mm")]
+    [InlineData("""{ "officeId": "o", "counters": 5, "weekdays": ["funday"] }""", "'funday' is not a weekday name")]
+    [InlineData("""{ "officeId": "o", "counters": 5, "fromDaysAhead": 9, "throughDaysAhead": 3 }""", "throughDaysAhead")]
+    [InlineData("""{ "officeId": "o", "counters": 5, "throughDaysAhead": 400 }""", "at most 366 days")]
+    [InlineData("""{ "officeId": "o", "counters": 5, "hours": "all" }""", "hours")]
+    public void A_capacity_raise_that_the_operator_route_would_refuse_is_refused_with_a_reason(string raise, string complaint)
+    {
+        var json = $$"""{ "name": "x", "durationSeconds": 10, "rate": [ { "atSeconds": 0, "perSecond": 1 } ], "prepare": { "raiseCapacity": [ {{raise}} ] } }""";
+
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json));
+
+        Assert.Contains(complaint, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"directOpenDays\": 0", "applicants.directOpenDays")]
+    [InlineData("\"directStart\": \"random\"", "applicants.directStart")]
+    public void Direct_book_spreading_settings_are_checked(string applicants, string complaint)
+    {
+        var json = $$"""{ "name": "x", "durationSeconds": 10, "rate": [ { "atSeconds": 0, "perSecond": 1 } ], "applicants": { {{applicants}} } }""";
+
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json));
+
+        Assert.Contains(complaint, e.Message, StringComparison.Ordinal);
     }
 }

@@ -71,4 +71,49 @@ public sealed class ServerMetricsTests
     {
         Assert.Equal(1, ServerMetrics.Quantile([(1, 10), (double.PositiveInfinity, 20)], 0.99));
     }
+
+    [Fact]
+    public void Rows_per_transaction_are_the_sum_over_the_count_of_the_journal_histogram_between_the_two_scrapes()
+    {
+        // Two silos; the first had committed before the run (those 10 transactions are not the run's).
+        const string before = """
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="1"} 10
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="10"} 10
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="100"} 10
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="+Inf"} 10
+            scheduler_journal_rows_per_transaction_sum{instance="a"} 10
+            scheduler_journal_rows_per_transaction_count{instance="a"} 10
+            """;
+        const string after = """
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="1"} 10
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="10"} 60
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="100"} 110
+            scheduler_journal_rows_per_transaction_bucket{instance="a",le="+Inf"} 110
+            scheduler_journal_rows_per_transaction_sum{instance="a"} 2510
+            scheduler_journal_rows_per_transaction_count{instance="a"} 110
+            scheduler_journal_rows_per_transaction_bucket{instance="b",le="1"} 0
+            scheduler_journal_rows_per_transaction_bucket{instance="b",le="10"} 0
+            scheduler_journal_rows_per_transaction_bucket{instance="b",le="100"} 100
+            scheduler_journal_rows_per_transaction_bucket{instance="b",le="+Inf"} 100
+            scheduler_journal_rows_per_transaction_sum{instance="b"} 5000
+            scheduler_journal_rows_per_transaction_count{instance="b"} 100
+            """;
+
+        var rows = ServerMetrics.Compare(PrometheusText.Parse(before), PrometheusText.Parse(after)).RowsPerTransaction!;
+
+        Assert.Equal(200, rows.Count);
+        Assert.Equal(7500, rows.Sum);
+        Assert.Equal(37.5, rows.Mean);
+        Assert.Equal(100, rows.P50); // rank 100 of 200: only 50 at or below 10, so in the bucket up to 100
+        Assert.Equal(100, rows.P99);
+        Assert.Equal(10, HistogramDelta.UpperBound([(1, 0), (10, 60), (100, 110), (double.PositiveInfinity, 110)], 0.5));
+        Assert.Equal(double.PositiveInfinity, HistogramDelta.UpperBound([(1, 0), (10, 60), (double.PositiveInfinity, 110)], 0.99));
+        Assert.Equal(0, HistogramDelta.UpperBound([(1, 0), (double.PositiveInfinity, 0)], 0.5));
+    }
+
+    [Fact]
+    public void A_target_without_the_journal_histogram_has_no_rows_per_transaction()
+    {
+        Assert.Null(ServerMetrics.Compare(PrometheusText.Parse(Before), PrometheusText.Parse(After)).RowsPerTransaction);
+    }
 }

@@ -100,4 +100,59 @@ public sealed class SlotChooserTests
         Assert.Equal(["08:00"], herd);
         Assert.Equal(4, spread.Count);
     }
+
+    [Fact]
+    public void Direct_picks_are_the_first_n_open_days_from_the_first_wanted_date_each_with_its_first_slot()
+    {
+        (string, string)[] opened =
+        [
+            ("2026-11-24", "07:00"), ("2026-11-25", "07:00"), ("2026-11-26", "07:00"), ("2026-11-28", "07:20"), ("2026-11-27", "07:00"), ("2026-11-29", "07:00"),
+        ];
+
+        var picks = SlotChooser.FirstOpenDays(opened, "lim-brena", Today.AddDays(1), Morning, count: 3);
+
+        Assert.Equal(["2026-11-25", "2026-11-26", "2026-11-27"], picks.Select(p => p.Date));
+        Assert.All(picks, p => Assert.Equal(("lim-brena", "07:00"), (p.OfficeId, p.Start)));
+    }
+
+    [Fact]
+    public void Today_is_a_direct_pick_only_before_its_first_slot_begins()
+    {
+        (string, string)[] opened = [("2026-11-23", "07:00"), ("2026-11-24", "07:00"), ("2026-11-25", "07:00")];
+
+        var early = SlotChooser.FirstOpenDays(opened, "o", Today.AddDays(-5), ("2026-11-24", "06:30"), count: 5);
+        var late = SlotChooser.FirstOpenDays(opened, "o", Today.AddDays(-5), ("2026-11-24", "07:00"), count: 5);
+
+        Assert.Equal(["2026-11-24", "2026-11-25"], early.Select(p => p.Date));
+        Assert.Equal(["2026-11-25"], late.Select(p => p.Date));
+    }
+
+    [Fact]
+    public void Without_a_capacity_raise_the_open_days_are_those_with_a_free_seat_and_their_first_free_slot()
+    {
+        var view = new AvailabilityView("o", "p",
+        [
+            new("2026-11-25", 4, 1, [new("08:00", "08:20", 2, 0), new("08:20", "08:40", 2, 1)]),
+            new("2026-11-26", 2, 0, [new("08:00", "08:20", 2, 0)]),
+            new("2026-11-27", 2, 2, [new("08:00", "08:20", 2, 2)]),
+        ]);
+
+        var picks = SlotChooser.FirstOpenDays(SlotChooser.FreeDays(view), "o", Today, Morning, count: 20);
+
+        Assert.Equal([("2026-11-25", "08:20"), ("2026-11-27", "08:00")], picks.Select(p => (p.Date, p.Start!)));
+    }
+
+    [Fact]
+    public void A_direct_applicant_chooses_uniformly_among_the_n_days()
+    {
+        var picks = Enumerable.Range(0, 20).Select(i => new SlotPick("lim-brena", Today.AddDays(i + 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, 0)).ToList();
+        var random = new Random(11);
+
+        var counts = Enumerable.Range(0, 60_000).Select(_ => SlotChooser.DirectPick(picks, random)!.Date).CountBy(d => d).ToDictionary();
+
+        Assert.Equal(20, counts.Count);
+        Assert.All(counts.Values, n => Assert.InRange(n, 2_700, 3_300)); // 3,000 each; ±10 % is over 5 standard deviations
+        Assert.Same(picks[0], SlotChooser.DirectPick(picks[..1], new Random(1)));
+        Assert.Null(SlotChooser.DirectPick([], random));
+    }
 }

@@ -10,7 +10,7 @@ public static class CommandLine
         usage: dotnet run -c Release --project load-tests/Scheduler.LoadTests -- <scenario> [options]
 
           <scenario>            a shipped scenario (smoke, cpp-final-week, slot-release, hot-office, hot-office-peak,
-                                availability-peak) or a path to a .json file
+                                booking-peak, availability-peak) or a path to a .json file
 
         target (one of; default --url http://127.0.0.1:5080):
           --url URL[,URL...]    a scheduler already running on this machine (loopback addresses only)
@@ -22,7 +22,8 @@ public static class CommandLine
           --rate-scale X        multiply every arrival rate by X (default 1)
           --duration D          stretch the scenario to D (seconds, or 90s, 5m, 1h)
           --out DIR             report folder (default load-tests/reports/<scenario>-<timestamp>)
-          --token JWT           operator bearer token for the audit's roster reads (with --url)
+          --token JWT           operator bearer token (with --url): the audit's roster reads, and the capacity
+                                changes of a scenario's prepare section (booking-peak)
           --seed N              override the scenario's random seed
           --max-in-flight N     override the scenario's cap on applicants in flight
           --warmup S            requests meant to start in the first S seconds are left out of the steady

@@ -10,6 +10,8 @@ namespace Scheduler.LoadTests.Contract;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BookingRequest))]
 [JsonSerializable(typeof(RescheduleRequest))]
+[JsonSerializable(typeof(CapacityRequest))]
+[JsonSerializable(typeof(CapacityChangeView))]
 [JsonSerializable(typeof(AppointmentView))]
 [JsonSerializable(typeof(AvailabilityView))]
 [JsonSerializable(typeof(List<EarliestSlot>))]

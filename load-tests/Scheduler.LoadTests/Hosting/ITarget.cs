@@ -9,6 +9,12 @@ public interface ITarget : IAsyncDisposable
     /// <summary>A bearer token with the operator role, when the tool has one.</summary>
     string? OperatorToken { get; }
 
+    /// <summary>
+    /// Where its <c>/metrics</c> are read before and after a run: the front doors, and the silos when they
+    /// are processes of their own (their commit pipeline and grain storage are measured there).
+    /// </summary>
+    IReadOnlyList<Uri> MetricsUris => BaseUris;
+
     /// <summary>How the target was reached, for the report.</summary>
     string Description { get; }
 

@@ -13,17 +13,22 @@ public sealed partial class LocalCluster : ITarget
     private readonly string _logPath;
     private readonly IReadOnlyDictionary<string, string> _environment;
 
-    private LocalCluster(string repositoryRoot, string logPath, IReadOnlyDictionary<string, string> environment, IReadOnlyList<Uri> baseUris, string token, int silos)
+    private LocalCluster(
+        string repositoryRoot, string logPath, IReadOnlyDictionary<string, string> environment, IReadOnlyList<Uri> baseUris, IReadOnlyList<Uri> siloUris, string token, int silos)
     {
         _repositoryRoot = repositoryRoot;
         _logPath = logPath;
         _environment = environment;
         BaseUris = baseUris;
+        MetricsUris = [.. baseUris, .. siloUris];
         OperatorToken = token;
         Silos = silos;
     }
 
     public IReadOnlyList<Uri> BaseUris { get; }
+
+    /// <summary>The front doors and the silos' own HTTP ports (<c>/metrics</c>: the journal's rows per transaction are counted in the silos).</summary>
+    public IReadOnlyList<Uri> MetricsUris { get; }
 
     public string? OperatorToken { get; }
 
@@ -84,7 +89,7 @@ public sealed partial class LocalCluster : ITarget
             uris = Enumerable.Range(0, ApiCount).Select(i => new Uri($"http://127.0.0.1:{portBase + i}/")).ToList();
         }
 
-        var cluster = new LocalCluster(repositoryRoot, logPath, environment, uris, token, silos);
+        var cluster = new LocalCluster(repositoryRoot, logPath, environment, uris, SiloUris(output), token, silos);
         if (exitCode != 0)
         {
             await cluster.DisposeAsync();
@@ -113,6 +118,14 @@ public sealed partial class LocalCluster : ITarget
             .Distinct()
             .ToList();
 
+    /// <summary>The silos' HTTP addresses that <c>cluster.sh up</c> lists (lines like <c>silo0  http://127.0.0.1:5180  (silo ...)</c>).</summary>
+    public static List<Uri> SiloUris(string output) =>
+        SiloLine().Matches(output)
+            .Select(m => new Uri(m.Groups["url"].Value.TrimEnd('/') + "/"))
+            .Where(LoopbackAddress.IsLoopback)
+            .Distinct()
+            .ToList();
+
     public async ValueTask DisposeAsync()
     {
         await using var down = ChildProcess.Start("bash", ["scripts/cluster.sh", "down"], _repositoryRoot, _environment, _logPath);
@@ -121,4 +134,7 @@ public sealed partial class LocalCluster : ITarget
 
     [GeneratedRegex(@"^\s*api\d+\s+(?<url>https?://[^\s]+)", RegexOptions.Multiline)]
     private static partial Regex ApiLine();
+
+    [GeneratedRegex(@"^\s*silo\d+\s+(?<url>https?://[^\s]+)", RegexOptions.Multiline)]
+    private static partial Regex SiloLine();
 }

@@ -101,6 +101,19 @@ public sealed class SchedulerApiClient(HttpMessageInvoker http, RunClock clock, 
         return request;
     };
 
+    /// <summary><c>PUT /api/v1/admin/offices/{officeId}/capacity</c> with an operator token.</summary>
+    public static Func<HttpRequestMessage> SetCapacity(Uri baseUri, string officeId, CapacityRequest body, string token)
+    {
+        var uri = new Uri(baseUri, $"api/v1/admin/offices/{Esc(officeId)}/capacity");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Default.CapacityRequest);
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, uri) { Content = JsonContent(bytes) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return request;
+        };
+    }
+
     /// <summary>
     /// Sends one request, retrying retryable failures (429, 503, time-outs, connection errors) with
     /// backoff until <paramref name="giveUpAt"/> (run seconds) or the attempt limit. The factory is called

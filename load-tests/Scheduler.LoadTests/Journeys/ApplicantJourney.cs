@@ -14,9 +14,9 @@ namespace Scheduler.LoadTests.Journeys;
 /// <item><c>search-and-book</c>: search near home, look at the chosen office's days, book with an
 /// idempotency key, follow slot-full alternatives or search again, and afterwards maybe read, move or
 /// cancel the appointment;</item>
-/// <item><c>direct-book</c>: straight to <c>POST /appointments</c> for the run's first pick (the earliest
-/// slot of the first open day at the target office, read once before the run), then slot-full
-/// alternatives (at most <c>maxAlternatives</c>);</item>
+/// <item><c>direct-book</c>: straight to <c>POST /appointments</c> for one of the run's direct picks (the
+/// first slot, or no slot, of one of the first <c>directOpenDays</c> open days at the target office, read once
+/// before the run), then slot-full alternatives (at most <c>maxAlternatives</c>);</item>
 /// <item><c>search-only</c>: "earliest near me", then the chosen office's availability; no booking.</item>
 /// </list>
 /// </summary>
@@ -161,10 +161,10 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
         return (null, null);
     }
 
-    /// <summary>The <c>direct-book</c> journey: no search, the run's first pick, then its alternatives.</summary>
+    /// <summary>The <c>direct-book</c> journey: no search, one of the run's direct picks, then its alternatives.</summary>
     private async Task<(string Outcome, LedgerEntry? Booked)> DirectBookAsync(CancellationToken ct)
     {
-        if (context.DirectPick is not { } first)
+        if (SlotChooser.DirectPick(context.DirectPicks, Rng) is not { } first)
         {
             return (JourneyOutcome.NoAvailability, null);
         }

@@ -19,8 +19,9 @@ public sealed record JourneyContext(
     string RunId)
 {
     /// <summary>
-    /// For <c>direct-book</c> journeys: the slot everyone asks for first (the earliest free slot of the
-    /// first open day at the target office, read once before the run); null when none was found.
+    /// For <c>direct-book</c> journeys: the seats an applicant chooses its first request among (uniformly),
+    /// one per open day at the target office, read once before the run (<c>directOpenDays</c> of them); empty
+    /// when none was found.
     /// </summary>
-    public SlotPick? DirectPick { get; init; }
+    public IReadOnlyList<SlotPick> DirectPicks { get; init; } = [];
 }

@@ -104,6 +104,40 @@ public static class SlotChooser
     }
 
     /// <summary>
+    /// The first <paramref name="count"/> open days on or after <paramref name="from"/>, as seats to ask for
+    /// at <paramref name="officeId"/>: each day's <paramref name="days"/> entry gives its first slot. Days before
+    /// the office-local <paramref name="localNow"/> are skipped, and today counts only before its first slot begins.
+    /// </summary>
+    public static IReadOnlyList<SlotPick> FirstOpenDays(
+        IEnumerable<(string Date, string FirstStart)> days, string officeId, DateOnly from, (string Date, string Time) localNow, int count)
+    {
+        var first = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return days
+            .Where(d => string.CompareOrdinal(d.Date, first) >= 0 && string.CompareOrdinal(d.Date, localNow.Date) >= 0)
+            .Where(d => !(d.Date == localNow.Date && string.CompareOrdinal(d.FirstStart, localNow.Time) <= 0))
+            .DistinctBy(d => d.Date)
+            .OrderBy(d => d.Date, StringComparer.Ordinal)
+            .Take(count)
+            .Select(d => new SlotPick(officeId, d.Date, d.FirstStart, 0))
+            .ToList();
+    }
+
+    /// <summary>The days of an availability answer that have a free seat, each with its first free slot.</summary>
+    public static IEnumerable<(string Date, string FirstStart)> FreeDays(AvailabilityView view) =>
+        (view.Days ?? [])
+            .Select(d => (d.Date, First: (d.Slots ?? []).Where(s => s.Free > 0).Select(s => s.Start).Order(StringComparer.Ordinal).FirstOrDefault()))
+            .Where(d => d.First is not null)
+            .Select(d => (d.Date, d.First!));
+
+    /// <summary>A <c>direct-book</c> applicant's first seat: one of <paramref name="picks"/>, uniformly; null when there is none.</summary>
+    public static SlotPick? DirectPick(IReadOnlyList<SlotPick> picks, Random random) => picks.Count switch
+    {
+        0 => null,
+        1 => picks[0],
+        _ => picks[random.Next(picks.Count)],
+    };
+
+    /// <summary>
     /// The best untried alternative from a slot-full answer. Same-office alternatives are <paramref name="currentDistanceKm"/>
     /// from home; a nearby office's distance from home comes from <paramref name="homeDistance"/> when known.
     /// With <paramref name="preferSameOffice"/> (an applicant set on one office) other offices are a last resort.

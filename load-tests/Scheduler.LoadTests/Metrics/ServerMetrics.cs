@@ -12,6 +12,12 @@ public sealed record ServerMetrics(bool Scraped, string? Note, IReadOnlyList<Ser
     public const string StoragePrefix = "orleans_storage_";
     public const string HttpDurationPrefix = "http_server_request_duration";
 
+    /// <summary>The silo's commit pipeline: journal rows (from any grain) per storage transaction.</summary>
+    public const string JournalRowsPerTransaction = "scheduler_journal_rows_per_transaction";
+
+    /// <summary>Journal rows per storage transaction during the run; null when the target does not export the histogram.</summary>
+    public HistogramDelta? RowsPerTransaction { get; init; }
+
     public static ServerMetrics Unavailable(string note) => new(false, note, [], []);
 
     public static ServerMetrics Compare(IReadOnlyList<PrometheusSample> before, IReadOnlyList<PrometheusSample> after)
@@ -24,7 +30,10 @@ public sealed record ServerMetrics(bool Scraped, string? Note, IReadOnlyList<Ser
             .Select(g => new ServerSeries(g.Key, beforeByKey.TryGetValue(g.Key, out var b) ? b : null, g.Last().Value))
             .OrderBy(s => s.Series, StringComparer.Ordinal)
             .ToList();
-        return new ServerMetrics(true, null, series, RouteLatencies(before, after));
+        return new ServerMetrics(true, null, series, RouteLatencies(before, after))
+        {
+            RowsPerTransaction = HistogramDelta.Between(before, after, JournalRowsPerTransaction),
+        };
     }
 
     private static List<ServerRouteLatency> RouteLatencies(IReadOnlyList<PrometheusSample> before, IReadOnlyList<PrometheusSample> after)

@@ -36,6 +36,7 @@ public static class HtmlReportWriter
             html.Append(F($"<p class=\"fail\">Run interrupted: {Esc(why)}</p>"));
         }
 
+        Bookings(html, s);
         html.Append("<p>Audit: ").Append(AuditBadge(s)).Append("</p>");
 
         Overview(html, s);
@@ -47,6 +48,31 @@ public static class HtmlReportWriter
         html.Append("<p><small>Latencies are measured from each request's intended start (the scheduled arrival, or the end of the applicant's pause), so a server that falls behind cannot hide queueing (no coordinated omission). Raw figures: summary.json.</small></p>");
         html.Append("</body></html>");
         return html.ToString();
+    }
+
+    private static void Bookings(StringBuilder html, RunSummary s)
+    {
+        if (s.Booking is { } booking)
+        {
+            html.Append("<h2 id=\"bookings\">Bookings (steady window)</h2><ul>");
+            foreach (var line in booking.Lines())
+            {
+                html.Append(F($"<li>{Esc(line)}</li>"));
+            }
+
+            html.Append("</ul>");
+        }
+
+        if (s.Preparation.Count > 0)
+        {
+            html.Append("<p>Before the arrivals:</p><ul>");
+            foreach (var raise in s.Preparation)
+            {
+                html.Append(F($"<li>raised {Esc(raise.Describe())}</li>"));
+            }
+
+            html.Append("</ul>");
+        }
     }
 
     private static void Overview(StringBuilder html, RunSummary s)

@@ -19,6 +19,30 @@ public static class MarkdownReportWriter
             md.AppendLine();
         }
 
+        if (s.Booking is { } booking)
+        {
+            md.AppendLine("## Bookings (steady window)");
+            md.AppendLine();
+            foreach (var line in booking.Lines())
+            {
+                md.AppendLine(F($"- {line}"));
+            }
+
+            md.AppendLine();
+        }
+
+        if (s.Preparation.Count > 0)
+        {
+            md.AppendLine("Before the arrivals:");
+            md.AppendLine();
+            foreach (var raise in s.Preparation)
+            {
+                md.AppendLine(F($"- raised {raise.Describe()}"));
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine(F($"**Audit:** {(s.Audit is null ? "not run (" + s.AuditSkippedReason + ")" : s.Audit.Passed ? "passed" : "FAILED")}"));
         md.AppendLine();
         md.AppendLine("| figure | value |");

@@ -18,6 +18,12 @@ public sealed record RunSummary
 
     public required ThroughputFigures Throughput { get; init; }
 
+    /// <summary>The leading figures of a run that books: 201s per second, their latency, rows per transaction, thirds; null without bookings.</summary>
+    public BookingFigures? Booking { get; init; }
+
+    /// <summary>What the scenario's <c>prepare</c> section changed on the target before the arrivals.</summary>
+    public IReadOnlyList<Preparation.CapacityRaised> Preparation { get; init; } = [];
+
     /// <summary>Latency by request kind (and <c>all</c>), measured from each request's intended start.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> Latency { get; init; }
 

@@ -77,6 +77,7 @@ public static class SummaryBuilder
             WindowQueriesPerSecond = PerWindowSecond(t => Answered(t, RequestKind.Search) + Answered(t, RequestKind.Availability)),
         };
 
+        var booking = BookingFigures.From(timeline, firstSecond, lastSecond, steady["book/ok"], server.RowsPerTransaction);
         return new RunSummary
         {
             Config = config,
@@ -86,6 +87,7 @@ public static class SummaryBuilder
             ApplicantOutcomes = new SortedDictionary<string, long>(recorder.ApplicantOutcomes.ToDictionary(), StringComparer.Ordinal),
             Requests = requests,
             Throughput = throughput,
+            Booking = booking,
             ErrorSamples = new SortedDictionary<string, string>(recorder.ErrorSamples.ToDictionary(), StringComparer.Ordinal),
             Latency = latency,
             SteadyFromSeconds = config.Scenario.WarmupSeconds,

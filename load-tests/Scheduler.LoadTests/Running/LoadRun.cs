@@ -11,6 +11,7 @@ using Scheduler.LoadTests.Http;
 using Scheduler.LoadTests.Journeys;
 using Scheduler.LoadTests.Measurement;
 using Scheduler.LoadTests.Metrics;
+using Scheduler.LoadTests.Preparation;
 using Scheduler.LoadTests.Progress;
 using Scheduler.LoadTests.Reporting;
 using Scheduler.LoadTests.Scenarios;
@@ -29,6 +30,9 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
 
     private const string PrimingProcedure = "cpp-card-pickup";
     private const string FallbackPrimingProcedure = "cpp-biometrics";
+
+    // The longest range one availability read may span (the API's limit).
+    private const int AvailabilityRangeDays = 62;
 
     private int _firstFailureLogged;
 
@@ -111,7 +115,8 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
     /// <summary>
     /// The priming run before <paramref name="scenario"/>: its applicants and journeys, but for another
     /// procedure (separate day inventories, so no seat the scenario wants is taken), other people (another
-    /// seed), at a steady half of its peak rate (5 to 100 per second), with no warm-up window of its own.
+    /// seed), at a steady half of its peak rate (5 to 100 per second), with no warm-up window of its own,
+    /// and without the scenario's <c>prepare</c> section (that is for the measured run's procedure).
     /// </summary>
     public static Scenario Priming(Scenario scenario, double seconds)
     {
@@ -124,6 +129,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             DurationSeconds = seconds,
             WarmupSeconds = 0,
             Rate = [new RatePoint(0, rate), new RatePoint(seconds, rate)],
+            Prepare = null,
         };
     }
 
@@ -208,7 +214,26 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             await output.WriteLineAsync($"warning: the target does not list office '{hot}'");
         }
 
-        var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(http, target.BaseUris, interrupt);
+        IReadOnlyList<CapacityRaised> prepared;
+        try
+        {
+            // Before the first scrape: what re-planning the days writes is not the arrivals' work. A change
+            // over weeks of days re-plans each of them: more than a booking's time-out.
+            var operatorClient = new SchedulerApiClient(invoker, clock, null, TimeSpan.FromSeconds(120), gates);
+            prepared = await CapacityPreparation.ApplyAsync(operatorClient, target.BaseUris[0], target.OperatorToken, scenario, today, interrupt);
+        }
+        catch (PreparationException e)
+        {
+            await output.WriteLineAsync($"error: {e.Message}");
+            return ExitBadArguments;
+        }
+
+        foreach (var raise in prepared)
+        {
+            await output.WriteLineAsync($"prepare: raised {raise.Describe()}");
+        }
+
+        var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(http, target.MetricsUris, interrupt);
 
         var curve = new ArrivalCurve(scenario.Rate, scenario.DurationSeconds);
         var arrivals = ArrivalSchedule.Generate(curve, scenario.ArrivalProcess, new Random(scenario.Seed));
@@ -218,9 +243,9 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         var factory = new ApplicantFactory(placer, scenario.Applicants, scenario.Seed + 1);
         var context = new JourneyContext(scenario, client, retry, recorder, ledger, sellouts, locations, today, runId)
         {
-            DirectPick = scenario.Applicants.Journey == ApplicantBehaviour.DirectBook
-                ? await FirstPickAsync(quietClient, target.BaseUris[0], scenario, today, interrupt)
-                : null,
+            DirectPicks = scenario.Applicants.Journey == ApplicantBehaviour.DirectBook
+                ? await DirectPicksAsync(quietClient, target.BaseUris[0], scenario, prepared, today, interrupt)
+                : [],
         };
         var service = new ServiceTally(SummaryBuilder.IsoDate(deadline));
 
@@ -308,7 +333,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         await progress;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"arrivals done in {wallSeconds:0.0} s; {ledger.Count} bookings acknowledged"));
 
-        var (metricsAfter, afterNote) = await MetricsScraper.ScrapeAsync(http, target.BaseUris, CancellationToken.None);
+        var (metricsAfter, afterNote) = await MetricsScraper.ScrapeAsync(http, target.MetricsUris, CancellationToken.None);
         var server = metricsBefore is not null && metricsAfter is not null
             ? ServerMetrics.Compare(metricsBefore, metricsAfter) with { Note = metricsNote ?? afterNote }
             : ServerMetrics.Unavailable(metricsNote ?? afterNote ?? "no /metrics");
@@ -341,7 +366,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             auditSkipped,
             wallSeconds,
             interrupted) with
-        { Resources = resources };
+        { Resources = resources, Preparation = prepared };
         var files = ReportWriter.WriteAll(summary, outDirectory);
         await PrintSummaryAsync(summary, files);
         return auditResult is { Passed: false } ? ExitAuditFailed : ExitOk;
@@ -403,9 +428,72 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
     }
 
     /// <summary>
-    /// The slot every <c>direct-book</c> applicant asks for first: the earliest slot of the first open day
-    /// at the target office (from its opening hours and holidays, sold out or not); when the profile
-    /// cannot be read, the earliest free slot that its availability shows.
+    /// The seats <c>direct-book</c> applicants choose their first request among: the first <c>directOpenDays</c>
+    /// open days at the target office, each with its first slot (or no slot, with <c>directStart</c>
+    /// <c>earliest-free</c>). The days come from what the scenario's capacity raise opened there; without one,
+    /// a single day is the first open day of the office's hours and holidays (sold out or not), and several
+    /// are the days its availability shows with a free seat.
+    /// </summary>
+    private async Task<IReadOnlyList<SlotPick>> DirectPicksAsync(
+        SchedulerApiClient client, Uri baseUri, Scenario scenario, IReadOnlyList<CapacityRaised> prepared, DateOnly today, CancellationToken ct)
+    {
+        var behaviour = scenario.Applicants;
+        var officeId = behaviour.TargetOfficeId!;
+        var from = today.AddDays(behaviour.SearchFromDaysAhead);
+        var localNow = LimaCalendar.NowText(time);
+        var opened = prepared
+            .Where(p => p.OfficeId == officeId && p.Request.Procedure == scenario.Procedure)
+            .SelectMany(p => p.Opened)
+            .Select(d => (d.Date, d.FirstStart))
+            .ToList();
+        string source;
+        IReadOnlyList<SlotPick> picks;
+        if (opened.Count > 0)
+        {
+            picks = SlotChooser.FirstOpenDays(opened, officeId, from, localNow, behaviour.DirectOpenDays);
+            source = "opened by the capacity raise";
+        }
+        else if (behaviour.DirectOpenDays == 1)
+        {
+            picks = await FirstPickAsync(client, baseUri, scenario, today, ct) is { } first ? [first] : [];
+            source = "the first open day";
+        }
+        else
+        {
+            var to = from.AddDays(AvailabilityRangeDays - 1);
+            var response = await client.SendAsync(
+                RequestKind.Availability,
+                SchedulerApiClient.Availability(baseUri, officeId, scenario.Procedure, SummaryBuilder.IsoDate(from), SummaryBuilder.IsoDate(to)),
+                client.Clock.Now,
+                ct);
+            var view = response.IsSuccess ? response.Read(ApiJson.Default.AvailabilityView) : null;
+            picks = view is null ? [] : SlotChooser.FirstOpenDays(SlotChooser.FreeDays(view), officeId, from, localNow, behaviour.DirectOpenDays);
+            source = "with a free seat in its availability";
+        }
+
+        if (behaviour.DirectStart == ApplicantBehaviour.EarliestFreeSlot)
+        {
+            picks = picks.Select(p => p with { Start = null }).ToList();
+        }
+
+        var seat = behaviour.DirectStart == ApplicantBehaviour.EarliestFreeSlot ? "no start (the day's earliest free slot)" : "the day's first slot";
+        await output.WriteLineAsync(picks.Count switch
+        {
+            0 => $"warning: found no open day at {officeId} from {SummaryBuilder.IsoDate(from)}; direct-book applicants will find nothing",
+            1 => $"direct-book: everyone asks first for {officeId} {picks[0].Date}, {seat} ({source})",
+            _ => $"direct-book: each applicant asks first for one of {picks.Count} days at {officeId} ({picks[0].Date}..{picks[^1].Date}, {source}), chosen uniformly, {seat}",
+        });
+        if (picks.Count is > 0 && picks.Count < behaviour.DirectOpenDays)
+        {
+            await output.WriteLineAsync($"warning: directOpenDays is {behaviour.DirectOpenDays} but only {picks.Count} open days were found");
+        }
+
+        return picks;
+    }
+
+    /// <summary>
+    /// The earliest slot of the first open day at the target office (from its opening hours and holidays,
+    /// sold out or not); when the profile cannot be read, the earliest free slot that its availability shows.
     /// </summary>
     private async Task<SlotPick?> FirstPickAsync(SchedulerApiClient client, Uri baseUri, Scenario scenario, DateOnly today, CancellationToken ct)
     {
@@ -430,14 +518,16 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
                 : SlotChooser.FromAvailability(view with { OfficeId = officeId }, SummaryBuilder.IsoDate(from), 0, "earliest", new Random(scenario.Seed), new HashSet<string>(), LimaCalendar.NowText(time));
         }
 
-        await output.WriteLineAsync(pick is null
-            ? $"warning: found no open day at {officeId} from {SummaryBuilder.IsoDate(from)}; direct-book applicants will find nothing"
-            : $"direct-book: everyone asks first for {pick.OfficeId} {pick.Date} {pick.Start} (the first open day's earliest slot)");
         return pick;
     }
 
     private async Task PrintSummaryAsync(RunSummary s, IReadOnlyList<string> files)
     {
+        foreach (var line in s.Booking?.Lines() ?? [])
+        {
+            await output.WriteLineAsync(line);
+        }
+
         var all = s.Latency["all"];
         var book = s.Latency["book"];
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

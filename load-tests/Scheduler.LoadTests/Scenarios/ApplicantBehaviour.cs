@@ -7,6 +7,12 @@ public sealed record ApplicantBehaviour
     public const string DirectBook = "direct-book";
     public const string SearchOnly = "search-only";
 
+    /// <summary><see cref="DirectStart"/>: the first slot of the chosen day.</summary>
+    public const string OpeningSlot = "opening";
+
+    /// <summary><see cref="DirectStart"/>: no start; the scheduler seats the applicant in the day's earliest free slot.</summary>
+    public const string EarliestFreeSlot = "earliest-free";
+
     /// <summary>
     /// What an applicant does: <c>search-and-book</c> (search, look at days, book, follow alternatives),
     /// <c>direct-book</c> (straight to booking the first open day's earliest slot at <see cref="TargetOfficeId"/>,
@@ -70,6 +76,20 @@ public sealed record ApplicantBehaviour
 
     /// <summary>When set, every applicant wants this office, whatever is near home.</summary>
     public string? TargetOfficeId { get; init; }
+
+    /// <summary>
+    /// <c>direct-book</c>: each applicant first asks for one of the first this many open days at
+    /// <see cref="TargetOfficeId"/> (chosen uniformly; with a <c>prepare</c> section that raised the office's
+    /// capacity, among the days it opened). 1: everyone asks for the first open day.
+    /// </summary>
+    public int DirectOpenDays { get; init; } = 1;
+
+    /// <summary>
+    /// <c>direct-book</c>: which seat of the chosen day is asked for: <c>opening</c> (its first slot, the same for
+    /// everyone choosing that day) or <c>earliest-free</c> (no start: the scheduler seats the applicant in the
+    /// day's earliest free slot, so slot-full means the whole day is full).
+    /// </summary>
+    public string DirectStart { get; init; } = OpeningSlot;
 
     /// <summary>How a slot is picked within a day: <c>earliest</c>, <c>early-random</c> (one of the first few) or <c>random</c>.</summary>
     public string SlotChoice { get; init; } = "early-random";

@@ -32,6 +32,9 @@ public sealed record Scenario
 
     public ClientPolicy Client { get; init; } = new();
 
+    /// <summary>Changes made on the target through the operator API before the first arrival; none when absent.</summary>
+    public ScenarioPreparation? Prepare { get; init; }
+
     /// <summary>
     /// The same scenario stretched to another duration (the curve keeps its shape: a ramp toward the
     /// deadline still ends at the deadline) and with every rate multiplied by <paramref name="rateScale"/>.

@@ -131,6 +131,27 @@ public static class ScenarioLoader
             yield return "applicants.journey 'direct-book' needs applicants.targetOfficeId";
         }
 
+        if (a.DirectOpenDays < 1)
+        {
+            yield return "applicants.directOpenDays must be at least 1";
+        }
+
+        if (a.DirectStart is not (ApplicantBehaviour.OpeningSlot or ApplicantBehaviour.EarliestFreeSlot))
+        {
+            yield return "applicants.directStart must be 'opening' or 'earliest-free'";
+        }
+
+        if (s.Prepare is { } prepare)
+        {
+            for (var i = 0; i < prepare.RaiseCapacity.Count; i++)
+            {
+                foreach (var problem in prepare.RaiseCapacity[i].Problems($"prepare.raiseCapacity[{i}]"))
+                {
+                    yield return problem;
+                }
+            }
+        }
+
         if (a.EarliestLimit < 1)
         {
             yield return "applicants.earliestLimit must be at least 1";
