@@ -1,4 +1,4 @@
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 
 namespace Scheduler.Domain.Tests;
 

@@ -1,5 +1,5 @@
 using Scheduler.Contracts;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 
 namespace Scheduler.Domain.Tests;
 

@@ -6,7 +6,7 @@ using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 using Scheduler.Grains.Grains;
 
 namespace Scheduler.Api.Apis;

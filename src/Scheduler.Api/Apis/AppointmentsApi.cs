@@ -8,7 +8,7 @@ using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 using Scheduler.Grains.Telemetry;
 
 namespace Scheduler.Api.Apis;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Scheduler.Api.Validation;
 using Scheduler.Api.Models;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 
 namespace Scheduler.Api.Problems;
 

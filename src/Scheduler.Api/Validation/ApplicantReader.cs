@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Scheduler.Api.Models;
 using Scheduler.Contracts;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 
 namespace Scheduler.Api.Validation;
 

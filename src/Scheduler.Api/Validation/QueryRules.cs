@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 
 namespace Scheduler.Api.Validation;
 

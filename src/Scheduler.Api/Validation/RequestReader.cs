@@ -1,5 +1,5 @@
 using System.Globalization;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 
 namespace Scheduler.Api.Validation;
 

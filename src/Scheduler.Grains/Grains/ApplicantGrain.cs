@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Notifications;
 using Scheduler.Grains.Persistence;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
 using Scheduler.Contracts;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts;
-using Scheduler.Grains.Domain;
+using Scheduler.Domain;
 using Scheduler.Grains.State;
 
 namespace Scheduler.Grains.Grains;

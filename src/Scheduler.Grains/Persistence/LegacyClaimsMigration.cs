@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Scheduler.Domain;
 using Scheduler.Contracts;
 using Scheduler.Grains.Notifications;
 using Scheduler.Grains.State;

@@ -1,6 +1,6 @@
 using Scheduler.Contracts;
 
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Domain;
 
 /// <summary>Derives a day's slots from an office's hours and capacity plan.</summary>
 public static class SlotPlanner

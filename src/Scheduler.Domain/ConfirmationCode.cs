@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Domain;
 
 /// <summary>
 /// Confirmation codes: 8 characters from a 31-letter alphabet without 0/O, 1/I/L (about 40 bits from a

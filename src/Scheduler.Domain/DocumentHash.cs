@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Scheduler.Contracts;
 
-namespace Scheduler.Grains.Notifications;
+namespace Scheduler.Domain;
 
 /// <summary>
 /// A keyed hash (HMAC-SHA256) of a document identity, for rows that must group by person without storing

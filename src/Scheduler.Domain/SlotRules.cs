@@ -1,6 +1,6 @@
 using Scheduler.Contracts;
 
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Domain;
 
 /// <summary>Where "now" is for one office: its local date and time, and how far ahead it takes bookings.</summary>
 /// <param name="Today">The office's local date.</param>

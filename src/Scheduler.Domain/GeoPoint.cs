@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Domain;
 
 /// <summary>A WGS84 point with great-circle distances.</summary>
 public readonly record struct GeoPoint(double Latitude, double Longitude)

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Scheduler.Contracts;
 
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Domain;
 
 /// <summary>
 /// What an office shows of its days: the availability each day last reported (by publishing it, or by answering the

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Scheduler.Contracts;
 
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Domain;
 
 /// <summary>
 /// How applicants are identified: document types accepted, number formats, normalisation. Numbers are

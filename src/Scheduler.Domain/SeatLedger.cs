@@ -1,6 +1,6 @@
 using Scheduler.Contracts;
 
-namespace Scheduler.Grains.Domain;
+namespace Scheduler.Domain;
 
 /// <summary>
 /// The seats of one day inventory, and the one place where a seat is given or taken back.
