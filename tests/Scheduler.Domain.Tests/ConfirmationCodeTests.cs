@@ -20,11 +20,15 @@ public class ConfirmationCodeTests
     }
 
     [Fact]
-    public void Codes_are_not_repeated_in_a_large_sample()
+    public void Codes_repeat_no_more_often_than_40_random_bits_do()
     {
-        var codes = Enumerable.Range(0, 100_000).Select(_ => ConfirmationCode.New()).ToHashSet();
+        // 8 characters of a 31-letter alphabet are 31^8 = 8.5e11 codes. Among 100,000 random ones the expected number
+        // of repeats is n^2 / 2N = 0.006 (the earlier "no repeat at all" failed about once in 170 runs); three or more
+        // happen about once in 30 million runs of a sound generator, but at once with a weak one (a 32-bit seed, a
+        // short alphabet, a biased character).
+        var codes = Enumerable.Range(0, 100_000).Select(_ => ConfirmationCode.New()).ToArray();
 
-        Assert.Equal(100_000, codes.Count);
+        Assert.InRange(codes.Length - codes.Distinct().Count(), 0, 2);
     }
 
     [Theory]
