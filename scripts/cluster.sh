@@ -55,6 +55,9 @@ commands:
                      last lines of every log, or of one (silo0, api1, pg); -f follows
   kill-silo K        kill -9 silo K (numbered from 0); kill-api J likewise
   start-silo K       start silo K (again) with the cluster's settings; start-api J likewise
+  token [NAME]       print an operator token (role operator, 1 hour) the front doors accept: they trust a
+                     signing key made for this cluster dir ($SCHEDULER_CLUSTER_DIR/operator-signing.key)
+                     unless Authentication__Schemes__Bearer__* is set in the environment
 
 environment (defaults in brackets):
   SCHEDULER_CLUSTER_DIR            state, pids, logs [<repo>/.cluster]
@@ -255,6 +258,16 @@ start_process() {
         http_port=$((api_port_base + index))
         ports=("$http_port")
         env_vars+=("Scheduler__Api__Mode=Client")
+        if [[ -z "${Authentication__Schemes__Bearer__SigningKeys__0__Value:-}" && -z "${Authentication__Schemes__Bearer__Authority:-}" ]]; then
+            # Operator tokens: a signing key of this cluster's own ('token' mints with it), so that the operator
+            # routes work here as they must in any deployment (a front door refuses to start without token settings).
+            env_vars+=(
+                "Authentication__Schemes__Bearer__ValidIssuer=scheduler-cluster"
+                "Authentication__Schemes__Bearer__ValidAudiences__0=scheduler"
+                "Authentication__Schemes__Bearer__SigningKeys__0__Issuer=scheduler-cluster"
+                "Authentication__Schemes__Bearer__SigningKeys__0__Value=$(signing_key)"
+            )
+        fi
     fi
 
     local port
@@ -654,6 +667,30 @@ cmd_start() {
     fi
 }
 
+# The cluster dir's operator signing key (base64, 32 bytes), made on first use.
+signing_key() {
+    local file="$cluster_dir/operator-signing.key"
+    if [[ ! -s "$file" ]]; then
+        mkdir -p "$cluster_dir"
+        (umask 077 && head -c 32 /dev/urandom | base64 >"$file")
+    fi
+    cat "$file"
+}
+
+cmd_token() {
+    local name="${1:-operator}"
+    python3 - "$(signing_key)" "$name" <<'PY'
+import base64, hashlib, hmac, json, sys, time
+key, name = base64.b64decode(sys.argv[1]), sys.argv[2]
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+now = int(time.time())
+head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+body = b64(json.dumps({"iss": "scheduler-cluster", "aud": "scheduler", "sub": name, "unique_name": name,
+                       "role": "operator", "nbf": now - 5, "iat": now, "exp": now + 3600}).encode())
+print(f"{head}.{body}.{b64(hmac.new(key, f'{head}.{body}'.encode(), hashlib.sha256).digest())}")
+PY
+}
+
 main() {
     local command="${1:-}"
     [[ $# -gt 0 ]] && shift
@@ -666,6 +703,7 @@ main() {
         kill-api) cmd_kill api "$@" ;;
         start-silo) cmd_start silo "$@" ;;
         start-api) cmd_start api "$@" ;;
+        token) cmd_token "$@" ;;
         -h | --help | help) usage ;;
         *) usage >&2; exit 2 ;;
     esac

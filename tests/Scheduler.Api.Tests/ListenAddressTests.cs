@@ -60,6 +60,8 @@ public sealed class ListenAddressTests
         start.Environment["Scheduler__Silo__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Scheduler__Silo__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Scheduler__Seed__Enabled"] = "false";
+        // About listening only: no operator routes, so Production needs no token settings.
+        start.Environment["Scheduler__Api__OperatorRoutes"] = "false";
         var process = Process.Start(start)!;
         return new RunningApp(process, directory);
     }

@@ -55,6 +55,11 @@ public static class ApiHostingExtensions
             o.AddSchemaTransformer<RequiredFieldsTransformer>();
         });
 
+        if (OperatorAuthentication.Missing(builder.Configuration, builder.Environment, api) is { } missing)
+        {
+            throw new InvalidOperationException(missing);
+        }
+
         builder.Services.AddAuthentication().AddJwtBearer();
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminApi.OperatorPolicy, policy => policy.RequireRole("operator"));
 
@@ -120,7 +125,10 @@ public static class ApiHostingExtensions
         api.MapOfficesApi();
         api.MapAppointmentsApi();
         api.MapWaitlistApi();
-        api.MapAdminApi();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.OperatorRoutes)
+        {
+            api.MapAdminApi();
+        }
         app.MapDefaultEndpoints();
         return app;
     }

@@ -28,6 +28,12 @@ public sealed class ApiOptions
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan OwnershipWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Whether this front door serves the operator routes (<c>/api/v1/admin</c>). A front door exposed to the public
+    /// may leave them to another; with them on, outside Development, token settings are required at start.
+    /// </summary>
+    public bool OperatorRoutes { get; set; } = true;
+
     /// <summary>Client mode with localhost clustering: the silo gateway port to connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 }

@@ -22,11 +22,18 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         DatabasePath = ownDirectory.File("scheduler.db");
     }
 
-    /// <summary>A host on a fresh database of its own with <paramref name="settings"/> on top of the test defaults (not yet started).</summary>
-    public static SchedulerApiFactory With(IReadOnlyDictionary<string, string> settings) => new(settings);
+    /// <summary>
+    /// A host on a fresh database of its own with <paramref name="settings"/> on top of the test defaults (not yet
+    /// started), in <paramref name="environment"/>, trusting <see cref="Tokens"/> unless <paramref name="tokenSettings"/> is false.
+    /// </summary>
+    public static SchedulerApiFactory With(IReadOnlyDictionary<string, string> settings, string environment = "Development", bool tokenSettings = true) =>
+        new(settings) { environment = environment, tokenSettings = tokenSettings };
 
     private SchedulerApiFactory(IReadOnlyDictionary<string, string> settings)
         : this() => this.settings = settings;
+
+    private string environment = "Development";
+    private bool tokenSettings = true;
 
     /// <summary>A host on <paramref name="databasePath"/>, which outlives it (to start another host on it): see <see cref="StartAsync"/>.</summary>
     private SchedulerApiFactory(string databasePath) => DatabasePath = databasePath;
@@ -118,7 +125,8 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Scheduler:Limits:Enabled", "false");
         // The in-process server has no connection: requests arrive as from loopback, as through a real socket.
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackConnection>(services));
-        foreach (var (key, value) in Tokens.Settings.Concat(settings.Select(s => (s.Key, s.Value))))
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in (tokenSettings ? Tokens.Settings : []).Concat(settings.Select(s => (s.Key, s.Value))))
         {
             builder.UseSetting(key, value);
         }
