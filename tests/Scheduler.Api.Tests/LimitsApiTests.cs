@@ -15,7 +15,7 @@ public sealed class LimitsApiTests
     [Fact]
     public async Task Two_hundred_bookings_with_distinct_documents_from_one_address_in_ten_seconds_are_mostly_refused()
     {
-        await WithHostAsync(new() { ["Scheduler:Limits:Enabled"] = "true" }, async host =>
+        await SchedulerApiFactory.RunWithAsync(new Dictionary<string, string> { ["Scheduler:Limits:Enabled"] = "true" }, async host =>
         {
             var http = host.CreateClient();
 
@@ -30,7 +30,7 @@ public sealed class LimitsApiTests
     [Fact]
     public async Task A_forged_X_Forwarded_For_from_an_untrusted_sender_buys_nothing()
     {
-        await WithHostAsync(new() { ["Scheduler:Limits:Enabled"] = "true" }, async host =>
+        await SchedulerApiFactory.RunWithAsync(new Dictionary<string, string> { ["Scheduler:Limits:Enabled"] = "true" }, async host =>
         {
             var answers = await BookManyAsync(host.CreateClient(), 100, i => $"198.18.{i / 250}.{(i % 250) + 1}");
 
@@ -41,7 +41,7 @@ public sealed class LimitsApiTests
     [Fact]
     public async Task People_behind_a_trusted_proxy_each_have_their_own_quota_but_one_document_cannot_be_hammered_from_many()
     {
-        await WithHostAsync(new() { ["Scheduler:Limits:Enabled"] = "true", ["Scheduler:Limits:TrustedProxies:0"] = "127.0.0.1" }, async host =>
+        await SchedulerApiFactory.RunWithAsync(new Dictionary<string, string> { ["Scheduler:Limits:Enabled"] = "true", ["Scheduler:Limits:TrustedProxies:0"] = "127.0.0.1" }, async host =>
         {
             var http = host.CreateClient();
 
@@ -68,7 +68,7 @@ public sealed class LimitsApiTests
     [Fact]
     public async Task A_booking_front_end_with_its_own_credentials_is_not_one_address()
     {
-        await WithHostAsync(new() { ["Scheduler:Limits:Enabled"] = "true" }, async host =>
+        await SchedulerApiFactory.RunWithAsync(new Dictionary<string, string> { ["Scheduler:Limits:Enabled"] = "true" }, async host =>
         {
             var kiosk = host.CreateClient();
             kiosk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Tokens.ApiClient("kiosk-network-lima"));
@@ -82,7 +82,7 @@ public sealed class LimitsApiTests
     [Fact]
     public async Task With_the_limits_switched_off_one_address_books_as_much_as_it_likes()
     {
-        await WithHostAsync(new() { ["Scheduler:Limits:Enabled"] = "false" }, async host =>
+        await SchedulerApiFactory.RunWithAsync(new Dictionary<string, string> { ["Scheduler:Limits:Enabled"] = "false" }, async host =>
         {
             var answers = await BookManyAsync(host.CreateClient(), 100, _ => null);
 
@@ -113,18 +113,4 @@ public sealed class LimitsApiTests
 
     private static string Describe(IReadOnlyList<(HttpStatusCode Status, TimeSpan? RetryAfter)> answers) =>
         string.Join(", ", answers.GroupBy(a => a.Status).Select(g => $"{(int)g.Key}: {g.Count()}"));
-
-    private static async Task WithHostAsync(Dictionary<string, string> settings, Func<SchedulerApiFactory, Task> test)
-    {
-        var host = SchedulerApiFactory.With(settings);
-        await host.InitializeAsync();
-        try
-        {
-            await test(host);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)host).DisposeAsync();
-        }
-    }
 }

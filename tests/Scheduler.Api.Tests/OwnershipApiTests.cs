@@ -65,31 +65,13 @@ public sealed class OwnershipApiTests(SchedulerApiFactory api)
     [Fact]
     public async Task Guessing_document_numbers_against_one_code_is_stopped_with_429_even_for_the_holder()
     {
-        var strict = SchedulerApiFactory.With(new Dictionary<string, string> { ["Scheduler:Api:OwnershipFailuresPerCode"] = "10" });
-        await strict.InitializeAsync();
-        try
-        {
-            await GuessesNumbersAsync(strict);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)strict).DisposeAsync();
-        }
+        await SchedulerApiFactory.RunWithAsync(new Dictionary<string, string> { ["Scheduler:Api:OwnershipFailuresPerCode"] = "10" }, GuessesNumbersAsync);
     }
 
     [Fact]
     public async Task A_client_that_tries_many_codes_is_stopped_with_429()
     {
-        var strict = SchedulerApiFactory.With(new Dictionary<string, string> { ["Scheduler:Api:OwnershipFailuresPerClient"] = "5" });
-        await strict.InitializeAsync();
-        try
-        {
-            await TriesManyCodesAsync(strict);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)strict).DisposeAsync();
-        }
+        await SchedulerApiFactory.RunWithAsync(new Dictionary<string, string> { ["Scheduler:Api:OwnershipFailuresPerClient"] = "5" }, TriesManyCodesAsync);
     }
 
     private async Task GuessesNumbersAsync(SchedulerApiFactory strict)

@@ -98,29 +98,13 @@ public static class AppointmentsApi
     public static async Task<Results<Accepted<RecoveryResponse>, ProblemHttpResult>> Recover(
         RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
-        if (request is null)
+        var (identity, refusal) = await RecoveryReader.ReadAsync(request, directory, documents, http, cancellationToken);
+        if (refusal is not null)
         {
-            return Problems.Problems.Validation("body", "is required");
+            return refusal;
         }
 
-        var errors = new FieldErrors();
-        var identity = errors.Identity(string.Empty, request.DocumentType, request.DocumentNumber, request.Country);
-        if (request.Procedure is not null)
-        {
-            await OfficesApi.KnownProcedure(errors, directory, request.Procedure, required: false, cancellationToken);
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problems.Problems.Validation(errors);
-        }
-
-        if (documents.Refuse(http, identity!.DocumentNumber) is { } tooMany)
-        {
-            return tooMany;
-        }
-
-        await grains.GetGrain<IApplicantGrain>(identity.DocumentNumber).RecoverAppointments(identity, request.Procedure);
+        await grains.GetGrain<IApplicantGrain>(identity!.DocumentNumber).RecoverAppointments(identity, request!.Procedure);
         return TypedResults.Accepted((string?)null, new RecoveryResponse("accepted",
             "If an active appointment matches this document, its code has been sent to the e-mail or phone given when booking."));
     }

@@ -32,6 +32,21 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
     private SchedulerApiFactory(IReadOnlyDictionary<string, string> settings)
         : this() => this.settings = settings;
 
+    /// <summary>Runs <paramref name="test"/> against a started host of its own with <paramref name="settings"/>, then disposes it.</summary>
+    public static async Task RunWithAsync(IReadOnlyDictionary<string, string> settings, Func<SchedulerApiFactory, Task> test)
+    {
+        var host = With(settings);
+        await host.InitializeAsync();
+        try
+        {
+            await test(host);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)host).DisposeAsync();
+        }
+    }
+
     private string environment = "Development";
     private bool tokenSettings = true;
 
