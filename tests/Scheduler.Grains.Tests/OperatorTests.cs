@@ -178,11 +178,12 @@ public sealed class OperatorTests(SchedulerCluster fixture, Xunit.Abstractions.I
         await fixture.Applicant(holders[0]).Cancel(codes[0]);
         await fixture.Applicant(holders[1]).Cancel(codes[1]);
 
+        WaitlistView?[] last = [];
         var views = await Eventually(async () =>
         {
-            var all = await Task.WhenAll(ids.Select(id => waitlist.Get(id)));
-            return all.All(v => v!.Entry.Status != WaitlistStatus.Waiting) ? all : null;
-        });
+            last = await Task.WhenAll(ids.Select(id => waitlist.Get(id)));
+            return last.All(v => v!.Entry.Status != WaitlistStatus.Waiting) ? last : null;
+        }, () => string.Join("; ", last.Select(v => $"{v!.Entry.Status} {v.Entry.Note}")));
         Assert.Equal(WaitlistStatus.Booked, views[0]!.Entry.Status);
         Assert.Equal(WaitlistStatus.Booked, views[1]!.Entry.Status);
         Assert.Equal(WaitlistStatus.Left, views[2]!.Entry.Status);
@@ -216,7 +217,7 @@ public sealed class OperatorTests(SchedulerCluster fixture, Xunit.Abstractions.I
         }
     }
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe) where T : class
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, Func<string>? describe = null) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
@@ -228,7 +229,7 @@ public sealed class OperatorTests(SchedulerCluster fixture, Xunit.Abstractions.I
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The condition was not met within 20 s.");
+                throw new TimeoutException("The condition was not met within 20 s." + (describe is null ? string.Empty : " Last seen: " + describe()));
             }
 
             await Task.Delay(100);

@@ -75,8 +75,12 @@ public sealed class ApplicantGrain(
         return outcome;
     }
 
+    /// <remarks>
+    /// The entry's key makes a retry after a lost answer return the same seat; a refusal (slot full) is not
+    /// remembered under it, or the entry would be refused again forever while later entries were served.
+    /// </remarks>
     Task<BookingOutcome> IApplicantGrain.BookFromWaitlist(BookingCommand command, string waitlistId) =>
-        BookAsync(command, "waitlist:" + waitlistId, claimsLoaded);
+        BookAsync(command, "waitlist:" + waitlistId, claimsLoaded, rememberRefusal: false);
 
     async Task<WaitlistJoinOutcome> IApplicantGrain.JoinWaitlist(WaitlistEntry entry)
     {
@@ -202,7 +206,7 @@ public sealed class ApplicantGrain(
     /// Books from memory when it knows enough; otherwise lets the journal tell (a claim refused as already held),
     /// then reads the stored claims and decides again, once.
     /// </summary>
-    private async Task<BookingOutcome> BookAsync(BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims)
+    private async Task<BookingOutcome> BookAsync(BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims, bool rememberRefusal = true)
     {
         var identity = command.Applicant.Identity;
         var claimKey = ClaimKey(identity, command.Procedure);
@@ -260,12 +264,18 @@ public sealed class ApplicantGrain(
                 // booking whose answer was lost gets its code only if this request carries its idempotency key.
                 requests.Remove(idempotencyKey ?? string.Empty);
                 await LoadClaimsAsync();
-                return await BookAsync(command, idempotencyKey, decidedWithStoredClaims: true);
+                return await BookAsync(command, idempotencyKey, decidedWithStoredClaims: true, rememberRefusal);
             case { Result: SeatResult.Booked, Appointment: { } held }:
                 return new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: held.Code);
             case { Result: SeatResult.AlreadyClaimed }:
                 return BookingOutcome.Of(BookingResult.AlreadyBooked);
             default:
+                if (!rememberRefusal)
+                {
+                    requests.Remove(idempotencyKey ?? string.Empty);
+                    return ToOutcome(decision);
+                }
+
                 return Settle(idempotencyKey, earlier, fingerprint, ToOutcome(decision));
         }
     }

@@ -131,6 +131,10 @@ public sealed class DayInventoryGrain(
         if (change is not null)
         {
             await CommitAsync(ledger.Find(code)!, change, claim);
+
+            // A seat is free: the waitlist hears of it from the release itself, not from a change in the office's
+            // board (a booking and a release published together leave the board's count unchanged).
+            GrainFactory.GetGrain<IWaitlistGrain>(key.Procedure).CapacityAvailable(key.OfficeId, key.Date).Ignore();
         }
 
         return released;
