@@ -31,6 +31,11 @@ cleanup() {
 trap cleanup EXIT
 
 port="$(free_port)"
+# Production, as deployed: operator routes need token settings (any key will do; no token is minted here).
+Authentication__Schemes__Bearer__ValidIssuer=openapi-lint \
+Authentication__Schemes__Bearer__ValidAudiences__0=scheduler \
+Authentication__Schemes__Bearer__SigningKeys__0__Issuer=openapi-lint \
+Authentication__Schemes__Bearer__SigningKeys__0__Value="$(head -c 32 /dev/urandom | base64)" \
 ASPNETCORE_URLS="http://127.0.0.1:$port" \
 Scheduler__Storage__ConnectionString="Data Source=$work/scheduler.db" \
 Scheduler__ClusterId="openapi-lint-$port" \
