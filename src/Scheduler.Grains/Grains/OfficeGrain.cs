@@ -24,6 +24,7 @@ public sealed class OfficeGrain(
     IOptions<BookingWindowOptions> window,
     SchedulerMetrics metrics,
     IClusterMembershipService membership,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<OfficeGrain> logger,
     TimeProvider clock) : Grain, IOfficeGrain
 {
@@ -315,6 +316,12 @@ public sealed class OfficeGrain(
     /// </summary>
     private async Task CheckBoardAsync(CancellationToken cancellationToken)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The silo is stopping: asking days would only try to place them again (thousands of placement errors).
+            return;
+        }
+
         var (today, _) = LocalNow();
         board.ForgetBefore(today);
         try
