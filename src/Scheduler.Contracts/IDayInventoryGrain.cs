@@ -36,8 +36,4 @@ public interface IDayInventoryGrain : IGrainWithStringKey
     /// <summary>Adopts a new plan from the office at once and answers whom it displaces (they keep their seat until moved).</summary>
     [Alias("ApplyPlan")]
     Task<IReadOnlyList<Appointment>> ApplyPlan(DayPlan plan);
-
-    /// <summary>Has the inventory publish its availability to its office: at activation, or again when it is already active.</summary>
-    [Alias("Warm")]
-    Task Warm();
 }

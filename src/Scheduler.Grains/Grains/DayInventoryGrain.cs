@@ -156,13 +156,6 @@ public sealed class DayInventoryGrain(
         return Task.FromResult(displaced);
     }
 
-    Task IDayInventoryGrain.Warm()
-    {
-        // Activating published already; an active day publishes again (its office may have lost the last one).
-        Publish();
-        return Task.CompletedTask;
-    }
-
     /// <summary>
     /// Appends <paramref name="record"/> (with <paramref name="claim"/>) at the day's next sequence number and waits
     /// for its transaction. False: the journal refused the claim (the applicant holds another appointment for the

@@ -10,7 +10,6 @@ public sealed class SchedulerMetrics
 
     private readonly Counter<long> bookings;
     private readonly Histogram<double> bookingDuration;
-    private readonly Histogram<int> batchSize;
     private readonly Histogram<int> journalBatch;
     private readonly Counter<long> storageWrites;
     private readonly Counter<long> rejected;
@@ -21,7 +20,6 @@ public sealed class SchedulerMetrics
         var meter = meterFactory.Create(MeterName);
         bookings = meter.CreateCounter<long>("scheduler.bookings", "{booking}", "Booking and rescheduling requests by outcome.");
         bookingDuration = meter.CreateHistogram<double>("scheduler.booking.duration", "ms", "Time to decide and commit a booking.");
-        batchSize = meter.CreateHistogram<int>("scheduler.group_commit.batch_size", "{decision}", "Decisions carried by one day-inventory write.");
         journalBatch = meter.CreateHistogram<int>("scheduler.journal.rows_per_transaction", "{row}", "Journal rows (from any grain of the silo) committed in one transaction.");
         storageWrites = meter.CreateCounter<long>("scheduler.storage.writes", "{write}", "Grain state writes by grain kind.");
         rejected = meter.CreateCounter<long>("scheduler.requests.rejected", "{request}", "Requests refused before reaching a grain, by reason.");
@@ -50,8 +48,6 @@ public sealed class SchedulerMetrics
         bookings.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         bookingDuration.Record(milliseconds, new KeyValuePair<string, object?>("outcome", outcome));
     }
-
-    public void BatchCommitted(int decisions) => batchSize.Record(decisions);
 
     public void StorageWrite(string grain) => storageWrites.Add(1, new KeyValuePair<string, object?>("grain", grain));
 
