@@ -22,14 +22,14 @@ public sealed class NotificationOutbox(SchedulerDatabase database, TimeProvider 
         using var turn = await database.WriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var count = Command(connection, transaction, """
+        await using (var count = connection.Command("""
             SELECT COUNT(*) FROM scheduler_outbox
             WHERE service_id = @service AND throttle_key = @throttle AND created_at > @since
-            """))
+            """, transaction))
         {
-            Add(count, "service", database.ServiceId);
-            Add(count, "throttle", throttleKey);
-            Add(count, "since", now - (long)TimeSpan.FromHours(1).TotalMilliseconds);
+            count.AddParameter("service", database.ServiceId);
+            count.AddParameter("throttle", throttleKey);
+            count.AddParameter("since", now - (long)TimeSpan.FromHours(1).TotalMilliseconds);
             var recent = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             if (recent + messages.Count > perHour)
             {
@@ -47,17 +47,17 @@ public sealed class NotificationOutbox(SchedulerDatabase database, TimeProvider 
     {
         foreach (var message in messages)
         {
-            await using var insert = Command(connection, transaction, """
+            await using var insert = connection.Command("""
                 INSERT INTO scheduler_outbox (service_id, channel, recipient, subject, body, throttle_key, created_at, next_attempt_at)
                 VALUES (@service, @channel, @recipient, @subject, @body, @throttle, @now, @now)
-                """);
-            Add(insert, "service", database.ServiceId);
-            Add(insert, "channel", message.Channel);
-            Add(insert, "recipient", message.Recipient);
-            Add(insert, "subject", message.Subject);
-            Add(insert, "body", message.Body);
-            Add(insert, "throttle", throttleKey);
-            Add(insert, "now", now);
+                """, transaction);
+            insert.AddParameter("service", database.ServiceId);
+            insert.AddParameter("channel", message.Channel);
+            insert.AddParameter("recipient", message.Recipient);
+            insert.AddParameter("subject", message.Subject);
+            insert.AddParameter("body", message.Body);
+            insert.AddParameter("throttle", throttleKey);
+            insert.AddParameter("now", now);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -73,7 +73,7 @@ public sealed class NotificationOutbox(SchedulerDatabase database, TimeProvider 
         using var turn = await database.WriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var lockRows = database.IsSqlite ? string.Empty : "FOR UPDATE SKIP LOCKED";
-        await using var claim = Command(connection, null, $"""
+        await using var claim = connection.Command($"""
             UPDATE scheduler_outbox
             SET attempts = attempts + 1, next_attempt_at = @leaseEnd
             WHERE id IN (
@@ -84,10 +84,10 @@ public sealed class NotificationOutbox(SchedulerDatabase database, TimeProvider 
                 {lockRows})
             RETURNING id, channel, recipient, subject, body, attempts
             """);
-        Add(claim, "service", database.ServiceId);
-        Add(claim, "now", now);
-        Add(claim, "leaseEnd", now + (long)lease.TotalMilliseconds);
-        Add(claim, "max", max);
+        claim.AddParameter("service", database.ServiceId);
+        claim.AddParameter("now", now);
+        claim.AddParameter("leaseEnd", now + (long)lease.TotalMilliseconds);
+        claim.AddParameter("max", max);
         var due = new List<DueMessage>();
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -115,28 +115,12 @@ public sealed class NotificationOutbox(SchedulerDatabase database, TimeProvider 
     {
         using var turn = await database.WriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var update = Command(connection, null, $"UPDATE scheduler_outbox SET {set} WHERE id = @id");
-        Add(update, "id", id);
-        Add(update, "now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        Add(update, "error", error is null ? null : error[..Math.Min(error.Length, 500)]);
-        Add(update, "at", at);
+        await using var update = connection.Command($"UPDATE scheduler_outbox SET {set} WHERE id = @id");
+        update.AddParameter("id", id);
+        update.AddParameter("now", clock.GetUtcNow().ToUnixTimeMilliseconds());
+        update.AddParameter("error", error is null ? null : error[..Math.Min(error.Length, 500)]);
+        update.AddParameter("at", at);
         await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>A message leased for delivery, with the attempt this is.</summary>

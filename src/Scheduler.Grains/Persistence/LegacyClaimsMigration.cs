@@ -78,10 +78,10 @@ public static class LegacyClaimsMigration
         where T : new()
     {
         var states = new List<(string, T)>();
-        await using var read = Command(connection, transaction, """
+        await using var read = connection.Command("""
             SELECT GrainIdExtensionString, GrainIdN0, GrainIdN1, PayloadBinary FROM OrleansStorage
             WHERE ServiceId = @service AND GrainTypeString = @state AND PayloadBinary IS NOT NULL
-            """, ("service", serviceId), ("state", stateName));
+            """, transaction, ("service", serviceId), ("state", stateName));
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -104,12 +104,12 @@ public static class LegacyClaimsMigration
         string code, string documentKey, string documentType, string country, string procedure, string day, string? movingFrom,
         string? idempotencyKey, string? fingerprint, object active, long now)
     {
-        await using var insert = Command(connection, transaction, """
+        await using var insert = connection.Command("""
             INSERT INTO scheduler_claims
                 (service_id, code, document_key, document_type, country, procedure, day_key, moving_from, idempotency_key, fingerprint, active, created_at, updated_at)
             VALUES (@service, @code, @document, @type, @country, @procedure, @day, @from, @key, @fingerprint, @active, @now, @now)
             ON CONFLICT DO NOTHING
-            """,
+            """, transaction,
             ("service", database.ServiceId), ("code", code), ("document", documentKey), ("type", documentType), ("country", country),
             ("procedure", procedure), ("day", day), ("from", movingFrom), ("key", idempotencyKey), ("fingerprint", fingerprint), ("active", active), ("now", now));
         return await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -117,23 +117,7 @@ public static class LegacyClaimsMigration
 
     private static async Task<long> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        await using var command = connection.Command(sql, transaction, parameters);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 }

@@ -54,10 +54,11 @@ public sealed class SeatJournal
     /// </summary>
     public async Task<bool> AppendAsync(DayKey day, long sequence, Appointment appointment, ClaimChange? claim = null)
     {
+        var dayKey = day.ToString();
         using var activity = Activities.StartActivity("journal append");
-        activity?.SetTag("scheduler.day", day.ToString());
+        activity?.SetTag("scheduler.day", dayKey);
         activity?.SetTag("scheduler.journal.sequence", sequence);
-        var row = new SeatJournalRow(day.ToString(), sequence, appointment.Code, serializer.SerializeToArray(appointment), claim, activity?.Context ?? default);
+        var row = new SeatJournalRow(dayKey, sequence, appointment.Code, serializer.SerializeToArray(appointment), claim, activity?.Context ?? default);
         var outcome = await pipeline.AppendAsync(row);
         activity?.SetTag("scheduler.journal.outcome", outcome.ToString());
         return outcome switch
@@ -76,15 +77,14 @@ public sealed class SeatJournal
     public async Task<(IReadOnlyList<Appointment> Records, long LastSequence)> ReadAsync(DayKey day, long afterSequence, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var command = connection.Command("""
             SELECT seq, code, payload FROM scheduler_seat_journal
             WHERE service_id = @service AND day_key = @day AND seq > @after
             ORDER BY seq
-            """;
-        Add(command, "service", database.ServiceId);
-        Add(command, "day", day.ToString());
-        Add(command, "after", afterSequence);
+            """);
+        command.AddParameter("service", database.ServiceId);
+        command.AddParameter("day", day.ToString());
+        command.AddParameter("after", afterSequence);
         var records = new List<Appointment>();
         var last = afterSequence;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -123,14 +123,13 @@ public sealed class SeatJournal
     public async Task<IReadOnlyList<StoredClaim>> ReadClaimsAsync(string documentKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var command = connection.Command("""
             SELECT code, document_type, country, procedure, day_key, moving_from, idempotency_key, fingerprint, active
             FROM scheduler_claims
             WHERE service_id = @service AND document_key = @document
-            """;
-        Add(command, "service", database.ServiceId);
-        Add(command, "document", documentKey);
+            """);
+        command.AddParameter("service", database.ServiceId);
+        command.AddParameter("document", documentKey);
         var claims = new List<StoredClaim>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -158,12 +157,11 @@ public sealed class SeatJournal
     {
         using var turn = await database.WriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE scheduler_claims SET {set}, updated_at = @now WHERE service_id = @service AND code = @code";
-        Add(command, "service", database.ServiceId);
-        Add(command, "code", code);
-        Add(command, "now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-        Add(command, value.Name, value.Value);
+        await using var command = connection.Command($"UPDATE scheduler_claims SET {set}, updated_at = @now WHERE service_id = @service AND code = @code");
+        command.AddParameter("service", database.ServiceId);
+        command.AddParameter("code", code);
+        command.AddParameter("now", clock.GetUtcNow().ToUnixTimeMilliseconds());
+        command.AddParameter(value.Name, value.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -172,11 +170,10 @@ public sealed class SeatJournal
     {
         using var turn = await database.WriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM scheduler_seat_journal WHERE service_id = @service AND day_key = @day AND seq <= @through";
-        Add(command, "service", database.ServiceId);
-        Add(command, "day", day.ToString());
-        Add(command, "through", throughSequence);
+        await using var command = connection.Command("DELETE FROM scheduler_seat_journal WHERE service_id = @service AND day_key = @day AND seq <= @through");
+        command.AddParameter("service", database.ServiceId);
+        command.AddParameter("day", day.ToString());
+        command.AddParameter("through", throughSequence);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -404,14 +401,6 @@ public sealed class SeatJournal
 
     private static void AddTextArray(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() });
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
 
 /// <summary>A claim as the journal stores it: which code and day a document holds (or held) for a procedure.</summary>
