@@ -216,10 +216,13 @@ public sealed class DayInventoryGrain(
     {
         compacting = true;
         var through = lastSequence;
+        var stored = state.State;
+        var written = false;
         try
         {
             state.State = new DayInventoryState { Appointments = [.. ledger.Appointments], JournalSequence = through };
             await state.WriteStateAsync();
+            written = true;
             metrics.StorageWrite("day-inventory-snapshot");
             await journal.TrimAsync(key, through);
         }
@@ -231,8 +234,13 @@ public sealed class DayInventoryGrain(
         }
         catch (Exception failure)
         {
-            // The rows stay in the journal; the next quiet moment tries again.
+            // The rows stay in the journal. If the snapshot was not written, the stored one is still the one before:
+            // the next commit counts its rows from there and tries again. (A failed trim only leaves rows behind.)
             logger.LogWarning(failure, "Day {Day} could not write its snapshot through row {Sequence}", key, through);
+            if (!written)
+            {
+                state.State = stored;
+            }
         }
         finally
         {
