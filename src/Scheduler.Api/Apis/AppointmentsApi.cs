@@ -112,7 +112,7 @@ public static class AppointmentsApi
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Get(
         string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
-        if (Throttled(http, guard, code) is { } throttled)
+        if (guard.Refuse(http, code) is { } throttled)
         {
             return throttled;
         }
@@ -133,7 +133,7 @@ public static class AppointmentsApi
         IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
         OwnershipGuard guard, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
-        if (Throttled(http, guard, code) is { } throttled)
+        if (guard.Refuse(http, code) is { } throttled)
         {
             return throttled;
         }
@@ -197,7 +197,7 @@ public static class AppointmentsApi
         string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, DocumentLimiter documents,
         HttpContext http)
     {
-        if (Throttled(http, guard, code) is { } throttled)
+        if (guard.Refuse(http, code) is { } throttled)
         {
             return throttled;
         }
@@ -310,28 +310,10 @@ public static class AppointmentsApi
     /// <summary>A code and document number that do not go together: counted against the code and the client.</summary>
     private static ProblemHttpResult NotFound(HttpContext http, OwnershipGuard guard, string code)
     {
-        guard.Failed(ClientOf(http), OwnershipKey(code));
+        guard.Failed(http, code);
         return NotFound();
     }
 
     private static ProblemHttpResult NotFound() =>
         Problems.Problems.NotFound("No appointment with this code belongs to this document number.");
-
-    /// <summary>A 429 (with Retry-After) when this client or this code has failed too often to prove ownership.</summary>
-    internal static ProblemHttpResult? Throttled(HttpContext http, OwnershipGuard guard, string code)
-    {
-        if (guard.Blocked(ClientOf(http), OwnershipKey(code)) is not { } wait)
-        {
-            return null;
-        }
-
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problems.Problems.TooManyFailedAttempts();
-    }
-
-    internal static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    /// <summary>Codes count as typed by people: case, spaces and dashes do not make a new code to try.</summary>
-    internal static string OwnershipKey(string code) =>
-        string.Concat(code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).Take(40));
 }

@@ -109,7 +109,7 @@ public static class WaitlistApi
     public static async Task<Results<Ok<WaitlistResponse>, ProblemHttpResult>> Get(
         string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
-        if (AppointmentsApi.Throttled(http, guard, id) is { } throttled)
+        if (guard.Refuse(http, id) is { } throttled)
         {
             return throttled;
         }
@@ -127,7 +127,7 @@ public static class WaitlistApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Leave(
         string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
     {
-        if (AppointmentsApi.Throttled(http, guard, id) is { } throttled)
+        if (guard.Refuse(http, id) is { } throttled)
         {
             return throttled;
         }
@@ -146,7 +146,7 @@ public static class WaitlistApi
     /// <summary>An id and document number that do not go together: counted against the id and the client.</summary>
     private static ProblemHttpResult NotFound(HttpContext http, OwnershipGuard guard, string id)
     {
-        guard.Failed(AppointmentsApi.ClientOf(http), AppointmentsApi.OwnershipKey(id));
+        guard.Failed(http, id);
         return Problems.Problems.NotFound("No waitlist entry with this id belongs to this document number.");
     }
 

@@ -14,7 +14,8 @@ namespace Scheduler.Api.Hosting;
 /// </summary>
 public static class AbuseLimits
 {
-    public static void AddAbuseLimits(this WebApplicationBuilder builder)
+    /// <summary>Registers the limits' options, the forwarded-headers trust and the document limiter; answers the options read.</summary>
+    public static LimitsOptions AddAbuseLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
@@ -39,6 +40,7 @@ public static class AbuseLimits
             }
         });
         builder.Services.AddSingleton<DocumentLimiter>();
+        return limits;
     }
 
     /// <summary>The limiter every request passes: applicant routes are counted, the rest (operators, health, docs) not.</summary>
@@ -62,7 +64,7 @@ public static class AbuseLimits
                 return RateLimitPartition.GetNoLimiter(string.Empty);
             }
 
-            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var address = ClientAddress.Of(http);
             return kind == RequestKind.Write
                 ? RateLimitPartition.GetTokenBucketLimiter("write|" + address, _ => Bucket(limits.WritesBurstPerAddress, limits.WritesPerMinutePerAddress, TimeSpan.FromMinutes(1)))
                 : RateLimitPartition.GetTokenBucketLimiter("search|" + address, _ => Bucket(limits.SearchesBurstPerAddress, limits.SearchesPerMinutePerAddress, TimeSpan.FromMinutes(1)));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Scheduler.Api.Hosting;
@@ -15,8 +16,23 @@ public sealed class OwnershipGuard(IOptions<ApiOptions> options, TimeProvider cl
     private readonly ConcurrentDictionary<string, Window> byCode = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Window> byClient = new(StringComparer.Ordinal);
 
-    /// <summary>How long until <paramref name="client"/> may try <paramref name="code"/> again; null when it may now.</summary>
-    public TimeSpan? Blocked(string client, string code)
+    /// <summary>A 429 (with Retry-After) when this request's client or <paramref name="code"/> has failed too often to prove ownership, else null.</summary>
+    public ProblemHttpResult? Refuse(HttpContext http, string code)
+    {
+        if (Blocked(ClientAddress.Of(http), Key(code)) is not { } wait)
+        {
+            return null;
+        }
+
+        AbuseLimits.RetryAfter(http, wait);
+        return Problems.Problems.TooManyFailedAttempts();
+    }
+
+    /// <summary>Counts a failed proof (a code with a document number that does not go with it) by this request's client on <paramref name="code"/>.</summary>
+    public void Failed(HttpContext http, string code) => Failed(ClientAddress.Of(http), Key(code));
+
+    /// <summary>How long until <paramref name="client"/> may try the code keyed <paramref name="code"/> again; null when it may now.</summary>
+    private TimeSpan? Blocked(string client, string code)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
@@ -26,12 +42,16 @@ public sealed class OwnershipGuard(IOptions<ApiOptions> options, TimeProvider cl
     }
 
     /// <summary>Counts a failed attempt by <paramref name="client"/> on <paramref name="code"/>.</summary>
-    public void Failed(string client, string code)
+    private void Failed(string client, string code)
     {
         var now = clock.GetUtcNow();
         Count(byCode, code, now);
         Count(byClient, client, now);
     }
+
+    /// <summary>Codes count as typed by people: case, spaces and dashes do not make a new code to try.</summary>
+    private static string Key(string code) =>
+        string.Concat(code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).Take(40));
 
     private TimeSpan? Wait(ConcurrentDictionary<string, Window> windows, string key, int limit, DateTimeOffset now)
     {
