@@ -14,11 +14,7 @@ public static class ConfirmationCode
     public static string New()
     {
         Span<char> chars = stackalloc char[Length + 1];
-        for (var i = 0; i < Length; i++)
-        {
-            chars[i < 4 ? i : i + 1] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
-        }
-
+        RandomNumberGenerator.GetItems(Alphabet, chars);
         chars[4] = '-';
         return new string(chars);
     }

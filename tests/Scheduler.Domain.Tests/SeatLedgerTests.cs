@@ -90,6 +90,45 @@ public class SeatLedgerTests
     }
 
     [Fact]
+    public void The_seat_an_applicant_holds_is_known_through_every_change_of_its_record()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(3, 9, 10), []);
+        ledger.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
+
+        // A second code for the same applicant gets the held seat back, also after the seat moved within the day.
+        ledger.Take(Request("A", "100001", Ten), Open, Now).Change!.Commit();
+        Assert.Equal(("A", Ten), Seat(ledger.Take(Request("B", "100001", Nine), Open, Now)));
+
+        // A release that rolls back keeps the applicant seated; one that commits lets them book anew.
+        ledger.Release("A", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false).Change!.Rollback();
+        Assert.Equal(("A", Ten), Seat(ledger.Take(Request("C", "100001", Nine), Open, Now)));
+        ledger.Release("A", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false).Change!.Commit();
+        var again = ledger.Take(Request("D", "100001", Nine), Open, Now);
+        Assert.Equal(("D", Nine), Seat(again));
+
+        // A booking that rolls back leaves the applicant free to book with another code.
+        again.Change!.Rollback();
+        Assert.Equal(("E", Nine), Seat(ledger.Take(Request("E", "100001", Nine), Open, Now)));
+    }
+
+    [Fact]
+    public void An_applicant_seated_in_the_stored_records_is_known_after_a_rebuild()
+    {
+        var stored = new SeatLedger(TestOffices.Plan(2, 9), []);
+        stored.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
+        stored.Take(Request("B", "100002", Nine), Open, Now).Change!.Commit();
+        stored.Release("B", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false).Change!.Commit();
+
+        var rebuilt = new SeatLedger(TestOffices.Plan(2, 9), stored.Appointments);
+
+        Assert.Equal(("A", Nine), Seat(rebuilt.Take(Request("X", "100001"), Open, Now)));
+        Assert.Equal(("Y", Nine), Seat(rebuilt.Take(Request("Y", "100002"), Open, Now)));
+    }
+
+    private static (string Code, TimeOnly Start) Seat((SeatResult Result, Appointment? Appointment, LedgerChange? Change, SlotRefusal Refusal) taken) =>
+        (taken.Appointment!.Code, taken.Appointment.Start);
+
+    [Fact]
     public void A_released_seat_stays_held_until_the_release_commits()
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);
