@@ -16,7 +16,7 @@ public static class GroupCommitComparison
         Console.WriteLine($"work directory: {workspace.Directory}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; " +
             $"{options.Bookings} bookings, {options.Concurrency} in flight, warm-up {options.WarmUp}, {options.Rounds} round(s)");
-        var dll = await SchedulerProcess.PrepareAsync(workspace, options.Build);
+        var app = await PrepareAppAsync(workspace, options.Build);
         var results = new List<RunResult>();
         var postgres = new PostgresServer(workspace);
         try
@@ -33,7 +33,7 @@ public static class GroupCommitComparison
                 {
                     foreach (var groupCommit in modes)
                     {
-                        var result = await RunOneAsync(workspace, postgres, dll, options, storage, groupCommit, round);
+                        var result = await RunOneAsync(workspace, postgres, app, options, storage, groupCommit, round);
                         Console.WriteLine($"  {result.Storage} {result.Mode}: {result.Booked} booked in {result.Elapsed.TotalSeconds:0.0} s " +
                             $"({result.BookingsPerSecond:0}/s), {result.Writes.JournalRows} journal rows, {result.MeanBatch:0.0} rows per transaction");
                         results.Add(result);
@@ -51,15 +51,18 @@ public static class GroupCommitComparison
     }
 
     private static async Task<RunResult> RunOneAsync(
-        Workspace workspace, PostgresServer postgres, string dll, BenchmarkOptions options, StorageKind storage, bool groupCommit, int round)
+        Workspace workspace, PostgresServer postgres, string app, BenchmarkOptions options, StorageKind storage, bool groupCommit, int round)
     {
         var name = $"{(storage == StorageKind.PostgreSql ? "pg" : "sqlite")}_{(groupCommit ? "group" : "single")}_{round}";
         var connectionString = storage == StorageKind.PostgreSql
             ? await postgres.CreateDatabaseAsync("gcbench_" + name)
             : $"Data Source={Path.Combine(workspace.Directory, name + ".db")}";
-        var token = new OperatorToken();
-        var settings = new Dictionary<string, string>(token.HostEnvironment)
+        var tokens = new OperatorTokens { Lifetime = TimeSpan.FromHours(4) };
+        var settings = new Dictionary<string, string>(tokens.Environment)
         {
+            ["Scheduler__Clustering__Provider"] = "Localhost",
+            ["Scheduler__Api__Mode"] = "CoHosted",
+            ["Logging__LogLevel__Default"] = "Warning",
             ["Scheduler__ServiceId"] = ServiceId,
             ["Scheduler__Storage__Provider"] = storage.ToString(),
             ["Scheduler__Storage__ConnectionString"] = connectionString,
@@ -69,34 +72,51 @@ public static class GroupCommitComparison
             // Room for every booking of the run in flight at once, so none is turned away with 429.
             ["Scheduler__Api__MaxConcurrentBookings"] = Math.Max(4096, options.Concurrency * 2).ToString(),
         };
+        foreach (var (key, value) in SchedulerProcess.OwnCluster("gc-bench-" + name, FreePorts.Any(), FreePorts.Any()))
+        {
+            settings[key] = value;
+        }
 
         Console.WriteLine($"[{name}] starting the scheduler ({storage}, GroupCommit={groupCommit})");
-        await using var scheduler = await SchedulerProcess.StartAsync(dll, name, settings, workspace.Directory);
+        var front = new Uri($"http://127.0.0.1:{FreePorts.Any()}");
+        await using var scheduler = await SchedulerProcess.StartAsync(app, front, settings, Path.Combine(workspace.Directory, name + ".log"), TimeSpan.FromMinutes(3));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromMinutes(2) };
-        var run = new HotDayRun(http, scheduler.Front, token.Mint());
+        var run = new HotDayRun(http, front, tokens.Operator("gc-bench"));
         var day = await run.FindHotDayAsync();
         await run.RaiseCapacityAsync(day);
         Console.WriteLine($"[{name}] {HotDayRun.Office} {day:yyyy-MM-dd} raised to 500 counters; warming up with {options.WarmUp} bookings");
         var warm = await run.BookAsync(day, 100_000_000, options.WarmUp, Math.Min(options.Concurrency, options.WarmUp));
         if (warm.Failed > 0)
         {
-            throw new InvalidOperationException($"warm-up: {warm.Failed} of {options.WarmUp} bookings failed ({Describe(warm.Statuses)}); see {scheduler.Log}");
+            throw new InvalidOperationException($"warm-up: {warm.Failed} of {options.WarmUp} bookings failed ({Describe(warm.Statuses)}); see {scheduler.LogPath}");
         }
 
         var writesBefore = await StoredWrites.ReadAsync(storage, connectionString, ServiceId);
-        var metricsBefore = await ServerMetrics.ScrapeAsync(http, scheduler.Front);
+        var metricsBefore = await ServerMetrics.ScrapeAsync(http, front);
         Console.WriteLine($"[{name}] measuring {options.Bookings} bookings, {options.Concurrency} in flight");
         var measured = await run.BookAsync(day, 200_000_000, options.Bookings, options.Concurrency);
         var writes = await StoredWrites.ReadAsync(storage, connectionString, ServiceId) - writesBefore;
-        var metrics = await ServerMetrics.ScrapeAsync(http, scheduler.Front) - metricsBefore;
+        var metrics = await ServerMetrics.ScrapeAsync(http, front) - metricsBefore;
         if (measured.Failed > 0)
         {
-            Console.WriteLine($"[{name}] {measured.Failed} bookings did not get 201: {Describe(measured.Statuses)} (see {scheduler.Log})");
+            Console.WriteLine($"[{name}] {measured.Failed} bookings did not get 201: {Describe(measured.Statuses)} (see {scheduler.LogPath})");
         }
 
         return new RunResult(
             storage, groupCommit, round, options.Bookings, measured.Booked, measured.Failed, measured.Elapsed, writes, metrics,
             HotDayRun.Percentile(measured.LatenciesMs, 0.50), HotDayRun.Percentile(measured.LatenciesMs, 0.99), LoadAverage());
+    }
+
+    /// <summary>Builds src/Scheduler.Api in Release (when asked) and copies its output into the workspace; answers the copy's folder.</summary>
+    private static async Task<string> PrepareAppAsync(Workspace workspace, bool build)
+    {
+        if (build)
+        {
+            Console.WriteLine("building src/Scheduler.Api (Release)...");
+            await SchedulerBuild.BuildAsync(SchedulerBuild.Api, workspace.Log, TimeSpan.FromMinutes(10));
+        }
+
+        return SchedulerBuild.CopyOutput(SchedulerBuild.Api, Path.Combine(workspace.Directory, "app"));
     }
 
     /// <summary>The 1-minute load average (Linux), to tell a quiet machine from a busy one when reading the figures.</summary>

@@ -5,7 +5,7 @@ namespace Scheduler.GroupCommitBenchmark;
 /// <summary>A throwaway PostgreSQL started with scripts/pg.sh in the run's directory on a free port; one database per run.</summary>
 public sealed class PostgresServer(Workspace workspace) : IAsyncDisposable
 {
-    private readonly int port = Workspace.FreePort();
+    private readonly int port = FreePorts.Any();
     private bool started;
 
     private Dictionary<string, string> Environment => new()
@@ -17,7 +17,7 @@ public sealed class PostgresServer(Workspace workspace) : IAsyncDisposable
     public async Task StartAsync()
     {
         started = true;
-        await workspace.RunAsync(workspace.Script("pg.sh"), ["start"], Environment);
+        await workspace.RunAsync(Workspace.Script("pg.sh"), ["start"], Environment);
     }
 
     /// <summary>A fresh, empty database; the connection string the scheduler gets (pool like scripts/cluster.sh's processes).</summary>
@@ -41,7 +41,7 @@ public sealed class PostgresServer(Workspace workspace) : IAsyncDisposable
     {
         if (started)
         {
-            await workspace.RunAsync(workspace.Script("pg.sh"), ["stop"], Environment);
+            await workspace.RunAsync(Workspace.Script("pg.sh"), ["stop"], Environment);
         }
     }
 }

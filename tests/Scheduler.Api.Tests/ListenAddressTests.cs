@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
-
 namespace Scheduler.Api.Tests;
 
 /// <summary>
@@ -17,7 +14,7 @@ public sealed class ListenAddressTests
     [InlineData("Production")]
     public async Task ASPNETCORE_URLS_decides_where_the_built_app_listens(string environment)
     {
-        var port = FreePort();
+        var port = FreePorts.Any();
 
         await using var app = StartBuiltApp(environment, $"http://127.0.0.1:{port}", arguments: []);
 
@@ -27,7 +24,7 @@ public sealed class ListenAddressTests
     [Fact]
     public async Task The_urls_argument_wins_over_ASPNETCORE_URLS()
     {
-        var (ignored, port) = (FreePort(), FreePort());
+        var (ignored, port) = (FreePorts.Any(), FreePorts.Any());
 
         await using var app = StartBuiltApp("Development", $"http://127.0.0.1:{ignored}", ["--urls", $"http://127.0.0.1:{port}"]);
 
@@ -37,32 +34,22 @@ public sealed class ListenAddressTests
     private static RunningApp StartBuiltApp(string environment, string aspnetcoreUrls, string[] arguments)
     {
         var directory = new TemporaryDirectory();
-        var appDirectory = BuiltAppDirectory();
-        var start = new ProcessStartInfo("dotnet")
+        var settings = new Dictionary<string, string>
         {
-            WorkingDirectory = appDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+            ["ASPNETCORE_URLS"] = aspnetcoreUrls,
+            ["Scheduler__Storage__ConnectionString"] = $"Data Source={directory.File("scheduler.db")}",
+            ["Scheduler__Seed__Enabled"] = "false",
+            // About listening only: no operator routes, so Production needs no token settings.
+            ["Scheduler__Api__OperatorRoutes"] = "false",
         };
-        start.ArgumentList.Add(Path.Combine(appDirectory, "Scheduler.Api.dll"));
-        foreach (var argument in arguments)
+        foreach (var (key, value) in SchedulerProcess.OwnCluster("listen-test-" + Guid.NewGuid().ToString("N"), FreePorts.Any(), FreePorts.Any()))
         {
-            start.ArgumentList.Add(argument);
+            settings[key] = value;
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        start.Environment["ASPNETCORE_URLS"] = aspnetcoreUrls;
-        start.Environment.Remove("Urls");
-        start.Environment.Remove("URLS");
-        start.Environment["Scheduler__Storage__ConnectionString"] = $"Data Source={directory.File("scheduler.db")}";
-        start.Environment["Scheduler__ClusterId"] = "listen-test-" + Guid.NewGuid().ToString("N");
-        start.Environment["Scheduler__Silo__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Scheduler__Silo__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Scheduler__Seed__Enabled"] = "false";
-        // About listening only: no operator routes, so Production needs no token settings.
-        start.Environment["Scheduler__Api__OperatorRoutes"] = "false";
-        var process = Process.Start(start)!;
+        // A Urls variable in the environment the tests run in would beat ASPNETCORE_URLS: only the case's own settings count.
+        var process = SchedulerProcess.Start(BuiltAppDirectory(), arguments, settings, directory.File("scheduler.log"), unset: ["Urls", "URLS"]);
         return new RunningApp(process, directory);
     }
 
@@ -70,31 +57,13 @@ public sealed class ListenAddressTests
     private static string BuiltAppDirectory()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (output.Name, output.Parent!.Name);
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Scheduler.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        var directory = Path.Combine(root.FullName, "src", "Scheduler.Api", "bin", configuration, framework);
-        Assert.True(File.Exists(Path.Combine(directory, "Scheduler.Api.dll")), $"Scheduler.Api.dll is not built in {directory}");
+        var directory = SchedulerBuild.Output(SchedulerBuild.Api, configuration: output.Parent!.Name, framework: output.Name);
+        Assert.True(File.Exists(Path.Combine(directory, SchedulerProcess.AppFile)), $"{SchedulerProcess.AppFile} is not built in {directory}");
         return directory;
     }
 
-    private static int FreePort()
+    private sealed class RunningApp(SchedulerProcess process, TemporaryDirectory directory) : IAsyncDisposable
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class RunningApp(Process process, TemporaryDirectory directory) : IAsyncDisposable
-    {
-        private readonly Task<string> output = process.StandardOutput.ReadToEndAsync();
-        private readonly Task<string> errors = process.StandardError.ReadToEndAsync();
-
         public async Task AssertListeningAsync(int port)
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -103,7 +72,7 @@ public sealed class ListenAddressTests
             {
                 if (process.HasExited)
                 {
-                    Assert.Fail($"The app exited with {process.ExitCode}: {await output}{await errors}");
+                    Assert.Fail($"The app exited with {process.ExitCode}:\n{process.Tail(40)}");
                 }
 
                 try
@@ -119,21 +88,16 @@ public sealed class ListenAddressTests
                     // Not listening there (yet).
                 }
 
-                Assert.True(DateTime.UtcNow < deadline, $"Nothing answered on port {port} within {ListeningWithin}");
+                Assert.True(DateTime.UtcNow < deadline, $"Nothing answered on port {port} within {ListeningWithin}:\n{process.Tail(40)}");
                 await Task.Delay(200);
             }
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync();
-            await Task.WhenAll(output, errors);
-            process.Dispose();
+            // The case is over: no need for an orderly shutdown.
+            await process.KillAsync();
+            await process.DisposeAsync();
             directory.Dispose();
         }
     }

@@ -3,6 +3,9 @@ namespace Scheduler.LoadTests.Hosting;
 /// <summary>A scheduler the load is aimed at; disposing it stops what the tool started.</summary>
 public interface ITarget : IAsyncDisposable
 {
+    /// <summary>Whom the tool's own operator token names (<c>--embedded</c>, <c>--cluster</c>): its capacity raises are audited under it.</summary>
+    const string OperatorName = "load-test-operator";
+
     /// <summary>One or more front doors; applicants are spread over them.</summary>
     IReadOnlyList<Uri> BaseUris { get; }
 

@@ -55,8 +55,8 @@ public sealed partial class LocalCluster : ITarget
 
     public static async Task<LocalCluster> StartAsync(string repositoryRoot, int silos, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct)
     {
-        var signing = Hosting.OperatorToken.CreateRandom();
-        var environment = new Dictionary<string, string>(signing.ServerEnvironment())
+        var tokens = new OperatorTokens(time);
+        var environment = new Dictionary<string, string>(tokens.Environment)
         {
             // Every simulated person names an address of their own in X-Forwarded-For; the tool is their proxy.
             ["Scheduler__Limits__TrustedProxies__0"] = "127.0.0.1",
@@ -73,15 +73,16 @@ public sealed partial class LocalCluster : ITarget
             }
         }
         status($"starting the cluster: scripts/cluster.sh up --silos {silos} --apis {ApiCount} (log: {logPath})");
-        int exitCode;
+        int? exitCode;
         string output;
-        await using (var up = ChildProcess.Start("bash", ["scripts/cluster.sh", "up", "--silos", silos.ToString(System.Globalization.CultureInfo.InvariantCulture), "--apis", $"{ApiCount}"], repositoryRoot, environment, logPath))
+        await using (var up = ChildProcess.Start(
+            "bash", ["scripts/cluster.sh", "up", "--silos", silos.ToString(System.Globalization.CultureInfo.InvariantCulture), "--apis", $"{ApiCount}"], repositoryRoot, environment, logPath, ToolRuntime.SetForToolOnly()))
         {
             exitCode = await up.WaitForExitAsync(readyTimeout, ct);
             output = up.Tail(200);
         }
 
-        var token = signing.Mint(time, TimeSpan.FromHours(1));
+        var token = tokens.Operator(ITarget.OperatorName);
         var uris = ApiUris(output);
         if (uris.Count == 0)
         {
@@ -93,7 +94,7 @@ public sealed partial class LocalCluster : ITarget
         if (exitCode != 0)
         {
             await cluster.DisposeAsync();
-            throw new TargetUnavailableException($"scripts/cluster.sh up failed (exit {exitCode}); last lines:\n{string.Join('\n', output.Split('\n').TakeLast(30))}");
+            throw new TargetUnavailableException($"scripts/cluster.sh up failed (exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "timeout"}); last lines:\n{string.Join('\n', output.Split('\n').TakeLast(30))}");
         }
 
         using var http = new HttpClient();
@@ -128,7 +129,7 @@ public sealed partial class LocalCluster : ITarget
 
     public async ValueTask DisposeAsync()
     {
-        await using var down = ChildProcess.Start("bash", ["scripts/cluster.sh", "down"], _repositoryRoot, _environment, _logPath);
+        await using var down = ChildProcess.Start("bash", ["scripts/cluster.sh", "down"], _repositoryRoot, _environment, _logPath, ToolRuntime.SetForToolOnly());
         await down.WaitForExitAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
     }
 

@@ -13,7 +13,7 @@ namespace Scheduler.LoadTests.Hosting;
 /// epoll threads themselves. The journeys never block, so nothing stalls the event loop.</item>
 /// </list>
 /// A value already present in the environment wins. Child processes (the scheduler, cluster.sh) get
-/// the environment without what was set here (<see cref="ForChild"/>).
+/// the environment without what was set here (<see cref="SetForToolOnly"/>).
 /// </summary>
 public static class ToolRuntime
 {
@@ -33,15 +33,12 @@ public static class ToolRuntime
         }
     }
 
-    /// <summary>Removes from a child's environment what <see cref="Apply"/> set for the tool alone.</summary>
-    public static void ForChild(IDictionary<string, string?> environment)
+    /// <summary>What <see cref="Apply"/> set for the tool alone: a child process (the scheduler, cluster.sh) starts without it.</summary>
+    public static IReadOnlyList<string> SetForToolOnly()
     {
         lock (SetHere)
         {
-            foreach (var name in SetHere)
-            {
-                environment.Remove(name);
-            }
+            return [.. SetHere];
         }
     }
 }

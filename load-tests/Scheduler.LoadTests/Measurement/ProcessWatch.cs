@@ -220,7 +220,7 @@ public sealed class ProcessWatch : IAsyncDisposable
         }
 
         private IEnumerable<int> Members() =>
-            Process.WithDescendants ? Hosting.ChildProcess.Descendants(Process.Pid).Append(Process.Pid) : [Process.Pid];
+            Process.WithDescendants ? ChildProcess.Descendants(Process.Pid).Append(Process.Pid) : [Process.Pid];
 
         private static double? Ticks(int pid)
         {

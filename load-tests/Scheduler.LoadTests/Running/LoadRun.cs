@@ -147,9 +147,12 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         var startup = TimeSpan.FromSeconds(options.StartupTimeoutSeconds);
         if (options.Embedded)
         {
-            return await EmbeddedScheduler.StartAsync(
-                repositoryRoot ?? throw new TargetUnavailableException("--embedded needs the repository checkout (Scheduler.sln) above the working directory"),
-                Path.Combine(outDirectory, "server.log"), startup, time, Status, ct, options.Postgres);
+            if (repositoryRoot is null)
+            {
+                throw new TargetUnavailableException("--embedded needs the repository checkout (Scheduler.sln) above the working directory");
+            }
+
+            return await EmbeddedScheduler.StartAsync(Path.Combine(outDirectory, "server.log"), startup, time, Status, ct, options.Postgres);
         }
 
         if (options.ClusterSilos is { } silos)

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -114,11 +113,11 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
+        var siloPort = FreePorts.Any();
+        var gatewayPort = FreePorts.Any();
         while (gatewayPort == siloPort)
         {
-            gatewayPort = FreePort();
+            gatewayPort = FreePorts.Any();
         }
 
         builder.UseSetting("Scheduler:Storage:Provider", "Sqlite");
@@ -141,17 +140,10 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         // The in-process server has no connection: requests arrive as from loopback, as through a real socket.
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackConnection>(services));
         builder.UseEnvironment(environment);
-        foreach (var (key, value) in (tokenSettings ? Tokens.Settings : []).Concat(settings.Select(s => (s.Key, s.Value))))
+        foreach (var (key, value) in (tokenSettings ? Tokens.Settings : new Dictionary<string, string>()).Concat(settings))
         {
             builder.UseSetting(key, value);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Scheduler.FaultTests.Infrastructure;
@@ -13,15 +12,15 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
     public const string ServiceId = "migraciones-scheduler";
 
     private readonly string directory = RunDirectories.Create("embedded");
-    private readonly OperatorToken token = new();
+    private readonly OperatorTokens tokens = new() { Lifetime = TimeSpan.FromHours(2) };
     private readonly int port;
-    private Process? process;
+    private SchedulerProcess? process;
 
     public EmbeddedScheduler()
     {
         port = FreePorts.Block(3);
         Front = new Uri($"http://127.0.0.1:{port}");
-        Api = new SchedulerApi(token.Mint());
+        Api = new SchedulerApi(tokens.Operator("fault-tests"));
     }
 
     public Uri Front { get; }
@@ -40,66 +39,36 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
         if (!Directory.Exists(AppDirectory))
         {
             await ReleaseHosts.EnsureBuiltAsync(Path.Combine(directory, "build.log"));
-            CopyDirectory(ReleaseHosts.ApiOutput, AppDirectory);
+            SchedulerBuild.CopyOutput(SchedulerBuild.Api, AppDirectory);
         }
 
-        // The app directory is the content root, as with scripts/cluster.sh: its appsettings.json applies.
-        var start = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = AppDirectory };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec dotnet \"$@\" >>\"$SCHEDULER_TEST_LOG\" 2>&1 </dev/null");
-        start.ArgumentList.Add("bash");
-        start.ArgumentList.Add(Path.Combine(AppDirectory, "Scheduler.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(Front.ToString().TrimEnd('/'));
-        var settings = new Dictionary<string, string>(token.HostEnvironment)
+        // The same ports on every start: a restart is the same scheduler coming back on the same file.
+        var settings = new Dictionary<string, string>(tokens.Environment)
         {
-            ["SCHEDULER_TEST_LOG"] = LogFile,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Scheduler__ServiceId"] = ServiceId,
             // The surges come from this one process: the abuse limits per address would refuse most of them.
             ["Scheduler__Limits__Enabled"] = "false",
-            // A cluster id of its own: no other localhost silo on this machine (a developer's) can be mistaken for it.
-            ["Scheduler__ClusterId"] = "fault-tests-" + port,
             ["Scheduler__Api__Mode"] = "CoHosted",
             ["Scheduler__Storage__Provider"] = "Sqlite",
             ["Scheduler__Storage__ConnectionString"] = $"Data Source={DatabaseFile}",
             ["Scheduler__Clustering__Provider"] = "Localhost",
-            ["Scheduler__Silo__SiloPort"] = (port + 1).ToString(),
-            ["Scheduler__Silo__GatewayPort"] = (port + 2).ToString(),
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in SchedulerProcess.OwnCluster("fault-tests-" + port, siloPort: port + 1, gatewayPort: port + 2))
         {
-            start.Environment[key] = value;
+            settings[key] = value;
         }
 
-        // exec: the process we hold is dotnet itself, so a kill hits the scheduler and nothing else.
-        process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the embedded scheduler.");
-        var clock = Stopwatch.StartNew();
-        while (!await Api.IsReadyAsync(Front))
+        if (process is not null)
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The embedded scheduler exited with {process.ExitCode}:\n{Tail()}");
-            }
-
-            if (clock.Elapsed > readyTimeout)
-            {
-                throw new TimeoutException($"The embedded scheduler was not ready within {readyTimeout.TotalSeconds:0} s:\n{Tail()}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            await process.DisposeAsync();
         }
+
+        process = await SchedulerProcess.StartAsync(AppDirectory, Front, settings, LogFile, readyTimeout);
     }
 
     /// <summary>kill -9: no shutdown hook, no flush, sockets dropped.</summary>
-    public async Task KillAsync()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: false);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => process?.KillAsync() ?? Task.CompletedTask;
 
     public async Task<IReadOnlyDictionary<string, Scheduler.Grains.State.DayInventoryState>> ReadStoredDaysAsync(IEnumerable<string> dayKeys)
     {
@@ -111,7 +80,11 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        process?.Dispose();
+        if (process is not null)
+        {
+            await process.DisposeAsync();
+        }
+
         Api.Dispose();
         try
         {
@@ -120,18 +93,6 @@ public sealed class EmbeddedScheduler : IAsyncDisposable
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             // Left for the next /tmp clean-up.
-        }
-    }
-
-    private string Tail() => File.Exists(LogFile) ? ExternalCommand.Tail(File.ReadAllText(LogFile), 30) : "(no log)";
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
         }
     }
 }

@@ -133,20 +133,6 @@ public sealed class SchedulerApi : IDisposable
         return list.EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToArray();
     }
 
-    public async Task<bool> IsReadyAsync(Uri front)
-    {
-        try
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            using var response = await http.GetAsync(new Uri(front, "/health/ready"), deadline.Token);
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Runs a read until it answers: right after a fault a read may meet a 503 or a refused connection, which says
     /// nothing about what is stored. Gives up (rethrowing) after <paramref name="patience"/>.

@@ -17,7 +17,7 @@ public sealed class ScriptedCluster : IAsyncLifetime
 
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
     private readonly object gate = new();
-    private readonly OperatorToken token = new();
+    private readonly OperatorTokens tokens = new() { Lifetime = TimeSpan.FromHours(2) };
     private readonly string runDirectory = RunDirectories.Create("cluster");
     private readonly Dictionary<string, string> environment;
     private readonly int pgPort;
@@ -33,7 +33,7 @@ public sealed class ScriptedCluster : IAsyncLifetime
         var first = FreePorts.Block(Apis + 3 * Silos + 1);
         apiPortBase = first;
         pgPort = first + Apis + 3 * Silos;
-        environment = new Dictionary<string, string>(token.HostEnvironment)
+        environment = new Dictionary<string, string>(tokens.Environment)
         {
             ["SCHEDULER_CLUSTER_DIR"] = ClusterDirectory,
             ["SCHEDULER_PG_DIR"] = Path.Combine(ClusterDirectory, "pg"),
@@ -48,7 +48,7 @@ public sealed class ScriptedCluster : IAsyncLifetime
             // The surges come from this one process: the abuse limits per address would refuse most of them.
             ["Scheduler__Limits__Enabled"] = "false",
         };
-        Api = new SchedulerApi(token.Mint());
+        Api = new SchedulerApi(tokens.Operator("fault-tests"));
         Fronts = Enumerable.Range(0, Apis).Select(i => new Uri($"http://127.0.0.1:{apiPortBase + i}")).ToArray();
         SiloEndpoints = Enumerable.Range(0, Silos).Select(i => new Uri($"http://127.0.0.1:{first + Apis + i}")).ToArray();
     }

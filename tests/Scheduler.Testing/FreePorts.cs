@@ -1,18 +1,28 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Scheduler.FaultTests.Infrastructure;
+namespace Scheduler.Testing;
 
-/// <summary>
-/// Blocks of consecutive free TCP ports below the Linux ephemeral range, chosen at random, so that the tests'
-/// processes never clash with a developer's cluster, another test run, or outgoing connections.
-/// </summary>
+/// <summary>TCP ports for the processes the tests and tools start, so that they never clash with anything else on the machine.</summary>
 public static class FreePorts
 {
     private const int Low = 20_000;
     private const int High = 32_000;
     private static readonly HashSet<int> Handed = [];
 
+    /// <summary>A loopback port nobody listens on right now (chosen by the system).</summary>
+    public static int Any()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports below the Linux ephemeral range, chosen at random
+    /// and never handed out twice by this process: they stay free across a restart of what uses them, as outgoing
+    /// connections never take them.
+    /// </summary>
     public static int Block(int count)
     {
         lock (Handed)
