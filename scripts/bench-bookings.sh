@@ -3,11 +3,15 @@
 # PostgreSQL, raises the hot office's counters over the whole booking window through the operator API (so seats
 # never run out), then lets wrk book a new applicant per request, spread over the open days.
 #   scripts/bench-bookings.sh [--pg CONNSTRING] [--connections 64] [--duration 20s] [--threads 2] [--rounds 2]
+#                             [--days N] [--restart]
 # Prints wrk's own report, with 201s counted apart from every other answer, for each round (a round books on
 # days that earlier rounds filled, so a later round shows whether cost grows with the bookings already held).
+# --days N books only the first N open days (each holds 18,000 seats: 36 slots of 20 min x 500 counters).
+# --restart then reports the scheduler's resident memory, restarts it on the same database, lets the office
+# rebuild its board (which activates every day), and reports each day's activation time and the memory after.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-pg="" connections=64 duration=20s threads=2 rounds=2 port=5181 office=lim-brena counters=500
+pg="" connections=64 duration=20s threads=2 rounds=2 port=5181 office=lim-brena counters=500 limit=0 restart=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --pg) pg="$2"; shift 2 ;;
@@ -16,6 +20,8 @@ while [[ $# -gt 0 ]]; do
         --threads) threads="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
         --port) port="$2"; shift 2 ;;
+        --days) limit="$2"; shift 2 ;;
+        --restart) restart=1; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -35,14 +41,20 @@ else
 fi
 
 dotnet build -c Release src/Scheduler.Api -v q -nologo >/dev/null
-dotnet src/Scheduler.Api/bin/Release/net10.0/Scheduler.Api.dll --urls "http://127.0.0.1:$port" >"$work/host.log" 2>&1 &
-host=$!
+host="" host_env=()
+start_host() {
+    env "${host_env[@]}" dotnet src/Scheduler.Api/bin/Release/net10.0/Scheduler.Api.dll --urls "http://127.0.0.1:$port" >>"$work/host.log" 2>&1 &
+    host=$!
+    for _ in $(seq 1 120); do
+        curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
+        sleep 1
+    done
+    echo "the scheduler did not become ready; see $work/host.log" >&2
+    exit 1
+}
+rss_mib() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$host/status"; }
 trap 'kill $host 2>/dev/null || true; wait $host 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-    sleep 1
-done
-curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "the scheduler did not become ready; see $work/host.log" >&2; exit 1; }
+start_host
 
 token="$(python3 - "$key" <<'PY'
 import base64, hashlib, hmac, json, sys, time
@@ -62,9 +74,28 @@ curl -sf -X PUT "http://127.0.0.1:$port/api/v1/admin/offices/$office/capacity" -
     -o "$work/capacity.json"
 days="$(curl -sf "http://127.0.0.1:$port/api/v1/offices/$office/availability?procedure=cpp-biometrics&from=$from&to=$to" \
     | python3 -c 'import json,sys; print(",".join(d["date"] for d in json.load(sys.stdin)["days"]))')"
+if [[ "$limit" -gt 0 ]]; then
+    days="$(tr ',' '\n' <<<"$days" | head -n "$limit" | paste -sd,)"
+fi
 echo "bench-bookings: $office at $counters counters 07:00-19:00, $(tr ',' '\n' <<<"$days" | wc -l) open days; storage ${Scheduler__Storage__Provider}; wrk -t$threads -c$connections -d$duration"
 for round in $(seq 1 "$rounds"); do
     echo "--- round $round"
     DAYS="$days" OFFICE="$office" SERIES="$round" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s -s load-tests/wrk/booking.lua "http://127.0.0.1:$port"
 done
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^scheduler_journal_rows_per_transaction_(sum|count)' || true
+if [[ "$restart" -eq 1 ]]; then
+    booked="$(curl -sf "http://127.0.0.1:$port/api/v1/admin/utilization?procedure=cpp-biometrics&from=$from&to=$to" -H "Authorization: Bearer $token" \
+        | python3 -c 'import json,sys; print(sum(o["booked"] for o in json.load(sys.stdin)["offices"]))')"
+    echo "--- $booked appointments held; scheduler RSS $(rss_mib) MiB"
+    kill "$host"; wait "$host" 2>/dev/null || true
+    # (A name with dots: not a shell variable, so it goes through env.)
+    host_env=("Logging__LogLevel__Scheduler.Grains.Grains.DayInventoryGrain=Debug")
+    : >"$work/host.log"
+    start_host
+    # The office rebuilds its board by asking every day of the window, which activates them all.
+    curl -sf "http://127.0.0.1:$port/api/v1/offices/$office/availability?procedure=cpp-biometrics&from=$from&to=$to" >/dev/null
+    sleep 10
+    echo "--- after a restart, $office's board rebuilt; scheduler RSS $(rss_mib) MiB; the largest day activations:"
+    grep -o "Day $office/cpp-biometrics/[0-9-]* activated with [0-9]* records.* in [0-9.]* ms" "$work/host.log" \
+        | sort -t' ' -k5,5nr | head -n 5
+fi

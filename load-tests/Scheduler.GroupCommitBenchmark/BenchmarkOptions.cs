@@ -18,6 +18,9 @@ public sealed record BenchmarkOptions
 
     public bool Build { get; init; } = true;
 
+    /// <summary>When set, the waitlist benchmark runs instead: this many joins into one growing waitlist partition.</summary>
+    public int? WaitlistJoins { get; init; }
+
     /// <summary>Optional Markdown file the result table is written to.</summary>
     public string? MarkdownOut { get; init; }
 
@@ -31,6 +34,7 @@ public sealed record BenchmarkOptions
           --storage S        postgres, sqlite or both (default postgres)
           --no-build         use the existing Release build of src/Scheduler.Api
           --markdown FILE    also write the result table as Markdown
+          --waitlist-joins N instead: N waitlist joins into one partition, join p50/p99 of the first and last 5,000
         """;
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -60,6 +64,7 @@ public sealed record BenchmarkOptions
                 },
                 "--no-build" => options with { Build = false },
                 "--markdown" => options with { MarkdownOut = Value() },
+                "--waitlist-joins" => options with { WaitlistJoins = Number() },
                 var other => throw new ArgumentException($"unknown option '{other}'"),
             };
         }

@@ -16,7 +16,7 @@ public static class GroupCommitComparison
         Console.WriteLine($"work directory: {workspace.Directory}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; " +
             $"{options.Bookings} bookings, {options.Concurrency} in flight, warm-up {options.WarmUp}, {options.Rounds} round(s)");
-        var app = await PrepareAppAsync(workspace, options.Build);
+        var app = await workspace.PrepareAppAsync(options.Build);
         var results = new List<RunResult>();
         var postgres = new PostgresServer(workspace);
         try
@@ -60,9 +60,6 @@ public static class GroupCommitComparison
         var tokens = new OperatorTokens { Lifetime = TimeSpan.FromHours(4) };
         var settings = new Dictionary<string, string>(tokens.Environment)
         {
-            ["Scheduler__Clustering__Provider"] = "Localhost",
-            ["Scheduler__Api__Mode"] = "CoHosted",
-            ["Logging__LogLevel__Default"] = "Warning",
             ["Scheduler__ServiceId"] = ServiceId,
             ["Scheduler__Storage__Provider"] = storage.ToString(),
             ["Scheduler__Storage__ConnectionString"] = connectionString,
@@ -72,14 +69,11 @@ public static class GroupCommitComparison
             // Room for every booking of the run in flight at once, so none is turned away with 429.
             ["Scheduler__Api__MaxConcurrentBookings"] = Math.Max(4096, options.Concurrency * 2).ToString(),
         };
-        foreach (var (key, value) in SchedulerProcess.OwnCluster("gc-bench-" + name, FreePorts.Any(), FreePorts.Any()))
-        {
-            settings[key] = value;
-        }
 
         Console.WriteLine($"[{name}] starting the scheduler ({storage}, GroupCommit={groupCommit})");
-        var front = new Uri($"http://127.0.0.1:{FreePorts.Any()}");
-        await using var scheduler = await SchedulerProcess.StartAsync(app, front, settings, Path.Combine(workspace.Directory, name + ".log"), TimeSpan.FromMinutes(3));
+        var started = await workspace.StartSchedulerAsync(app, name, settings);
+        await using var scheduler = started.Scheduler;
+        var front = started.Front;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromMinutes(2) };
         var run = new HotDayRun(http, front, tokens.Operator("gc-bench"));
         var day = await run.FindHotDayAsync();
@@ -105,18 +99,6 @@ public static class GroupCommitComparison
         return new RunResult(
             storage, groupCommit, round, options.Bookings, measured.Booked, measured.Failed, measured.Elapsed, writes, metrics,
             HotDayRun.Percentile(measured.LatenciesMs, 0.50), HotDayRun.Percentile(measured.LatenciesMs, 0.99), LoadAverage());
-    }
-
-    /// <summary>Builds src/Scheduler.Api in Release (when asked) and copies its output into the workspace; answers the copy's folder.</summary>
-    private static async Task<string> PrepareAppAsync(Workspace workspace, bool build)
-    {
-        if (build)
-        {
-            Console.WriteLine("building src/Scheduler.Api (Release)...");
-            await SchedulerBuild.BuildAsync(SchedulerBuild.Api, workspace.Log, TimeSpan.FromMinutes(10));
-        }
-
-        return SchedulerBuild.CopyOutput(SchedulerBuild.Api, Path.Combine(workspace.Directory, "app"));
     }
 
     /// <summary>The 1-minute load average (Linux), to tell a quiet machine from a busy one when reading the figures.</summary>

@@ -12,6 +12,19 @@ catch (ArgumentException problem)
     return 2;
 }
 
+if (options.WaitlistJoins is not null)
+{
+    var table = await WaitlistBenchmark.RunAsync(options);
+    Console.WriteLine();
+    Console.WriteLine(table);
+    if (options.MarkdownOut is { } file)
+    {
+        await File.WriteAllTextAsync(file, table);
+    }
+
+    return 0;
+}
+
 var results = await GroupCommitComparison.RunAsync(options);
 Console.WriteLine();
 Console.WriteLine(ResultTable.Text(results));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Contracts;
@@ -27,6 +28,9 @@ public class SchedulerCluster : IAsyncLifetime
     /// <summary>Failures the tests arm between the steps of multi-step operations (shared by the in-process silos).</summary>
     public TestFaults Faults { get; } = new();
 
+    /// <summary>The cluster's reminders, kept outside every silo so that they survive the loss of one.</summary>
+    public SharedReminderTable Reminders { get; } = new();
+
     protected virtual int Silos => 2;
 
     public IClusterClient Client => Cluster.Client;
@@ -47,9 +51,17 @@ public class SchedulerCluster : IAsyncLifetime
         {
             silo.Services.AddSingleton<IFaultInjection>(Faults);
             // Days fold their journal into a snapshot every 25 rows here, so every test also crosses compactions.
+            // Waitlist partitions sweep every 2 s (their reminder), so tests see a lost notice caught in seconds.
             silo.Services.AddSchedulerGrainServices(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduler:Booking:SnapshotEveryRows"] = "25" })
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Scheduler:Booking:SnapshotEveryRows"] = "25",
+                    ["Scheduler:Waitlist:SweepEvery"] = "00:00:02",
+                })
                 .Build());
+            silo.AddReminders();
+            silo.Services.AddSingleton<IReminderTable>(Reminders);
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });
         });
         Cluster = builder.Build();

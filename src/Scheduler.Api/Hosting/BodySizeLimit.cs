@@ -11,38 +11,43 @@ public static class BodySizeLimit
 {
     public const int MaxBytes = 64 * 1024;
 
-    public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) => app.Use((http, next) =>
     {
         var request = http.Request;
         if (request.ContentLength > MaxBytes)
         {
-            await RefuseAsync(http);
-            return;
+            return RefuseAsync(http);
         }
 
-        if (request.ContentLength is null && http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
-        {
-            var buffered = new MemoryStream();
-            var chunk = new byte[8 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffered.Length + read > MaxBytes)
-                {
-                    await RefuseAsync(http);
-                    return;
-                }
+        // The common cases (a GET, a body of known length within the limit) pass straight on, without an async step.
+        return request.ContentLength is null && http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
+            ? BufferAsync(http, next)
+            : next(http);
+    });
 
-                buffered.Write(chunk, 0, read);
+    private static async Task BufferAsync(HttpContext http, RequestDelegate next)
+    {
+        var request = http.Request;
+        var buffered = new MemoryStream();
+        var chunk = new byte[8 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffered.Length + read > MaxBytes)
+            {
+                await RefuseAsync(http);
+                return;
             }
 
-            buffered.Position = 0;
-            request.Body = buffered;
-            request.ContentLength = buffered.Length;
+            buffered.Write(chunk, 0, read);
         }
 
+        buffered.Position = 0;
+        request.Body = buffered;
+        request.ContentLength = buffered.Length;
+
         await next(http);
-    });
+    }
 
     private static Task RefuseAsync(HttpContext http)
     {

@@ -17,9 +17,14 @@ public static partial class QueryRules
             .Select(p => (p.Name!, Type: Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType))
             .Where(p => p.Type == typeof(int) || p.Type == typeof(double))
             .ToArray();
-        return async invocation =>
+        return invocation =>
         {
             var query = invocation.HttpContext.Request.Query;
+            if (query.Count == 0)
+            {
+                return next(invocation);
+            }
+
             var errors = new FieldErrors();
             foreach (var (name, values) in query)
             {
@@ -39,7 +44,7 @@ public static partial class QueryRules
                 }
             }
 
-            return errors.IsEmpty ? await next(invocation) : Problems.Problems.Validation(errors);
+            return errors.IsEmpty ? next(invocation) : ValueTask.FromResult<object?>(Problems.Problems.Validation(errors));
         };
     }
 

@@ -77,10 +77,12 @@ public sealed class ApplicantGrain(
 
     /// <remarks>
     /// The entry's key makes a retry after a lost answer return the same seat; a refusal (slot full) is not
-    /// remembered under it, or the entry would be refused again forever while later entries were served.
+    /// remembered under it, or the entry would be refused again forever while later entries were served. The key
+    /// stands for the entry, not for one place: a later offer elsewhere (the answer to the first was lost) finds
+    /// the seat the first one took instead of being refused as a reused key, which would also starve the entry.
     /// </remarks>
     Task<BookingOutcome> IApplicantGrain.BookFromWaitlist(BookingCommand command, string waitlistId) =>
-        BookAsync(command, "waitlist:" + waitlistId, claimsLoaded, rememberRefusal: false);
+        BookAsync(command, "waitlist:" + waitlistId, claimsLoaded, rememberRefusal: false, anyPlace: true);
 
     async Task<WaitlistJoinOutcome> IApplicantGrain.JoinWaitlist(WaitlistEntry entry)
     {
@@ -206,7 +208,8 @@ public sealed class ApplicantGrain(
     /// Books from memory when it knows enough; otherwise lets the journal tell (a claim refused as already held),
     /// then reads the stored claims and decides again, once.
     /// </summary>
-    private async Task<BookingOutcome> BookAsync(BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims, bool rememberRefusal = true)
+    private async Task<BookingOutcome> BookAsync(
+        BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims, bool rememberRefusal = true, bool anyPlace = false)
     {
         var identity = command.Applicant.Identity;
         var claimKey = ClaimKey(identity, command.Procedure);
@@ -214,7 +217,7 @@ public sealed class ApplicantGrain(
         IdempotencyRecord? earlier = null;
         if (idempotencyKey is not null && requests.TryGetValue(idempotencyKey, out earlier))
         {
-            if (earlier.Fingerprint != fingerprint)
+            if (earlier.Fingerprint != fingerprint && !anyPlace)
             {
                 return BookingOutcome.Of(BookingResult.IdempotencyKeyReused);
             }
@@ -264,7 +267,7 @@ public sealed class ApplicantGrain(
                 // booking whose answer was lost gets its code only if this request carries its idempotency key.
                 requests.Remove(idempotencyKey ?? string.Empty);
                 await LoadClaimsAsync();
-                return await BookAsync(command, idempotencyKey, decidedWithStoredClaims: true, rememberRefusal);
+                return await BookAsync(command, idempotencyKey, decidedWithStoredClaims: true, rememberRefusal, anyPlace);
             case { Result: SeatResult.Booked, Appointment: { } held }:
                 return new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: held.Code);
             case { Result: SeatResult.AlreadyClaimed }:

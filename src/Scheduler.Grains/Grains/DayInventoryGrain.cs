@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -45,6 +46,7 @@ public sealed class DayInventoryGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         key = DayKey.Parse(this.GetPrimaryKeyString());
         var office = GrainFactory.GetGrain<IOfficeGrain>(key.OfficeId);
         var plan = await office.GetDayPlan(key.Procedure, key.Date);
@@ -65,6 +67,12 @@ public sealed class DayInventoryGrain(
         ledger = new SeatLedger(plan, appointments.Values);
         publishTimer = this.RegisterGrainTimer(PublishNowAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true });
         Publish();
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        metrics.DayActivated(elapsed);
+        logger.LogDebug(
+            "Day {Day} activated with {Records} records ({Snapshot} from the snapshot through row {Through}, {Rows} journal rows after it) in {Milliseconds:0.0} ms",
+            key, appointments.Count, state.State.Appointments.Count, state.State.JournalSequence, records.Count, elapsed);
     }
 
     async Task<SeatDecision> IDayInventoryGrain.Take(SeatRequest request)

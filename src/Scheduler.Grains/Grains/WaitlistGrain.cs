@@ -1,189 +1,123 @@
-using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Scheduler.Contracts;
 using Scheduler.Domain;
-using Scheduler.Grains.State;
+using Scheduler.Grains.Persistence;
 
 namespace Scheduler.Grains.Grains;
 
 /// <summary>
-/// One procedure's waitlist. Seats that appear (an office publishes more free seats than before) are offered
-/// to waiting entries in arrival order; a booking goes through the applicant grain, which keeps "one active
-/// appointment per procedure" (an applicant who booked by hand answers "already booked" and leaves). A sweep
-/// shortly after activation and every minute catches seats whose notice was lost and expires old entries.
+/// The front of one procedure's waitlist. It holds no entries (a stateless worker: any silo serves it locally):
+/// an entry waits in the partition of the office nearest its applicant's home (<see cref="WaitlistPartitionGrain"/>).
+/// When seats appear at an office on a date (a release, more counters, a transfer, or a partition's sweep) it asks
+/// every partition of the procedure for its earliest entry wanting that seat and books the one that arrived first,
+/// again and again until the day is full. An entry refused because the day filled stays first, so it is served
+/// before any later entry the next time a seat appears in its reach.
 /// </summary>
-[CollectionAgeLimit(Days = 1)]
+[StatelessWorker]
 [GrainType("waitlist")]
-public sealed class WaitlistGrain(
-    [PersistentState("waitlist", StorageNames.Scheduler)] IPersistentState<WaitlistState> state,
-    TimeProvider clock,
-    ILogger<WaitlistGrain> logger) : Grain, IWaitlistGrain
+public sealed class WaitlistGrain(WaitlistStore store) : Grain, IWaitlistGrain
 {
     private IReadOnlyList<OfficeSummary> offices = [];
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
+    private string Procedure => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         offices = await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices();
-        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1)));
-    }
 
     async Task<WaitlistView> IWaitlistGrain.Join(WaitlistEntry entry)
     {
-        if (Find(entry.Id) is { } existing)
+        var home = WaitlistReach.HomeOffice(entry, offices)
+            ?? throw new InvalidOperationException($"No office offers {entry.Procedure}: there is no waitlist partition to join.");
+        var partition = Partition(home.Id);
+        var view = await partition.Join(entry);
+        if (view.Entry.Status == WaitlistStatus.Waiting)
         {
-            return View(existing);
+            await SeatIfFreeAsync(view.Entry, partition);
         }
 
-        var added = entry with { Sequence = state.State.LastSequence + 1, Status = WaitlistStatus.Waiting };
-        state.State.LastSequence++;
-        state.State.Entries.Add(added);
-        await state.WriteStateAsync();
-
-        if (!state.State.Entries.Any(e => e.Status == WaitlistStatus.Waiting && e.Sequence < added.Sequence && Overlaps(e, added)))
-        {
-            // Nobody earlier waits for the same places and dates: take a free seat now if there is one.
-            await SeatAnywhereAsync(added);
-        }
-
-        return View(Find(entry.Id)!);
+        return await partition.GetWaiting(entry.Id) ?? await ((IWaitlistGrain)this).Get(entry.Id) ?? view;
     }
 
-    Task<WaitlistView?> IWaitlistGrain.Get(string id) => Task.FromResult(Find(id) is { } entry ? View(entry) : null);
+    async Task<WaitlistView?> IWaitlistGrain.Get(string id)
+    {
+        if (await store.FindAsync(id) is not { } stored)
+        {
+            return null;
+        }
+
+        if (stored.Entry.Status == WaitlistStatus.Waiting &&
+            await GrainFactory.GetGrain<IWaitlistPartitionGrain>(stored.Partition).GetWaiting(id) is { } waiting)
+        {
+            return waiting;
+        }
+
+        // Finished (possibly just now, after the read above): the row holds the outcome.
+        var finished = stored.Entry.Status == WaitlistStatus.Waiting ? (await store.FindAsync(id))!.Entry : stored.Entry;
+        return new WaitlistView(finished, null);
+    }
 
     async Task IWaitlistGrain.Leave(string id, string note)
     {
-        if (Find(id) is { Status: WaitlistStatus.Waiting } entry)
+        if (await store.FindAsync(id) is { Entry.Status: WaitlistStatus.Waiting } stored)
         {
-            Replace(entry with { Status = WaitlistStatus.Left, Note = note });
-            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IWaitlistPartitionGrain>(stored.Partition).Leave(id, note);
         }
     }
 
-    async Task IWaitlistGrain.CapacityAvailable(string officeId, DateOnly date)
+    Task IWaitlistGrain.CapacityAvailable(string officeId, DateOnly date) => PromoteAsync(officeId, date);
+
+    async Task<IReadOnlyDictionary<string, int>> IWaitlistGrain.WaitingByOffice(DateOnly from, DateOnly to)
     {
-        if (offices.FirstOrDefault(o => o.Id == officeId) is not { } office)
-        {
-            return;
-        }
+        var counts = await Task.WhenAll(HomeOffices().Select(async o => (Office: o.Id, Waiting: await Partition(o.Id).WaitingCount(from, to))));
+        return counts.Where(c => c.Waiting > 0).ToDictionary(c => c.Office, c => c.Waiting, StringComparer.Ordinal);
+    }
 
-        var changed = false;
-        foreach (var entry in Waiting().Where(e => date >= e.From && date <= e.To && InReach(e, office)).ToArray())
+    /// <summary>
+    /// Books seats at the office that day for waiting entries, earliest arrival first across all partitions, until
+    /// the day is full or nobody wants it. An entry whose booking failed (not refused) is passed over this time
+    /// only; it keeps its place for the next offer.
+    /// </summary>
+    private async Task PromoteAsync(string officeId, DateOnly date)
+    {
+        var skip = new List<string>();
+        var partitions = HomeOffices().Select(o => Partition(o.Id)).ToArray();
+        while (true)
         {
-            var (seated, full) = await TrySeatAsync(entry, office, date);
-            changed |= seated;
-            if (full)
+            var candidates = await Task.WhenAll(partitions.Select(async p => (Partition: p, Candidate: await p.Earliest(officeId, date, skip))));
+            if (candidates.Where(c => c.Candidate is not null).OrderBy(c => c.Candidate!.Sequence).FirstOrDefault() is not (var partition, { } first))
             {
-                break;
+                return;
             }
-        }
 
-        if (changed)
-        {
-            await state.WriteStateAsync();
+            switch (await partition.Promote(first.Id, officeId, date))
+            {
+                case WaitlistPromotion.Full:
+                    return;
+                case WaitlistPromotion.Failed:
+                    skip.Add(first.Id);
+                    break;
+            }
         }
     }
 
-    Task<IReadOnlyDictionary<string, int>> IWaitlistGrain.WaitingByOffice(DateOnly from, DateOnly to) =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(Waiting()
-            .Where(e => e.From <= to && from <= e.To)
-            .Select(e => Nearest(e)?.Id)
-            .OfType<string>()
-            .GroupBy(id => id)
-            .ToDictionary(g => g.Key, g => g.Count()));
-
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    /// <summary>A new entry: if a seat is free in its reach now, offer it (earliest date, then nearest office) to whoever is first for it.</summary>
+    private async Task SeatIfFreeAsync(WaitlistEntry entry, IWaitlistPartitionGrain partition)
     {
-        var changed = false;
-        foreach (var entry in Waiting().ToArray())
-        {
-            // The entry's dates are local to where it waits: the time zone of the office nearest its home.
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(Nearest(entry)?.TimeZone ?? "UTC");
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-            if (entry.To < today)
-            {
-                Replace(entry with { Status = WaitlistStatus.Expired, Note = "the date window passed without a seat" });
-                changed = true;
-            }
-            else
-            {
-                changed |= await SeatAnywhereAsync(entry, write: false);
-            }
-        }
-
-        if (changed)
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    /// <summary>Books the earliest free seat in reach (earliest date, then nearest office), if any.</summary>
-    private async Task<bool> SeatAnywhereAsync(WaitlistEntry entry, bool write = true)
-    {
-        var candidates = offices.Where(o => o.Procedures.Contains(entry.Procedure) && InReach(entry, o)).ToArray();
-        var earliest = await Task.WhenAll(candidates.Select(async o =>
+        var inReach = offices.Where(o => WaitlistReach.InReach(entry, o)).ToArray();
+        var earliest = await Task.WhenAll(inReach.Select(async o =>
             (Office: o, Slots: await GrainFactory.GetGrain<IOfficeGrain>(o.Id).FindFreeSlots(entry.Procedure, entry.From, 1))));
         foreach (var (office, slots) in earliest.Where(e => e.Slots.Count > 0 && e.Slots[0].Date <= entry.To)
-            .OrderBy(e => e.Slots[0].Date).ThenBy(e => Distance(entry, e.Office)))
+            .OrderBy(e => e.Slots[0].Date).ThenBy(e => WaitlistReach.Distance(entry, e.Office)))
         {
-            var (seated, _) = await TrySeatAsync(entry, office, slots[0].Date);
-            if (seated)
+            await PromoteAsync(office.Id, slots[0].Date);
+            if (await partition.GetWaiting(entry.Id) is null)
             {
-                if (write)
-                {
-                    await state.WriteStateAsync();
-                }
-
-                return true;
+                return;
             }
         }
-
-        return false;
     }
 
-    /// <summary>Tries to book <paramref name="entry"/> at the office that day; answers whether its state changed and whether the day is full.</summary>
-    private async Task<(bool Changed, bool Full)> TrySeatAsync(WaitlistEntry entry, OfficeSummary office, DateOnly date)
-    {
-        var command = new BookingCommand(entry.Applicant, entry.Procedure, office.Id, date, null);
-        BookingOutcome outcome;
-        try
-        {
-            outcome = await GrainFactory.GetGrain<IApplicantGrain>(entry.Applicant.Identity.DocumentNumber).BookFromWaitlist(command, entry.Id);
-        }
-        catch (Exception failure)
-        {
-            logger.LogWarning(failure, "Booking waitlist entry {Id} at {Office} {Date} failed; it stays waiting", entry.Id, office.Id, date);
-            return (false, true);
-        }
+    private IEnumerable<OfficeSummary> HomeOffices() => offices.Where(o => o.Procedures.Contains(Procedure));
 
-        switch (outcome.Result)
-        {
-            case BookingResult.Booked:
-                var a = outcome.Appointment!;
-                Replace(entry with { Status = WaitlistStatus.Booked, Code = a.Code, OfficeId = a.OfficeId, Date = a.Date, Start = a.Start, Note = "booked automatically" });
-                return (true, false);
-            case BookingResult.AlreadyBooked:
-                Replace(entry with { Status = WaitlistStatus.Left, Code = outcome.ExistingCode, Note = "booked by hand" });
-                return (true, false);
-            default:
-                return (false, true);
-        }
-    }
-
-    private IEnumerable<WaitlistEntry> Waiting() => state.State.Entries.Where(e => e.Status == WaitlistStatus.Waiting).OrderBy(e => e.Sequence);
-
-    private WaitlistEntry? Find(string id) => state.State.Entries.FirstOrDefault(e => e.Id == id);
-
-    private void Replace(WaitlistEntry entry) => state.State.Entries[state.State.Entries.FindIndex(e => e.Id == entry.Id)] = entry;
-
-    private WaitlistView View(WaitlistEntry entry) =>
-        new(entry, entry.Status == WaitlistStatus.Waiting ? Waiting().TakeWhile(e => e.Id != entry.Id).Count() + 1 : null);
-
-    private OfficeSummary? Nearest(WaitlistEntry entry) => offices.Where(o => o.Procedures.Contains(entry.Procedure)).MinBy(o => Distance(entry, o));
-
-    private static bool InReach(WaitlistEntry entry, OfficeSummary office) => Distance(entry, office) <= entry.RadiusKm;
-
-    private static double Distance(WaitlistEntry entry, OfficeSummary office) =>
-        new GeoPoint(entry.HomeLatitude, entry.HomeLongitude).DistanceKmTo(new GeoPoint(office.Latitude, office.Longitude));
-
-    private bool Overlaps(WaitlistEntry a, WaitlistEntry b) =>
-        a.From <= b.To && b.From <= a.To && offices.Any(o => InReach(a, o) && InReach(b, o));
+    private IWaitlistPartitionGrain Partition(string officeId) => GrainFactory.GetGrain<IWaitlistPartitionGrain>(WaitlistPartition.Key(Procedure, officeId));
 }

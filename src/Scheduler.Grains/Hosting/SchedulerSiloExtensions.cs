@@ -62,6 +62,8 @@ public static class SchedulerSiloExtensions
             else
             {
                 silo.UseLocalhostClustering(settings.Silo.SiloPort, settings.Silo.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+                // One silo: its reminders live in its memory, and WaitlistWakeUp re-registers the waitlist's at start.
+                silo.UseInMemoryReminderService();
             }
 
             // A request that cannot finish (storage down, silo lost) fails within this bound instead of hanging.
@@ -73,6 +75,10 @@ public static class SchedulerSiloExtensions
         });
 
         builder.Services.AddHostedService<SeedOnStart>();
+        if (settings.Clustering.Provider != ClusteringProvider.AdoNet)
+        {
+            builder.Services.AddHostedService<WaitlistWakeUp>();
+        }
         return builder;
     }
 
@@ -80,6 +86,7 @@ public static class SchedulerSiloExtensions
     public static IServiceCollection AddSchedulerGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WaitlistOptions>().Bind(configuration.GetSection(WaitlistOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BookingWindowOptions>().Bind(configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<SchedulerMetrics>();
@@ -123,6 +130,7 @@ public static class SchedulerSiloExtensions
         silo.Services.TryAddSingleton<SqliteWriteGate>();
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
         silo.Services.AddSingleton<Persistence.SeatJournal>();
+        silo.Services.AddSingleton<Persistence.WaitlistStore>();
         silo.Services.AddNotifications();
 
         return silo;

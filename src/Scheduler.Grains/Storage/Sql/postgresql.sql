@@ -491,6 +491,26 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_claims_active
 
 CREATE INDEX IF NOT EXISTS ix_scheduler_claims_document ON scheduler_claims (service_id, document_key);
 
+-- Waitlist: one row per entry, appended when it joins and updated once when it finishes (booked, left, expired);
+-- the row then keeps the outcome its owner may still read, without name, document number or contact. seq is the
+-- arrival order across every partition. A partition (procedure/office nearest home) reads its waiting rows only.
+CREATE TABLE IF NOT EXISTS scheduler_waitlist
+(
+    seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    service_id    varchar(150) NOT NULL,
+    entry_id      varchar(40)  NOT NULL,
+    partition_key varchar(300) NOT NULL,
+    status        integer      NOT NULL,
+    payload       bytea        NOT NULL,
+    joined_at     bigint       NOT NULL,
+    finished_at   bigint       NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_waitlist_entry ON scheduler_waitlist (service_id, entry_id);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_waitlist_waiting
+    ON scheduler_waitlist (service_id, partition_key, seq) WHERE status = 0;
+
 -- One-time upgrades of data written by earlier releases, by name.
 CREATE TABLE IF NOT EXISTS scheduler_migrations
 (

@@ -183,6 +183,26 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_claims_active
 
 CREATE INDEX IF NOT EXISTS ix_scheduler_claims_document ON scheduler_claims (service_id, document_key);
 
+-- Waitlist: one row per entry, appended when it joins and updated once when it finishes (booked, left, expired);
+-- the row then keeps the outcome its owner may still read, without name, document number or contact. seq is the
+-- arrival order across every partition. A partition (procedure/office nearest home) reads its waiting rows only.
+CREATE TABLE IF NOT EXISTS scheduler_waitlist
+(
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    service_id    TEXT    NOT NULL,
+    entry_id      TEXT    NOT NULL,
+    partition_key TEXT    NOT NULL,
+    status        INTEGER NOT NULL,
+    payload       BLOB    NOT NULL,
+    joined_at     INTEGER NOT NULL,
+    finished_at   INTEGER NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_waitlist_entry ON scheduler_waitlist (service_id, entry_id);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_waitlist_waiting
+    ON scheduler_waitlist (service_id, partition_key, seq) WHERE status = 0;
+
 -- One-time upgrades of data written by earlier releases, by name.
 CREATE TABLE IF NOT EXISTS scheduler_migrations
 (

@@ -1,0 +1,150 @@
+using System.Data.Common;
+using Orleans.Serialization;
+using Scheduler.Contracts;
+using Scheduler.Grains.Storage;
+using Scheduler.Grains.Telemetry;
+
+namespace Scheduler.Grains.Persistence;
+
+/// <summary>
+/// The waitlist table (<c>scheduler_waitlist</c>): one row per entry, appended when it joins and updated once when
+/// it finishes, so neither costs more with a longer waitlist. The row's number (an identity column, shared by every
+/// partition and silo) is the entry's place in arrival order. A finished row keeps what the owner may still read
+/// (status, appointment, note) but no name, document number or contact. Writes from every grain of the silo share
+/// transactions through a <see cref="CommitPipeline{TRow, TOutcome}"/>, as seat rows do.
+/// </summary>
+public sealed class WaitlistStore
+{
+    private readonly SchedulerDatabase database;
+    private readonly Serializer serializer;
+    private readonly TimeProvider clock;
+    private readonly CommitPipeline<WaitlistWrite, long> pipeline;
+
+    public WaitlistStore(SchedulerDatabase database, Serializer serializer, TimeProvider clock, SchedulerMetrics metrics)
+    {
+        this.database = database;
+        this.serializer = serializer;
+        this.clock = clock;
+        pipeline = new CommitPipeline<WaitlistWrite, long>(WriteAsync, 1000, metrics.WaitlistBatch);
+    }
+
+    /// <summary>
+    /// Stores a new entry in <paramref name="partition"/>; answers its arrival number, negated when the id was
+    /// already stored (a retried join keeps its first row and place).
+    /// </summary>
+    public Task<long> AddAsync(string partition, WaitlistEntry entry) =>
+        pipeline.AppendAsync(new WaitlistWrite(entry.Id, partition, (int)WaitlistStatus.Waiting, serializer.SerializeToArray(entry with { Sequence = 0 })));
+
+    /// <summary>Records how a waiting entry finished; its row drops the applicant's personal data.</summary>
+    public Task FinishAsync(WaitlistEntry finished) =>
+        pipeline.AppendAsync(new WaitlistWrite(finished.Id, null, (int)finished.Status, serializer.SerializeToArray(WithoutPersonalData(finished) with { Sequence = 0 })));
+
+    /// <summary>The waiting entries of <paramref name="partition"/>, in arrival order.</summary>
+    public async Task<IReadOnlyList<WaitlistEntry>> ReadWaitingAsync(string partition, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT seq, payload FROM scheduler_waitlist
+            WHERE service_id = @service AND partition_key = @partition AND status = 0
+            ORDER BY seq
+            """, null, ("service", database.ServiceId), ("partition", partition));
+        var entries = new List<WaitlistEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(Read(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>The entry <paramref name="id"/> as stored (waiting or finished), with its partition; null when there is none.</summary>
+    public async Task<StoredWaitlistEntry?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT seq, payload, partition_key FROM scheduler_waitlist
+            WHERE service_id = @service AND entry_id = @id
+            """, null, ("service", database.ServiceId), ("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredWaitlistEntry(reader.GetString(2), Read(reader.GetInt64(0), (byte[])reader.GetValue(1)))
+            : null;
+    }
+
+    /// <summary>The partitions that hold waiting entries (a silo that keeps its reminders in memory wakes them at start).</summary>
+    public async Task<IReadOnlyList<string>> WaitingPartitionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT DISTINCT partition_key FROM scheduler_waitlist WHERE service_id = @service AND status = 0",
+            null, ("service", database.ServiceId));
+        var partitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            partitions.Add(reader.GetString(0));
+        }
+
+        return partitions;
+    }
+
+    /// <summary>What a finished entry keeps: the owner still reads its outcome, but its row no longer says who they are.</summary>
+    public static WaitlistEntry WithoutPersonalData(WaitlistEntry entry) => entry with
+    {
+        Applicant = new ApplicantDetails(new ApplicantIdentity(entry.Applicant.Identity.DocumentType, string.Empty, entry.Applicant.Identity.Country), string.Empty, null, null),
+    };
+
+    private WaitlistEntry Read(long sequence, byte[] payload) =>
+        (serializer.Deserialize<WaitlistEntry>(payload) ?? throw new InvalidDataException($"Waitlist row {sequence} holds no entry.")) with { Sequence = sequence };
+
+    private async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<WaitlistWrite> writes)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        using var turn = await database.WriteTurnAsync();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var outcomes = new long[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            outcomes[i] = write.Partition is { } partition
+                ? await InsertAsync(connection, transaction, write, partition, now)
+                : await FinishAsync(connection, transaction, write, now);
+        }
+
+        await transaction.CommitAsync();
+        return outcomes;
+    }
+
+    private async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, WaitlistWrite write, string partition, long now)
+    {
+        // A second join with the same id (a retried call) keeps the first row and its place.
+        await using (var insert = connection.Command("""
+            INSERT INTO scheduler_waitlist (service_id, entry_id, partition_key, status, payload, joined_at)
+            VALUES (@service, @id, @partition, @status, @payload, @now)
+            ON CONFLICT (service_id, entry_id) DO NOTHING
+            RETURNING seq
+            """, transaction, ("service", database.ServiceId), ("id", write.EntryId), ("partition", partition), ("status", write.Status), ("payload", write.Payload), ("now", now)))
+        {
+            if (await insert.ExecuteScalarAsync() is { } inserted and not DBNull)
+            {
+                return Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        await using var existing = connection.Command(
+            "SELECT seq FROM scheduler_waitlist WHERE service_id = @service AND entry_id = @id",
+            transaction, ("service", database.ServiceId), ("id", write.EntryId));
+        return -Convert.ToInt64(await existing.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<long> FinishAsync(DbConnection connection, DbTransaction transaction, WaitlistWrite write, long now)
+    {
+        await using var update = connection.Command("""
+            UPDATE scheduler_waitlist SET status = @status, payload = @payload, finished_at = @now
+            WHERE service_id = @service AND entry_id = @id AND status = 0
+            """, transaction, ("service", database.ServiceId), ("id", write.EntryId), ("status", write.Status), ("payload", write.Payload), ("now", now));
+        return await update.ExecuteNonQueryAsync();
+    }
+}
