@@ -100,19 +100,23 @@ public sealed class OperatorTests(SchedulerCluster fixture, Xunit.Abstractions.I
     [Theory]
     [InlineData(CapacityTransferGrain.BetweenOffices)]
     [InlineData(CapacityTransferGrain.BeforeCommit)]
-    public async Task A_transfer_that_fails_between_the_two_offices_leaves_both_unchanged(string point)
+    public async Task A_transfer_that_fails_between_the_two_offices_leaves_both_unchanged_and_a_retry_with_its_id_completes_it(string point)
     {
         var date = SchedulerCluster.Today.AddDays(23);
         var id = "transfer-" + Guid.NewGuid().ToString("N");
         fixture.Faults.Arm(point, id);
         var before = await Capacities(date);
+        var request = new TransferRequest(SchedulerCluster.Procedure, SchedulerCluster.Office, SchedulerCluster.OtherOffice, date, date, 10, "operator:test", "test");
 
-        var result = await fixture.Client.GetGrain<ICapacityTransferGrain>(id).Execute(new TransferRequest(
-            SchedulerCluster.Procedure, SchedulerCluster.Office, SchedulerCluster.OtherOffice, date, date, 10, "operator:test", "test"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.GetGrain<ICapacityTransferGrain>(id).Execute(request));
 
-        Assert.Equal(TransferStatus.Aborted, result.Status);
         Assert.Equal(before, await Capacities(date));
         Assert.Equal(TransferStatus.Aborted, await fixture.Client.GetGrain<ICapacityTransferGrain>(id).Resolve());
+
+        var retried = await fixture.Client.GetGrain<ICapacityTransferGrain>(id).Execute(request);
+        Assert.Equal(TransferStatus.Committed, retried.Status);
+        Assert.False(retried.Replayed);
+        Assert.Equal((before.Office - 10, before.Other + 10), await Capacities(date));
     }
 
     [Fact]

@@ -47,10 +47,17 @@ public class SchedulerCluster : IAsyncLifetime
         {
             silo.Services.AddSingleton<IFaultInjection>(Faults);
             // Days fold their journal into a snapshot every 25 rows here, so every test also crosses compactions.
+            // A transfer's settling reminder checks every 2 s here (Orleans allows periods down to 1 s in this cluster).
             silo.Services.AddSchedulerGrainServices(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Scheduler:Booking:SnapshotEveryRows"] = "25" })
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Scheduler:Booking:SnapshotEveryRows"] = "25",
+                    ["Scheduler:Operators:TransferCheckEvery"] = "00:00:02",
+                })
                 .Build());
             silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });
+            silo.AddSqliteReminders();
+            silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
