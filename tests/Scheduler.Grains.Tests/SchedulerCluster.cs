@@ -52,7 +52,7 @@ public class SchedulerCluster : IAsyncLifetime
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["Scheduler:Booking:SnapshotEveryRows"] = "25",
-                    ["Scheduler:Operators:TransferCheckEvery"] = "00:00:02",
+                    ["Scheduler:Operators:CheckEvery"] = "00:00:02",
                 })
                 .Build());
             silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });

@@ -40,8 +40,6 @@ public sealed class TransferSettlementTests(ThreeSiloCluster fixture, Xunit.Abst
         Assert.Contains((await source.GetProfile())!.Adjustments, a => a.TransferId == id && !a.Confirmed);
 
         await fixture.Cluster.KillSiloAsync(victim);
-        await Assert.ThrowsAnyAsync<Exception>(() => running.WaitAsync(TimeSpan.FromSeconds(60)));
-
         var clock = Stopwatch.StartNew();
         while (await HeldAsync(source, id) && clock.Elapsed < SettledWithin)
         {
@@ -49,6 +47,7 @@ public sealed class TransferSettlementTests(ThreeSiloCluster fixture, Xunit.Abst
         }
 
         output.WriteLine($"settled {clock.Elapsed.TotalSeconds:0.0} s after the kill");
+        await Assert.ThrowsAnyAsync<Exception>(() => running.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.False(await HeldAsync(source, id), $"the source still holds transfer {id}'s cut {SettledWithin.TotalSeconds} s after the kill");
         Assert.False(await HeldAsync(destination, id));
         Assert.Equal((40, 2), await ShownCapacitiesAsync(date));

@@ -60,7 +60,7 @@ public sealed class CapacityTransferGrain(
         try
         {
             // Registered before anything changes: whatever happens to this activation from now on, the transfer is settled.
-            var every = options.Value.TransferCheckEvery;
+            var every = options.Value.CheckEvery;
             await this.RegisterOrUpdateReminder(SettleReminder, every, every);
             await BeginAsync(id, request);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Persistence;
@@ -13,14 +14,20 @@ namespace Scheduler.Grains.Grains;
 /// each wave saved to the row; the result is saved and the row completed. A failure at any step leaves the row in
 /// progress, and running the same id again repeats the steps: the office does not store the rules twice but has
 /// every day adopt its plan again, and whoever is still displaced is moved. A finished id answers its first result.
+/// A reminder, registered before the office is asked and removed once the row is finished, repeats the steps if
+/// nobody retries, so a change never stays half-applied.
 /// </summary>
 [GrainType("operator-change")]
 public sealed class OperatorChangeGrain(
     OperationLog operations,
     IFaultInjection faults,
+    IOptions<OperatorOptions> options,
     TimeProvider clock,
-    ILogger<OperatorChangeGrain> logger) : Grain, IOperatorChangeGrain
+    ILogger<OperatorChangeGrain> logger) : Grain, IOperatorChangeGrain, IRemindable
 {
+    /// <summary>The reminder that finishes an operation left part-way, registered until it is finished.</summary>
+    public const string FinishReminder = "finish";
+
     /// <summary>The kind of row this grain writes in the operations table.</summary>
     public const string Kind = "capacity";
 
@@ -45,6 +52,8 @@ public sealed class OperatorChangeGrain(
                 return new OperatorChangeOutcome(id, done, Replayed: true, IdReused: false);
             }
 
+            var every = options.Value.CheckEvery;
+            await this.RegisterOrUpdateReminder(FinishReminder, every, every);
             return new OperatorChangeOutcome(id, await CarryOutAsync(id, record), Replayed: false, IdReused: false);
         }
         catch (Exception failure)
@@ -53,6 +62,36 @@ public sealed class OperatorChangeGrain(
             row = null;
             logger.LogWarning(failure, "Operator change {Operation} failed part-way; running the same operation id again finishes it", id);
             throw;
+        }
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != FinishReminder)
+        {
+            return;
+        }
+
+        var id = this.GetPrimaryKeyString();
+        try
+        {
+            row ??= await operations.ReadAsync<OperatorChangeRecord>(id, Kind);
+            if (row?.Payload is { Result: null } record)
+            {
+                logger.LogWarning("Operator change {Operation} was left part-way and nobody retried it; finishing it", id);
+                await CarryOutAsync(id, record);
+            }
+        }
+        catch (Exception failure)
+        {
+            row = null;
+            logger.LogWarning(failure, "Operator change {Operation} could not be finished yet; its reminder tries again", id);
+            return;
+        }
+
+        if (await this.GetReminder(FinishReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -105,6 +144,11 @@ public sealed class OperatorChangeGrain(
             ? $"{record.Request.Description}; {result.Relocated.Count} relocated, {result.Unplaced.Count} not relocated"
             : $"{record.Request.Description}; refused: {result.Displaced.Count} appointments would lose their seat";
         row = await operations.SaveAsync(row! with { Status = status, Detail = detail });
+        if (await this.GetReminder(FinishReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
         return result;
     }
 }
