@@ -14,6 +14,14 @@ public sealed record CapacityRule(
     OpeningHours? Hours,
     int Counters)
 {
+    /// <summary>The operator operation that added this rule (null for rules of earlier releases and of seeding).</summary>
+    [Id(10)]
+    public string? OperationId { get; init; }
+
+    /// <summary>Whether <paramref name="other"/> sets the same plan (its operation aside).</summary>
+    public bool SameRule(CapacityRule other) =>
+        (Procedure, From, To, Hours, Counters) == (other.Procedure, other.From, other.To, other.Hours, other.Counters) && Weekdays.SequenceEqual(other.Weekdays);
+
     /// <summary>Whether this rule applies to <paramref name="date"/>.</summary>
     public bool AppliesTo(string procedure, DateOnly date) =>
         procedure == Procedure && date >= From && date <= To &&

@@ -28,8 +28,19 @@ public interface IOfficeGrain : IGrainWithStringKey
     [Alias("Publish"), OneWay]
     Task Publish(string procedure, DayAvailability availability);
 
+    /// <summary>Applies a change (<see cref="ApplyCapacityChange"/>) and relocates whom it displaces, or reports them.</summary>
     [Alias("ChangeCapacity")]
     Task<CapacityChangeResult> ChangeCapacity(CapacityChange change);
+
+    /// <summary>
+    /// Stores a change's rules and has every affected day adopt its plan; answers the days changed and, in
+    /// <see cref="CapacityChangeResult.Displaced"/>, whom the new plans displace (they keep their seats: relocating
+    /// them is the caller's). With <see cref="CapacityChange.Relocate"/> false a change that would displace anyone is
+    /// refused. A change whose <see cref="CapacityChange.OperationId"/> is already stored is not stored again: every
+    /// day it touches adopts its plan again, which finishes a change that failed half-way.
+    /// </summary>
+    [Alias("ApplyCapacityChange")]
+    Task<CapacityChangeResult> ApplyCapacityChange(CapacityChange change);
 
     /// <summary>Adds a transfer's counter adjustment (unconfirmed). A cut that would displace anyone, or take more counters than a day has, is refused.</summary>
     [Alias("Adjust")]

@@ -14,4 +14,8 @@ public sealed record TransferResult(string Id, TransferStatus Status, string? Er
     /// <summary>True when this answer repeats an earlier outcome of the same id (nothing was done now).</summary>
     [Id(11)]
     public bool Replayed { get; init; }
+
+    /// <summary>True when the id belongs to a different request (another move, or another kind of operation): nothing was done.</summary>
+    [Id(12)]
+    public bool IdReused { get; init; }
 }

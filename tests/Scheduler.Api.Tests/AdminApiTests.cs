@@ -254,4 +254,84 @@ public sealed class AdminApiTests(SchedulerApiFactory api)
     private static HttpRequestMessage AdminRequest(string method, string path) => method == "GET"
         ? new HttpRequestMessage(HttpMethod.Get, path)
         : new HttpRequestMessage(new HttpMethod(method), path) { Content = ApiCalls.RawJson("{}") };
+    [Fact]
+    public async Task A_capacity_change_that_fails_between_days_is_finished_by_a_retry_with_its_Idempotency_Key_which_answers_the_same_result()
+    {
+        const string office = "ilo"; // 2 counters
+        var first = BookingDays.OperatorRetry;
+        var last = first.AddDays(30);
+        var key = "cap-" + Guid.NewGuid().ToString("N");
+        var body = new CapacityRequest(Bookings.Biometrics, first.Text(), last.Text(), null, null, null, 3, $"retry {key}", null, null, null);
+        api.Faults.Arm(Scheduler.Grains.Grains.OfficeGrain.BetweenDays, key);
+
+        using (var failed = await operatorClient.SendWithKeyAsync(HttpMethod.Put, OperatorCalls.CapacityUri(office), body, key))
+        {
+            await Problem.AssertAsync(failed, HttpStatusCode.ServiceUnavailable, "unavailable");
+        }
+
+        // Half-way: the first days adopted the change, the later ones did not.
+        var capacities = await PlannedCapacitiesAsync(office, first, last);
+        Assert.Contains(3, capacities.Values);
+        Assert.Contains(2, capacities.Values);
+        Assert.Contains((await operatorClient.AuditAsync(DateTimeOffset.UtcNow.AddMinutes(-1)))!, e => e.OperationId == key && e.Status == "in-progress");
+
+        using var retried = await operatorClient.SendWithKeyAsync(HttpMethod.Put, OperatorCalls.CapacityUri(office), body, key);
+        var retriedText = await retried.Content.ReadAsStringAsync();
+        var result = await ApiCalls.ReadAsync<CapacityResponse>(retried);
+        Assert.Equal(key, result.OperationId);
+        Assert.All((await PlannedCapacitiesAsync(office, first, last)).Values, c => Assert.Equal(3, c));
+        Assert.Equal(capacities.Keys.Order(), result.ChangedDays.Where(d => d.Procedure == Bookings.Biometrics).Select(d => d.Date).Order());
+
+        // After success the same request answers the same result and changes nothing again.
+        using var replayed = await operatorClient.SendWithKeyAsync(HttpMethod.Put, OperatorCalls.CapacityUri(office), body, key);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(retriedText, await replayed.Content.ReadAsStringAsync());
+        var audit = (await operatorClient.AuditAsync(DateTimeOffset.UtcNow.AddMinutes(-1)))!.Where(e => e.OperationId == key).ToArray();
+        var entry = Assert.Single(audit);
+        Assert.Equal(("capacity-changed", office, "completed", $"retry {key}"), (entry.Action, entry.Target, entry.Status, entry.Reason));
+    }
+
+    [Fact]
+    public async Task A_capacity_change_without_a_key_answers_its_operation_id_and_reusing_it_for_another_change_is_a_422_naming_Idempotency_Key()
+    {
+        const string office = "jz-puno"; // 2 counters
+        var date = BookingDays.OperatorRetry;
+
+        using var answered = await operatorClient.SetCapacityAsync(office, OperatorRequests.Capacity(date, 3));
+        var firstText = await answered.Content.ReadAsStringAsync();
+        var first = await ApiCalls.ReadAsync<CapacityResponse>(answered);
+        Assert.False(string.IsNullOrWhiteSpace(first.OperationId));
+
+        using (var same = await operatorClient.SendWithKeyAsync(HttpMethod.Put, OperatorCalls.CapacityUri(office), OperatorRequests.Capacity(date, 3), first.OperationId))
+        {
+            Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+            Assert.Equal(firstText, await same.Content.ReadAsStringAsync());
+        }
+
+        using var reused = await operatorClient.SendWithKeyAsync(HttpMethod.Put, OperatorCalls.CapacityUri(office), OperatorRequests.Capacity(date, 1), first.OperationId);
+        var problem = await Problem.AssertAsync(reused, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.All((await PlannedCapacitiesAsync(office, date, date)).Values, c => Assert.Equal(3, c));
+
+        // A closure is another kind of operation: its key cannot be one a capacity change took either.
+        using var closure = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.ClosuresUri(office), OperatorRequests.Closure(date), first.OperationId);
+        await Problem.AssertAsync(closure, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.All((await PlannedCapacitiesAsync(office, date, date)).Values, c => Assert.Equal(3, c));
+    }
+
+    /// <summary>Counters (the capacity of the first slot) of every open day in [first, last], as the day inventories hold them.</summary>
+    private async Task<Dictionary<string, int>> PlannedCapacitiesAsync(string office, DateOnly first, DateOnly last)
+    {
+        var capacities = new Dictionary<string, int>();
+        for (var date = first; date <= last; date = date.AddDays(1))
+        {
+            var roster = await operatorClient.RosterAsync(office, date);
+            if (roster!.Procedures.Single(p => p.Procedure == Bookings.Biometrics).Slots is [var slot, ..])
+            {
+                capacities[date.Text()] = slot.Capacity;
+            }
+        }
+
+        return capacities;
+    }
 }

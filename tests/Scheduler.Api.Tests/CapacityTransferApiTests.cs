@@ -156,4 +156,44 @@ public sealed class CapacityTransferApiTests(SchedulerApiFactory api)
     private async Task<(string From, string To)> SnapshotAsync(string from, string to) =>
         (await operatorClient.GetStringAsync($"/api/v1/admin/offices/{from}/appointments?date={day.Text()}"),
          await operatorClient.GetStringAsync($"/api/v1/admin/offices/{to}/appointments?date={day.Text()}"));
+
+    [Fact]
+    public async Task A_transfer_that_fails_between_the_offices_is_a_503_that_changes_nothing_and_a_retry_with_its_Idempotency_Key_commits_it_once()
+    {
+        const string from = "jz-tarapoto", to = "jz-pucallpa"; // 2 counters each
+        var date = BookingDays.OperatorRetry;
+        var key = "tr-" + Guid.NewGuid().ToString("N");
+        var body = OperatorRequests.Transfer(from, to, date, 1, reason: $"retry {key}");
+        api.Faults.Arm(Scheduler.Grains.Grains.CapacityTransferGrain.BetweenOffices, key);
+
+        using (var failed = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.TransfersUri, body, key))
+        {
+            await Problem.AssertAsync(failed, HttpStatusCode.ServiceUnavailable, "unavailable");
+        }
+
+        Assert.Equal((2, 2), (await RosterCapacityAsync(from, date), await RosterCapacityAsync(to, date)));
+        Assert.DoesNotContain((await operatorClient.AuditAsync(DateTimeOffset.UtcNow.AddMinutes(-1)))!, e => e.OperationId == key);
+
+        using var retried = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.TransfersUri, body, key);
+        var retriedText = await retried.Content.ReadAsStringAsync();
+        var transfer = await ApiCalls.ReadAsync<TransferResponse>(retried);
+        Assert.Equal((key, "committed"), (transfer.Id, transfer.Status));
+        Assert.Equal((1, 3), (await RosterCapacityAsync(from, date), await RosterCapacityAsync(to, date)));
+
+        using var replayed = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.TransfersUri, body, key);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(retriedText, await replayed.Content.ReadAsStringAsync());
+        Assert.Equal((1, 3), (await RosterCapacityAsync(from, date), await RosterCapacityAsync(to, date)));
+        var entry = Assert.Single((await operatorClient.AuditAsync(DateTimeOffset.UtcNow.AddMinutes(-1)))!, e => e.OperationId == key);
+        Assert.Equal(("counters-transferred", $"{from}->{to}", "completed"), (entry.Action, entry.Target, entry.Status));
+
+        // The same key for another move names the header that carried it.
+        using var reused = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.TransfersUri, OperatorRequests.Transfer(from, to, date, 2), key);
+        var problem = await Problem.AssertAsync(reused, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal((1, 3), (await RosterCapacityAsync(from, date), await RosterCapacityAsync(to, date)));
+    }
+
+    private async Task<int> RosterCapacityAsync(string office, DateOnly date) =>
+        (await operatorClient.RosterAsync(office, date))!.Procedures.Single(p => p.Procedure == Bookings.Biometrics).Slots[0].Capacity;
 }

@@ -107,4 +107,53 @@ public sealed class ClosureApiTests(SchedulerApiFactory api)
     private async Task<(string Office, string Roster)> SnapshotAsync(string office) =>
         (await anonymous.GetStringAsync($"/api/v1/offices/{office}"),
          await operatorClient.GetStringAsync($"/api/v1/admin/offices/{office}/appointments?date={day.Text()}"));
+
+    [Fact]
+    public async Task A_closure_that_fails_between_relocation_waves_is_finished_by_a_retry_that_answers_every_relocation_once()
+    {
+        const string office = "mac-sjm"; // 4 counters
+        var date = BookingDays.OperatorRetry;
+        var booked = new List<(ApplicantRequest Applicant, AppointmentResponse Appointment)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var applicant = Applicants.Next();
+            booked.Add((applicant, await anonymous.BookedAsync(Bookings.At(office, date, null, applicant))));
+        }
+
+        var key = "close-" + Guid.NewGuid().ToString("N");
+        var body = OperatorRequests.Closure(date, $"flood {key}");
+        api.Faults.Arm(Scheduler.Grains.Grains.OperatorChangeGrain.BetweenRelocations, key);
+
+        using (var failed = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.ClosuresUri(office), body, key))
+        {
+            await Problem.AssertAsync(failed, HttpStatusCode.ServiceUnavailable, "unavailable");
+        }
+
+        // The first wave moved before the failure; the rest still sit at the closed office.
+        var stillThere = (await operatorClient.RosterAsync(office, date))!.Procedures.SelectMany(p => p.Slots).SelectMany(s => s.Appointments).Count(a => a.Status == "booked");
+        Assert.InRange(stillThere, 1, booked.Count - 1);
+
+        using var retried = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.ClosuresUri(office), body, key);
+        var retriedText = await retried.Content.ReadAsStringAsync();
+        var closure = await ApiCalls.ReadAsync<CapacityResponse>(retried);
+        Assert.Equal(key, closure.OperationId);
+        Assert.Empty(closure.Unplaced);
+        Assert.Equal(booked.Select(b => b.Appointment.Code).Order(), closure.Relocated.Select(r => r.Code).Order());
+        foreach (var (applicant, appointment) in booked)
+        {
+            var moved = await anonymous.AppointmentAsync(appointment.Code, applicant.DocumentNumber!);
+            var relocation = closure.Relocated.Single(r => r.Code == appointment.Code);
+            Assert.Equal((relocation.To.OfficeId, relocation.To.Date, relocation.To.Start), (moved.OfficeId, moved.Date, moved.Start));
+            Assert.Single(moved.History, h => h.Action == "relocated");
+        }
+
+        Assert.All((await operatorClient.RosterAsync(office, date))!.Procedures, p => Assert.Empty(p.Slots));
+
+        using var replayed = await operatorClient.SendWithKeyAsync(HttpMethod.Post, OperatorCalls.ClosuresUri(office), body, key);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(retriedText, await replayed.Content.ReadAsStringAsync());
+        var entry = Assert.Single((await operatorClient.AuditAsync(DateTimeOffset.UtcNow.AddMinutes(-2)))!, e => e.OperationId == key);
+        Assert.Equal(("day-closed", office, "completed"), (entry.Action, entry.Target, entry.Status));
+        Assert.Contains("20 relocated, 0 not relocated", entry.Detail, StringComparison.Ordinal);
+    }
 }

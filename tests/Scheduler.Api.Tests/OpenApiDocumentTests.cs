@@ -25,8 +25,8 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
         { "post", "/api/v1/waitlist/recover", [400, 413, 415, 503] },
         { "get", "/api/v1/waitlist/{id}", [400, 404, 429, 503] },
         { "delete", "/api/v1/waitlist/{id}", [400, 404, 429, 503] },
-        { "put", "/api/v1/admin/offices/{officeId}/capacity", [400, 401, 403, 404, 409, 413, 415, 503] },
-        { "post", "/api/v1/admin/offices/{officeId}/closures", [400, 401, 403, 404, 409, 413, 415, 503] },
+        { "put", "/api/v1/admin/offices/{officeId}/capacity", [400, 401, 403, 404, 409, 413, 415, 422, 503] },
+        { "post", "/api/v1/admin/offices/{officeId}/closures", [400, 401, 403, 404, 409, 413, 415, 422, 503] },
         { "post", "/api/v1/admin/capacity/transfers", [400, 401, 403, 409, 413, 415, 422, 503] },
         { "get", "/api/v1/admin/utilization", [400, 401, 403, 503] },
         { "get", "/api/v1/admin/offices/{officeId}/appointments", [400, 401, 403, 404, 503] },
@@ -79,6 +79,9 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
     [InlineData("post", "/api/v1/appointments/{code}/reschedule", "code,X-Document-Number", "Idempotency-Key")]
     [InlineData("delete", "/api/v1/waitlist/{id}", "id,X-Document-Number", "")]
     [InlineData("get", "/api/v1/admin/utilization", "procedure", "from,to")]
+    [InlineData("put", "/api/v1/admin/offices/{officeId}/capacity", "officeId", "Idempotency-Key")]
+    [InlineData("post", "/api/v1/admin/offices/{officeId}/closures", "officeId", "Idempotency-Key")]
+    [InlineData("post", "/api/v1/admin/capacity/transfers", "", "Idempotency-Key")]
     [InlineData("get", "/api/v1/offices", "", "procedure,near,limit")]
     public async Task Required_parameters_are_marked_required(string method, string path, string required, string optional)
     {

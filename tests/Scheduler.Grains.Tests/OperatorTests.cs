@@ -97,22 +97,55 @@ public sealed class OperatorTests(SchedulerCluster fixture, Xunit.Abstractions.I
         Assert.Equal(2, availability.Slots.Single(s => s.Start == new TimeOnly(8, 20)).Free);
     }
 
+    [Fact]
+    public async Task A_capacity_change_left_half_way_is_finished_by_its_reminder_without_a_retry_and_a_retry_then_answers_that_result()
+    {
+        // Days of the far office that no other test of this cluster uses (the waitlist test fills day 26).
+        var first = SchedulerCluster.Today.AddDays(27);
+        var last = SchedulerCluster.Today.AddDays(55);
+        var id = "change-" + Guid.NewGuid().ToString("N");
+        var request = new OperatorChangeRequest(SchedulerCluster.FarOffice, "capacity-changed",
+            new CapacityChange([new CapacityRule(SchedulerCluster.Procedure, first, last, [], null, 5)], "operator:test", "more staff", Relocate: true),
+            "cpp-biometrics: 5 counters", "more staff");
+        fixture.Faults.Arm(OfficeGrain.BetweenDays, id);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.GetGrain<IOperatorChangeGrain>(id).Run(request));
+        var halfWay = await FarCapacitiesAsync(first, last);
+        Assert.Contains(5, halfWay);
+        Assert.Contains(3, halfWay);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await FarCapacitiesAsync(first, last)).Any(c => c != 5) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.All(await FarCapacitiesAsync(first, last), c => Assert.Equal(5, c));
+        var retried = await fixture.Client.GetGrain<IOperatorChangeGrain>(id).Run(request);
+        Assert.True(retried.Replayed);
+        Assert.Equal(29, retried.Result!.ChangedDays.Count);
+    }
+
     [Theory]
     [InlineData(CapacityTransferGrain.BetweenOffices)]
     [InlineData(CapacityTransferGrain.BeforeCommit)]
-    public async Task A_transfer_that_fails_between_the_two_offices_leaves_both_unchanged(string point)
+    public async Task A_transfer_that_fails_between_the_two_offices_leaves_both_unchanged_and_a_retry_with_its_id_completes_it(string point)
     {
         var date = SchedulerCluster.Today.AddDays(23);
         var id = "transfer-" + Guid.NewGuid().ToString("N");
         fixture.Faults.Arm(point, id);
         var before = await Capacities(date);
+        var request = new TransferRequest(SchedulerCluster.Procedure, SchedulerCluster.Office, SchedulerCluster.OtherOffice, date, date, 10, "operator:test", "test");
 
-        var result = await fixture.Client.GetGrain<ICapacityTransferGrain>(id).Execute(new TransferRequest(
-            SchedulerCluster.Procedure, SchedulerCluster.Office, SchedulerCluster.OtherOffice, date, date, 10, "operator:test", "test"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Client.GetGrain<ICapacityTransferGrain>(id).Execute(request));
 
-        Assert.Equal(TransferStatus.Aborted, result.Status);
         Assert.Equal(before, await Capacities(date));
         Assert.Equal(TransferStatus.Aborted, await fixture.Client.GetGrain<ICapacityTransferGrain>(id).Resolve());
+
+        var retried = await fixture.Client.GetGrain<ICapacityTransferGrain>(id).Execute(request);
+        Assert.Equal(TransferStatus.Committed, retried.Status);
+        Assert.False(retried.Replayed);
+        Assert.Equal((before.Office - 10, before.Other + 10), await Capacities(date));
     }
 
     [Fact]
@@ -197,6 +230,11 @@ public sealed class OperatorTests(SchedulerCluster fixture, Xunit.Abstractions.I
             Assert.InRange(roster.Appointments.Count(a => a.IsActive && a.Start == slot.Start), 0, slot.Capacity);
         }
     }
+
+    /// <summary>The first slot's capacity on every day of [first, last] at the far office, as its days hold it.</summary>
+    private async Task<int[]> FarCapacitiesAsync(DateOnly first, DateOnly last) =>
+        await Task.WhenAll(Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
+            .Select(async i => (await fixture.Day(SchedulerCluster.FarOffice, first.AddDays(i)).GetAvailability()).Slots[0].Capacity));
 
     private async Task<(int Office, int Other)> Capacities(DateOnly date)
     {

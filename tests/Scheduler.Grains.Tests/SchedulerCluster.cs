@@ -28,9 +28,6 @@ public class SchedulerCluster : IAsyncLifetime
     /// <summary>Failures the tests arm between the steps of multi-step operations (shared by the in-process silos).</summary>
     public TestFaults Faults { get; } = new();
 
-    /// <summary>The cluster's reminders, kept outside every silo so that they survive the loss of one.</summary>
-    public SharedReminderTable Reminders { get; } = new();
-
     protected virtual int Silos => 2;
 
     public IClusterClient Client => Cluster.Client;
@@ -52,17 +49,19 @@ public class SchedulerCluster : IAsyncLifetime
             silo.Services.AddSingleton<IFaultInjection>(Faults);
             // Days fold their journal into a snapshot every 25 rows here, so every test also crosses compactions.
             // Waitlist partitions sweep every 2 s (their reminder), so tests see a lost notice caught in seconds.
+            // Reminders live in the SQLite file every silo shares (as in PostgreSQL for a real cluster), so they outlive a silo.
+            // A transfer's settling reminder checks every 2 s here (Orleans allows periods down to 1 s in this cluster).
             silo.Services.AddSchedulerGrainServices(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     ["Scheduler:Booking:SnapshotEveryRows"] = "25",
                     ["Scheduler:Waitlist:SweepEvery"] = "00:00:02",
+                    ["Scheduler:Operators:CheckEvery"] = "00:00:02",
                 })
                 .Build());
-            silo.AddReminders();
-            silo.Services.AddSingleton<IReminderTable>(Reminders);
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });
+            silo.AddSqliteReminders();
+            silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -87,6 +86,18 @@ public class SchedulerCluster : IAsyncLifetime
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>Whether the cluster's reminder table (shared by every silo, outliving them) holds <paramref name="name"/> of <paramref name="grain"/>.</summary>
+    public async Task<bool> HasReminderAsync(GrainId grain, string name)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM scheduler_reminders WHERE grain_id = @grain AND reminder_name = @name";
+        count.Parameters.AddWithValue("grain", grain.ToString());
+        count.Parameters.AddWithValue("name", name);
+        return (long)(await count.ExecuteScalarAsync())! > 0;
     }
 
     public string ConnectionString => $"Data Source={Path.Combine(directory, "scheduler.db")}";

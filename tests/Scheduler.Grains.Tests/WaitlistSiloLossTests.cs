@@ -14,7 +14,7 @@ public sealed class WaitlistSiloLossTests(ThreeSiloCluster fixture, Xunit.Abstra
         var person = SchedulerCluster.Person(76_100);
         var entry = await WaitlistScenes.JoinNearFarOfficeAsync(fixture.Client, person, date);
         var partition = fixture.Client.GetGrain<IWaitlistPartitionGrain>(WaitlistPartition.Key(SchedulerCluster.Procedure, SchedulerCluster.FarOffice));
-        Assert.True(fixture.Reminders.Has(partition.GetGrainId(), WaitlistPartitionGrain.SweepReminder));
+        Assert.True(await fixture.HasReminderAsync(partition.GetGrainId(), WaitlistPartitionGrain.SweepReminder));
 
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
         var home = (await management.GetDetailedGrainStatistics()).Single(a => a.GrainId == partition.GetGrainId()).SiloAddress;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
@@ -17,21 +18,34 @@ public static class AdminApi
     public const string OperatorPolicy = "operator";
     public const string RoutePrefix = "/api/v1/admin";
 
+    private const string OperationIdDescription =
+        "The operation's id is the Idempotency-Key header (1-100 printable ASCII characters), or one the server gives, answered as operationId. " +
+        "The operation is recorded (and appears in the audit trail) before the change. If the answer is lost or a failure part-way answers 503, " +
+        "sending the same request with the same Idempotency-Key finishes the same change and answers its result; after success it answers the first " +
+        "result and does nothing again. The same key with a different change is a 422 naming Idempotency-Key.";
+
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup(RoutePrefix).WithTags("Operators").RequireAuthorization(OperatorPolicy).ProducesOperatorProblems();
         api.MapPut("/offices/{officeId}/capacity", SetCapacity).WithName("SetCapacity")
             .WithSummary("Set counters (and hours) for a procedure over a date range; displaced appointments are relocated (or, with relocate:false, the change is refused)")
+            .WithDescription(OperationIdDescription)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/offices/{officeId}/closures", CloseDay).WithName("CloseDay")
             .WithSummary("Close an office for a day; every appointment moves to the nearest free seat that day or the next days, or is reported")
+            .WithDescription(OperationIdDescription)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/capacity/transfers", Transfer).WithName("TransferCounters")
             .WithSummary("Move counters between offices over a date range: both change, or neither does")
+            .WithDescription("The transfer's id is the body's transferId or the Idempotency-Key header (equal when both are given), or one the server gives (answered as id). " +
+                "A failure before the commit point (503) undoes both offices; sending the same id again runs the transfer, and after it committed answers the first result. " +
+                "The same id with a different move is a 422 naming the field that carried it.")
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -44,7 +58,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<CapacityResponse>, ProblemHttpResult>> SetCapacity(
-        string officeId, CapacityRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
+        string officeId, CapacityRequest? request, [FromHeader(Name = AppointmentsApi.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
@@ -66,6 +80,7 @@ public static class AdminApi
         var (radiusKm, searchDays) = Reach(errors, request.RadiusKm, request.SearchDays);
         var weekdays = Weekdays(errors, request.Weekdays);
         var counters = Counters(errors, request.Counters);
+        var operationId = AppointmentsApi.IdempotencyKey(errors, idempotencyKey);
         if ((open is null) != (close is null))
         {
             errors.Add(open is null ? "open" : "close", "open and close must be given together");
@@ -82,25 +97,15 @@ public static class AdminApi
 
         var hours = open is not null ? new OpeningHours(open.Value, close!.Value) : null;
         var rule = new CapacityRule(request.Procedure!, from!.Value, to!.Value, weekdays, hours, counters);
-        var actor = Actor(user);
-        var change = new CapacityChange([rule], actor, reason, request.Relocate ?? true, radiusKm, searchDays);
-        var result = await grains.GetGrain<IOfficeGrain>(officeId).ChangeCapacity(change);
-        Forget(cache, result);
-        if (!result.Applied)
-        {
-            return Problems.Problems.CapacityConflict(result.Displaced.Select(a => a.ToResponse()).ToArray());
-        }
-
-        var detail = $"{rule.Procedure} {RequestReader.Format(rule.From)}..{RequestReader.Format(rule.To)}: {counters} counters" +
+        var change = new CapacityChange([rule], Actor(user), reason, request.Relocate ?? true, radiusKm, searchDays);
+        var description = $"{rule.Procedure} {RequestReader.Format(rule.From)}..{RequestReader.Format(rule.To)}: {counters} counters" +
             (hours is null ? string.Empty : $", {RequestReader.Format(hours.Open)}-{RequestReader.Format(hours.Close)}") +
-            (weekdays.Count == 0 ? string.Empty : " on " + string.Join(",", weekdays)) +
-            $"; {result.Relocated.Count} relocated, {result.Unplaced.Count} not relocated";
-        await Audit(grains, clock, actor, "capacity-changed", officeId, detail, reason);
-        return TypedResults.Ok(Response(officeId, result));
+            (weekdays.Count == 0 ? string.Empty : " on " + string.Join(",", weekdays));
+        return await RunAsync(grains, cache, operationId, new OperatorChangeRequest(officeId, "capacity-changed", change, description, reason));
     }
 
     public static async Task<Results<Ok<CapacityResponse>, ProblemHttpResult>> CloseDay(
-        string officeId, ClosureRequest? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
+        string officeId, ClosureRequest? request, [FromHeader(Name = AppointmentsApi.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (await directory.OfficeAsync(officeId, cancellationToken) is not { } office)
@@ -118,6 +123,7 @@ public static class AdminApi
         var date = errors.OperatorDate("date", request.Date, today);
         var reason = errors.RequireText("reason", request.Reason, 500);
         var (radiusKm, searchDays) = Reach(errors, request.RadiusKm, request.SearchDays);
+        var operationId = AppointmentsApi.IdempotencyKey(errors, idempotencyKey);
         if (date is { } day && day < today)
         {
             errors.Add("date", "is in the past");
@@ -128,23 +134,37 @@ public static class AdminApi
             return Problems.Problems.Validation(errors);
         }
 
-        var rules = office.Procedures.Select(p => new CapacityRule(p, date!.Value, date.Value, [], null, 0)).ToArray();
-        var actor = Actor(user);
-        var change = new CapacityChange(rules, actor, $"office closed: {reason}", request.Relocate ?? true, radiusKm, searchDays);
-        var result = await grains.GetGrain<IOfficeGrain>(officeId).ChangeCapacity(change);
-        Forget(cache, result);
+        var rules = office.Procedures.Order(StringComparer.Ordinal).Select(p => new CapacityRule(p, date!.Value, date.Value, [], null, 0)).ToArray();
+        var change = new CapacityChange(rules, Actor(user), $"office closed: {reason}", request.Relocate ?? true, radiusKm, searchDays);
+        return await RunAsync(grains, cache, operationId, new OperatorChangeRequest(officeId, "day-closed", change, RequestReader.Format(date!.Value), reason));
+    }
+
+    /// <summary>
+    /// Runs a capacity change or closure as the operation <paramref name="operationId"/> (a new id when the client
+    /// sent none): its record, stored before the change, is its audit entry; the same id again finishes a change that
+    /// failed part-way, or answers the first result.
+    /// </summary>
+    private static async Task<Results<Ok<CapacityResponse>, ProblemHttpResult>> RunAsync(
+        IGrainFactory grains, AvailabilityCache cache, string? operationId, OperatorChangeRequest request)
+    {
+        var id = operationId ?? Guid.NewGuid().ToString("N");
+        var outcome = await grains.GetGrain<IOperatorChangeGrain>(id).Run(request);
+        if (outcome.IdReused || outcome.Result is not { } result)
+        {
+            return Problems.Problems.IdempotencyKeyReused();
+        }
+
+        Forget(cache, request.OfficeId, result);
         if (!result.Applied)
         {
             return Problems.Problems.CapacityConflict(result.Displaced.Select(a => a.ToResponse()).ToArray());
         }
 
-        await Audit(grains, clock, actor, "day-closed", officeId,
-            $"{RequestReader.Format(date!.Value)}: {result.Relocated.Count} relocated, {result.Unplaced.Count} not relocated", reason);
-        return TypedResults.Ok(Response(officeId, result));
+        return TypedResults.Ok(Response(id, request.OfficeId, result));
     }
 
     public static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> Transfer(
-        TransferRequestBody? request, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
+        TransferRequestBody? request, [FromHeader(Name = AppointmentsApi.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user, IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (request is null)
@@ -170,22 +190,30 @@ public static class AdminApi
         }
 
         var reason = errors.OptionalText("reason", request.Reason, 500);
-        var id = request.TransferId is null ? Guid.NewGuid().ToString("N") : errors.Id("transferId", request.TransferId);
+        var key = AppointmentsApi.IdempotencyKey(errors, idempotencyKey);
+        var transferId = request.TransferId is null ? null : errors.Id("transferId", request.TransferId);
+        if (key is not null && transferId is not null && key != transferId)
+        {
+            errors.Add("transferId", $"must equal the {AppointmentsApi.IdempotencyKeyHeader} header when both are given");
+        }
+
+        // The body's transferId came first; the header is the same key under the name every other route uses.
+        var idField = transferId is not null ? "transferId" : AppointmentsApi.IdempotencyKeyHeader;
+        var id = transferId ?? key ?? Guid.NewGuid().ToString("N");
         if (!errors.IsEmpty)
         {
             return Problems.Problems.Validation(errors);
         }
 
-        var actor = Actor(user);
-        var transfer = new TransferRequest(request.Procedure!, source!.Id, destination!.Id, from!.Value, to!.Value, counters, actor, reason);
-        var result = await grains.GetGrain<ICapacityTransferGrain>(id!).Execute(transfer);
-        cache.Invalidate(source.Id);
-        cache.Invalidate(destination.Id);
-        if (result.Request is { } first && !first.SameMove(transfer))
+        var transfer = new TransferRequest(request.Procedure!, source!.Id, destination!.Id, from!.Value, to!.Value, counters, Actor(user), reason);
+        var result = await grains.GetGrain<ICapacityTransferGrain>(id).Execute(transfer);
+        if (result.IdReused || (result.Request is { } first && !first.SameMove(transfer)))
         {
-            return Problems.Problems.IdempotencyKeyReused("transferId");
+            return Problems.Problems.IdempotencyKeyReused(idField);
         }
 
+        cache.Invalidate(source.Id);
+        cache.Invalidate(destination.Id);
         if (result.Status != TransferStatus.Committed)
         {
             return result.Displaced.Count > 0
@@ -193,14 +221,8 @@ public static class AdminApi
                 : Problems.Problems.TransferRefused(result.Error ?? "The transfer was not applied.");
         }
 
-        if (!result.Replayed)
-        {
-            await Audit(grains, clock, actor, "counters-transferred", $"{source.Id}->{destination.Id}",
-                $"{transfer.Procedure} {RequestReader.Format(transfer.From)}..{RequestReader.Format(transfer.To)}: {counters} counters (transfer {id})", reason);
-        }
-
         return TypedResults.Ok(new TransferResponse(
-            id!, "committed", transfer.Procedure, source.Id, destination.Id, RequestReader.Format(transfer.From), RequestReader.Format(transfer.To), counters));
+            id, "committed", transfer.Procedure, source.Id, destination.Id, RequestReader.Format(transfer.From), RequestReader.Format(transfer.To), counters));
     }
 
     public static async Task<Results<Ok<UtilizationResponse>, ProblemHttpResult>> GetUtilization(
@@ -296,19 +318,14 @@ public static class AdminApi
 
         var months = await Task.WhenAll(AuditTrailGrain.Months(start, end).Select(m => grains.GetGrain<IAuditTrailGrain>(m).Read(start, end)));
         return TypedResults.Ok(months.SelectMany(m => m).OrderBy(e => e.At)
-            .Select(e => new AuditEntryResponse(e.At, e.Actor, e.Action, e.Target, e.Detail, e.Reason)).ToArray());
-    }
-
-    internal static async Task Audit(IGrainFactory grains, TimeProvider clock, string actor, string action, string target, string detail, string? reason)
-    {
-        var at = clock.GetUtcNow();
-        await grains.GetGrain<IAuditTrailGrain>(AuditTrailGrain.Months(at, at).Single()).Append(new AuditEntry(at, actor, action, target, detail, reason));
+            .Select(e => new AuditEntryResponse(e.At, e.Actor, e.Action, e.Target, e.Detail, e.Reason, e.OperationId, e.Status)).ToArray());
     }
 
     /// <summary>A change may move people to other offices: forget what this front door cached for every office it touched.</summary>
-    private static void Forget(AvailabilityCache cache, CapacityChangeResult result)
+    private static void Forget(AvailabilityCache cache, string officeId, CapacityChangeResult result)
     {
-        foreach (var office in result.ChangedDays.Select(d => d.OfficeId).Concat(result.Relocated.Select(r => r.To.OfficeId)).Concat(result.Displaced.Select(a => a.OfficeId)).Distinct())
+        foreach (var office in result.ChangedDays.Select(d => d.OfficeId).Concat(result.Relocated.Select(r => r.To.OfficeId))
+            .Concat(result.Displaced.Select(a => a.OfficeId)).Append(officeId).Distinct())
         {
             cache.Invalidate(office);
         }
@@ -427,7 +444,8 @@ public static class AdminApi
         return instant;
     }
 
-    private static CapacityResponse Response(string officeId, CapacityChangeResult result) => new(
+    private static CapacityResponse Response(string operationId, string officeId, CapacityChangeResult result) => new(
+        operationId,
         officeId,
         result.ChangedDays.Select(d => new DayPlanResponse(
             d.Procedure, RequestReader.Format(d.Date), d.Slots.Sum(s => s.Capacity),

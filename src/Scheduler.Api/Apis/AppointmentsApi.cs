@@ -275,7 +275,7 @@ public static class AppointmentsApi
             nearby);
     }
 
-    private static string? IdempotencyKey(FieldErrors errors, string? key)
+    internal static string? IdempotencyKey(FieldErrors errors, string? key)
     {
         if (key is null)
         {

@@ -1,7 +1,13 @@
 namespace Scheduler.Api.Models;
 
 /// <summary>What a capacity change or closure did: days whose slots changed, appointments moved, and those that could not move.</summary>
+/// <param name="OperationId">The operation's id: the request's Idempotency-Key, or one the server gave. Sending the request again with it as Idempotency-Key finishes a change that failed part-way, or answers this result again.</param>
+/// <param name="OfficeId">The office changed.</param>
+/// <param name="ChangedDays">Days whose slots changed.</param>
+/// <param name="Relocated">Appointments moved elsewhere (same code).</param>
+/// <param name="Unplaced">Appointments that lost their seat's place in the plan but found no other: they keep their seat.</param>
 public sealed record CapacityResponse(
+    string OperationId,
     string OfficeId,
     IReadOnlyList<DayPlanResponse> ChangedDays,
     IReadOnlyList<RelocationResponse> Relocated,

@@ -12,7 +12,33 @@ namespace Scheduler.Grains.Capacity;
 /// </summary>
 public sealed class Relocator(IGrainFactory grains, IReadOnlyList<OfficeSummary> offices, TimeProvider clock)
 {
+    /// <summary>Appointments moved at once.</summary>
+    public const int Wave = 16;
+
     private readonly Dictionary<DayKey, List<SlotAvailability>> free = [];
+
+    /// <summary>
+    /// Moves every displaced appointment, earliest first, <see cref="Wave"/> at a time (their grain calls run on the
+    /// caller's scheduler, so this bookkeeping needs no lock, and a large closure stays well inside the call
+    /// timeout). <paramref name="afterWave"/> hears each wave's moves and failures before the next wave starts.
+    /// </summary>
+    public async Task<(IReadOnlyList<Relocation> Relocated, IReadOnlyList<Appointment> Unplaced)> MoveAllAsync(
+        IReadOnlyList<Appointment> displaced, CapacityChange change, Func<IReadOnlyList<Relocation>, IReadOnlyList<Appointment>, Task> afterWave)
+    {
+        var relocated = new List<Relocation>();
+        var unplaced = new List<Appointment>();
+        foreach (var wave in displaced.OrderBy(a => a.Date).ThenBy(a => a.Start).ThenBy(a => a.Code, StringComparer.Ordinal).Chunk(Wave))
+        {
+            var moves = await Task.WhenAll(wave.Select(async a => (From: a, To: await MoveAsync(a, change))));
+            var moved = moves.Where(m => m.To is not null).Select(m => new Relocation(m.From, m.To!)).ToArray();
+            var stuck = moves.Where(m => m.To is null).Select(m => m.From).ToArray();
+            relocated.AddRange(moved);
+            unplaced.AddRange(stuck);
+            await afterWave(moved, stuck);
+        }
+
+        return (relocated, unplaced);
+    }
 
     public async Task<Appointment?> MoveAsync(Appointment appointment, CapacityChange change)
     {

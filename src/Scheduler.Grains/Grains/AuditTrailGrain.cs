@@ -1,29 +1,38 @@
+using Orleans.Concurrency;
 using Scheduler.Contracts;
+using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
 
 namespace Scheduler.Grains.Grains;
 
-/// <summary>One month of operator actions. An entry is answered only once it is stored.</summary>
+/// <summary>
+/// One month of operator actions, read from the operations table (<see cref="OperationLog"/>): each operation's
+/// row is written before its change, so the trail needs no write of its own. Earlier releases kept a month as one
+/// grain state rewritten whole on every append; such a state is copied into rows once, on activation, then cleared.
+/// </summary>
 [GrainType("audit-trail")]
+[Reentrant]
 public sealed class AuditTrailGrain(
-    [PersistentState("auditTrail", StorageNames.Scheduler)] IPersistentState<AuditTrailState> state) : Grain, IAuditTrailGrain
+    [PersistentState("auditTrail", StorageNames.Scheduler)] IPersistentState<AuditTrailState> legacy,
+    OperationLog operations) : Grain, IAuditTrailGrain
 {
-    async Task IAuditTrailGrain.Append(AuditEntry entry)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        state.State.Entries.Add(entry);
-        try
+        if (legacy.State.Entries.Count > 0)
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Entries.RemoveAt(state.State.Entries.Count - 1);
-            throw;
+            await operations.ImportAsync(this.GetPrimaryKeyString(), legacy.State.Entries, cancellationToken);
+            await legacy.ClearStateAsync();
         }
     }
 
-    Task<IReadOnlyList<AuditEntry>> IAuditTrailGrain.Read(DateTimeOffset from, DateTimeOffset to) =>
-        Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Entries.Where(e => e.At >= from && e.At <= to).ToArray());
+    async Task<IReadOnlyList<AuditEntry>> IAuditTrailGrain.Read(DateTimeOffset from, DateTimeOffset to)
+    {
+        // This grain answers for its own month only: the front door asks every month of the range.
+        var month = DateTime.ParseExact(this.GetPrimaryKeyString(), "yyyy-MM", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var first = new DateTimeOffset(month, TimeSpan.Zero);
+        var last = first.AddMonths(1).AddTicks(-1);
+        return await operations.AuditAsync(from > first ? from : first, to < last ? to : last);
+    }
 
     /// <summary>The grain keys (months) that cover [from, to].</summary>
     public static IEnumerable<string> Months(DateTimeOffset from, DateTimeOffset to)

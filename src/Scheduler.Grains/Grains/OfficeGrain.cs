@@ -26,9 +26,14 @@ public sealed class OfficeGrain(
     IClusterMembershipService membership,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime,
     ILogger<OfficeGrain> logger,
+    IFaultInjection faults,
     TimeProvider clock) : Grain, IOfficeGrain
 {
-    private const int RelocationWave = 16;
+    /// <summary>A point between two waves of days adopting a change's plans, where tests make the change fail.</summary>
+    public const string BetweenDays = "capacity:between-days";
+
+    /// <summary>Days that adopt a change's plans at once.</summary>
+    private const int ApplyWave = 16;
 
     /// <summary>Days asked at once when the office asks its days (a few hundred in all).</summary>
     private const int AskWave = 32;
@@ -155,9 +160,38 @@ public sealed class OfficeGrain(
 
     async Task<CapacityChangeResult> IOfficeGrain.ChangeCapacity(CapacityChange change)
     {
+        var applied = await ((IOfficeGrain)this).ApplyCapacityChange(change);
+        if (!applied.Applied)
+        {
+            return applied;
+        }
+
+        if (applied.Displaced.Count == 0 || !change.Relocate)
+        {
+            return applied with { Displaced = [], Unplaced = applied.Displaced };
+        }
+
+        var relocator = new Relocator(GrainFactory, await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices(), clock);
+        var (relocated, unplaced) = await relocator.MoveAllAsync(applied.Displaced, change, (_, _) => Task.CompletedTask);
+        return applied with { Displaced = [], Relocated = relocated, Unplaced = unplaced };
+    }
+
+    async Task<CapacityChangeResult> IOfficeGrain.ApplyCapacityChange(CapacityChange change)
+    {
         if (state.State.Profile is not { } profile)
         {
             return CapacityChangeResult.Refused([]);
+        }
+
+        var ranges = change.Rules.Select(r => (r.Procedure, r.From, r.To)).ToArray();
+        if (change.OperationId is { } operation && profile.Rules.Any(r => r.OperationId == operation))
+        {
+            // Stored by an earlier attempt that failed before every day had adopted its plan (or before it
+            // answered): adopt the plans again. Days that already did answer the same, and whoever is still
+            // displaced is answered again (those relocated meanwhile no longer are).
+            var without = profile with { Rules = profile.Rules.Where(r => r.OperationId != operation).ToArray() };
+            var again = ChangedPlans(without, profile, ranges);
+            return new CapacityChangeResult(true, again, await ApplyPlansAsync(again, operation), [], []);
         }
 
         var counters = new Dictionary<string, int>(profile.Counters);
@@ -166,8 +200,9 @@ public sealed class OfficeGrain(
             counters.TryAdd(rule.Procedure, 0);
         }
 
-        var changed = profile with { Rules = [.. profile.Rules, .. change.Rules], Counters = counters };
-        var plans = ChangedPlans(profile, changed, change.Rules.Select(r => (r.Procedure, r.From, r.To)));
+        var tagged = change.Rules.Select(r => r with { OperationId = change.OperationId });
+        var changed = profile with { Rules = [.. profile.Rules, .. tagged], Counters = counters };
+        var plans = ChangedPlans(profile, changed, ranges);
 
         if (!change.Relocate)
         {
@@ -178,35 +213,8 @@ public sealed class OfficeGrain(
             }
         }
 
-        var displaced = await StoreAndApplyAsync(profile, changed, plans);
-        if (displaced.Length == 0 || !change.Relocate)
-        {
-            return new CapacityChangeResult(true, plans, [], [], displaced);
-        }
-
-        var relocator = new Relocator(GrainFactory, await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices(), clock);
-        var relocated = new List<Relocation>();
-        var unplaced = new List<Appointment>();
-
-        // Earliest first; a few moves at a time (they run on this grain's scheduler, so the relocator's
-        // bookkeeping needs no lock), which keeps a large closure well inside the call timeout.
-        foreach (var wave in displaced.OrderBy(a => a.Date).ThenBy(a => a.Start).Chunk(RelocationWave))
-        {
-            var moves = await Task.WhenAll(wave.Select(async a => (From: a, To: await relocator.MoveAsync(a, change))));
-            foreach (var (from, to) in moves)
-            {
-                if (to is null)
-                {
-                    unplaced.Add(from);
-                }
-                else
-                {
-                    relocated.Add(new Relocation(from, to));
-                }
-            }
-        }
-
-        return new CapacityChangeResult(true, plans, [], relocated, unplaced);
+        var displaced = await StoreAndApplyAsync(profile, changed, plans, change.OperationId);
+        return new CapacityChangeResult(true, plans, displaced, [], []);
     }
 
     async Task<AdjustmentResult> IOfficeGrain.Adjust(CounterAdjustment adjustment)
@@ -461,7 +469,7 @@ public sealed class OfficeGrain(
     /// Stores the new profile (the commit point; a day that activates later reads its plan from here), then
     /// has every changed day adopt its plan at once. Answers the appointments the new plans displace.
     /// </summary>
-    private async Task<Appointment[]> StoreAndApplyAsync(OfficeProfile before, OfficeProfile after, IReadOnlyList<DayPlan> plans)
+    private async Task<Appointment[]> StoreAndApplyAsync(OfficeProfile before, OfficeProfile after, IReadOnlyList<DayPlan> plans, string? operationId = null)
     {
         state.State.Profile = after;
         try
@@ -474,7 +482,29 @@ public sealed class OfficeGrain(
             throw;
         }
 
-        return (await Task.WhenAll(plans.Select(p => Day(p).ApplyPlan(p)))).SelectMany(d => d).ToArray();
+        return await ApplyPlansAsync(plans, operationId);
+    }
+
+    /// <summary>
+    /// Has every day adopt its plan, <see cref="ApplyWave"/> days at a time (a year of days is hundreds of calls).
+    /// A failure part-way leaves the later days on their old plan: the operation's retry applies them all again.
+    /// </summary>
+    private async Task<Appointment[]> ApplyPlansAsync(IReadOnlyList<DayPlan> plans, string? operationId)
+    {
+        var displaced = new List<Appointment>();
+        var first = true;
+        foreach (var wave in plans.Chunk(ApplyWave))
+        {
+            if (!first && operationId is not null)
+            {
+                await faults.At(BetweenDays, operationId);
+            }
+
+            first = false;
+            displaced.AddRange((await Task.WhenAll(wave.Select(p => Day(p).ApplyPlan(p)))).SelectMany(d => d));
+        }
+
+        return [.. displaced];
     }
 
     private async Task SettleUnconfirmedAsync(CancellationToken cancellationToken)

@@ -62,8 +62,18 @@ public static class SchedulerSiloExtensions
             else
             {
                 silo.UseLocalhostClustering(settings.Silo.SiloPort, settings.Silo.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-                // One silo: its reminders live in its memory, and WaitlistWakeUp re-registers the waitlist's at start.
-                silo.UseInMemoryReminderService();
+                if (settings.Storage.Provider == StorageProvider.PostgreSql)
+                {
+                    silo.UseAdoNetReminderService(o =>
+                    {
+                        o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
+                        o.ConnectionString = settings.Storage.ConnectionString;
+                    });
+                }
+                else
+                {
+                    silo.AddSqliteReminders();
+                }
             }
 
             // A request that cannot finish (storage down, silo lost) fails within this bound instead of hanging.
@@ -75,10 +85,7 @@ public static class SchedulerSiloExtensions
         });
 
         builder.Services.AddHostedService<SeedOnStart>();
-        if (settings.Clustering.Provider != ClusteringProvider.AdoNet)
-        {
-            builder.Services.AddHostedService<WaitlistWakeUp>();
-        }
+        builder.Services.AddHostedService<WaitlistWakeUp>();
         return builder;
     }
 
@@ -92,6 +99,7 @@ public static class SchedulerSiloExtensions
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IFaultInjection, NoFaults>();
         return services;
     }
@@ -131,8 +139,17 @@ public static class SchedulerSiloExtensions
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
         silo.Services.AddSingleton<Persistence.SeatJournal>();
         silo.Services.AddSingleton<Persistence.WaitlistStore>();
+        silo.Services.AddSingleton<Persistence.OperationLog>();
         silo.Services.AddNotifications();
 
+        return silo;
+    }
+
+    /// <summary>Reminders kept in the SQLite file of <see cref="AddSchedulerStorage"/> (see <see cref="SqliteReminderTable"/>).</summary>
+    public static ISiloBuilder AddSqliteReminders(this ISiloBuilder silo)
+    {
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return silo;
     }
 

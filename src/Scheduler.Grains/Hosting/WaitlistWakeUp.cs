@@ -6,9 +6,10 @@ using Scheduler.Grains.Persistence;
 namespace Scheduler.Grains.Hosting;
 
 /// <summary>
-/// On a single silo whose reminders live in memory (localhost clustering), a restart forgets the waitlist
-/// partitions' reminders: after start, this wakes every partition that holds waiting entries, and each registers
-/// its reminder again on activation. A cluster keeps its reminders in PostgreSQL and needs none of this.
+/// After start, wakes every waitlist partition that holds waiting entries; each registers its reminder on activation.
+/// Reminders are stored (PostgreSQL, or the SQLite file), so this only matters for waiting rows that no partition
+/// wrote: entries an upgrade carried over from an earlier release, or rows whose partition died before its reminder
+/// was stored. Waking a partition that is already awake does nothing.
 /// </summary>
 public sealed class WaitlistWakeUp(IGrainFactory grains, WaitlistStore store, ILogger<WaitlistWakeUp> logger) : IHostedService
 {

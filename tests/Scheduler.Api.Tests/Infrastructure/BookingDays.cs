@@ -62,6 +62,9 @@ public static class BookingDays
     /// <summary>The generated bad-input suite's known appointment (nothing else may land on it).</summary>
     public static DateOnly GeneratedBadInput => OpenWeekdays.Value[14];
 
+    /// <summary>Operator operations that fail part-way and are retried with their operation id.</summary>
+    public static DateOnly OperatorRetry => OpenWeekdays.Value[15];
+
     /// <summary>The first Sunday after <see cref="Search"/> (offices are closed on Sundays).</summary>
     public static DateOnly Sunday => Enumerable.Range(1, 7).Select(Search.AddDays).First(d => d.DayOfWeek == DayOfWeek.Sunday);
 

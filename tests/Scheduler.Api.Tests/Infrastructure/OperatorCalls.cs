@@ -35,6 +35,14 @@ public static class OperatorCalls
     public static Task<HttpResponseMessage> CloseDayAsync(this HttpClient http, string officeId, ClosureRequest body) =>
         http.PostAsJsonAsync(ClosuresUri(officeId), body);
 
+    /// <summary>Sends <paramref name="body"/> with <paramref name="method"/> to <paramref name="uri"/> carrying an <c>Idempotency-Key</c>.</summary>
+    public static Task<HttpResponseMessage> SendWithKeyAsync<T>(this HttpClient http, HttpMethod method, string uri, T body, string key)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return http.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> TransferAsync(this HttpClient http, TransferRequestBody body) =>
         http.PostAsJsonAsync(TransfersUri, body);
 

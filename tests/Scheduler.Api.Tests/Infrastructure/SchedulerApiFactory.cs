@@ -67,6 +67,9 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
 
     public OperatorTokens Tokens { get; } = new();
 
+    /// <summary>Failures tests arm between the steps of operator operations.</summary>
+    public InjectedFaults Faults { get; } = new();
+
     /// <summary>Starts a host on <paramref name="databasePath"/> and waits until it reports ready.</summary>
     public static async Task<SchedulerApiFactory> StartAsync(string databasePath)
     {
@@ -139,6 +142,7 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Scheduler:Limits:Enabled", "false");
         // The in-process server has no connection: requests arrive as from loopback, as through a real socket.
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackConnection>(services));
+        builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Scheduler.Grains.Capacity.IFaultInjection>(services, Faults));
         builder.UseEnvironment(environment);
         foreach (var (key, value) in (tokenSettings ? Tokens.Settings : new Dictionary<string, string>()).Concat(settings))
         {

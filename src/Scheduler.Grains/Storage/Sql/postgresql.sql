@@ -517,3 +517,28 @@ CREATE TABLE IF NOT EXISTS scheduler_migrations
     name       varchar(200) NOT NULL PRIMARY KEY,
     applied_at bigint       NOT NULL
 );
+
+-- Operator operations (capacity changes, closures, counter transfers), one row each, keyed by the operation id
+-- the client sent (Idempotency-Key or transferId) or the server gave. The row is written before the change and
+-- drives it (payload: the request, progress and outcome, serialised with the Orleans serializer), so it is also
+-- the change's audit entry: who, what, target, when, why. A retry reads it; an append costs one row whatever
+-- the month already holds. Times are Unix milliseconds (UTC). version guards against a second writer.
+CREATE TABLE IF NOT EXISTS scheduler_operations
+(
+    service_id   varchar(150) NOT NULL,
+    operation_id varchar(100) NOT NULL,
+    kind         varchar(20)  NOT NULL,
+    action       varchar(50)  NOT NULL,
+    target       varchar(300) NOT NULL,
+    actor        varchar(300) NOT NULL,
+    reason       text         NULL,
+    detail       text         NOT NULL,
+    status       varchar(20)  NOT NULL,
+    created_at   bigint       NOT NULL,
+    updated_at   bigint       NOT NULL,
+    version      integer      NOT NULL,
+    payload      bytea        NULL,
+    PRIMARY KEY (service_id, operation_id)
+);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_operations_created ON scheduler_operations (service_id, created_at);

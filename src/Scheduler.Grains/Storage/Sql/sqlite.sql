@@ -209,3 +209,45 @@ CREATE TABLE IF NOT EXISTS scheduler_migrations
     name       TEXT    NOT NULL PRIMARY KEY,
     applied_at INTEGER NOT NULL
 );
+
+-- Operator operations (capacity changes, closures, counter transfers), one row each, keyed by the operation id
+-- the client sent (Idempotency-Key or transferId) or the server gave. The row is written before the change and
+-- drives it (payload: the request, progress and outcome, serialised with the Orleans serializer), so it is also
+-- the change's audit entry: who, what, target, when, why. A retry reads it; an append costs one row whatever
+-- the month already holds. Times are Unix milliseconds (UTC). version guards against a second writer.
+CREATE TABLE IF NOT EXISTS scheduler_operations
+(
+    service_id   TEXT    NOT NULL,
+    operation_id TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,
+    action       TEXT    NOT NULL,
+    target       TEXT    NOT NULL,
+    actor        TEXT    NOT NULL,
+    reason       TEXT    NULL,
+    detail       TEXT    NOT NULL,
+    status       TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    version      INTEGER NOT NULL,
+    payload      BLOB    NULL,
+    PRIMARY KEY (service_id, operation_id)
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_operations_created ON scheduler_operations (service_id, created_at);
+
+-- Reminders for hosts without the ADO.NET reminder provider (SQLite storage: the embedded host and test
+-- clusters). The same contract as OrleansRemindersTable: grain_hash is the grain's uniform hash (0..2^32-1),
+-- period in milliseconds, version the ETag.
+CREATE TABLE IF NOT EXISTS scheduler_reminders
+(
+    service_id    TEXT    NOT NULL,
+    grain_id      TEXT    NOT NULL,
+    reminder_name TEXT    NOT NULL,
+    start_time    INTEGER NOT NULL,
+    period        INTEGER NOT NULL,
+    grain_hash    INTEGER NOT NULL,
+    version       INTEGER NOT NULL,
+    PRIMARY KEY (service_id, grain_id, reminder_name)
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_reminders_hash ON scheduler_reminders (service_id, grain_hash);
