@@ -1,11 +1,14 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Persistence;
+using Scheduler.Grains.State;
 using Scheduler.Grains.Storage;
 using Scheduler.Grains.Telemetry;
 
@@ -105,6 +108,47 @@ public sealed class WaitlistStorageTests
         Assert.Equal(((int)WaitlistStatus.Booked, true), (row.Status, row.FinishedAt is not null));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task The_upgrade_moves_a_previous_release_waitlist_state_into_rows_once_in_its_old_order(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        var storage = new OrleansGrainStorageSerializer(setup.Serializer);
+        var offices = new[] { Office("jz-cusco", -13.52, -71.97), Office("jz-iquitos", -3.75, -73.25) };
+        await setup.StoreStateAsync("catalog", "", storage.Serialize(new CatalogState { Offices = [.. offices] }).ToArray());
+        var iquitos = Entry("W-I") with { HomeLatitude = -3.75, HomeLongitude = -73.25 };
+        var legacy = new LegacyWaitlistState
+        {
+            Entries =
+            [
+                Entry("W-2") with { Sequence = 2 },
+                Entry("W-1") with { Sequence = 1, Status = WaitlistStatus.Booked, Code = "ABCD-EFGH", OfficeId = "jz-cusco" },
+                iquitos with { Sequence = 3 },
+                Entry("W-4") with { Sequence = 4 },
+            ],
+            LastSequence = 4,
+        };
+        await setup.StoreStateAsync("waitlist", "cpp-biometrics", storage.Serialize(legacy).ToArray());
+
+        var carried = await LegacyWaitlistMigration.RunAsync(setup.Database, setup.Serializer, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+        var again = await LegacyWaitlistMigration.RunAsync(setup.Database, setup.Serializer, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+        var joinedLater = await setup.Store.AddAsync(Cusco, Entry("W-5"));
+
+        Assert.Equal((4, 0), (carried, again));
+        var cusco = await setup.Store.ReadWaitingAsync(Cusco);
+        Assert.Equal(["W-2", "W-4", "W-5"], cusco.Select(e => e.Id));
+        var sequences = new[] { (await setup.Store.FindAsync("W-1"))!.Entry.Sequence, cusco[0].Sequence, (await setup.Store.FindAsync("W-I"))!.Entry.Sequence, cusco[1].Sequence, joinedLater };
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(["W-I"], (await setup.Store.ReadWaitingAsync(Iquitos)).Select(e => e.Id));
+        var booked = (await setup.Store.FindAsync("W-1"))!;
+        Assert.Equal((Cusco, WaitlistStatus.Booked, "ABCD-EFGH", ""), (booked.Partition, booked.Entry.Status, booked.Entry.Code, booked.Entry.Applicant.Identity.DocumentNumber));
+        Assert.False(Contains((await setup.RowAsync("W-1")).Payload, "12345678"));
+        Assert.Equal(0L, await setup.CountStatesAsync("waitlist"));
+    }
+
+    private static OfficeSummary Office(string id, double latitude, double longitude) =>
+        new(id, id, "office", "Department", "City", latitude, longitude, "America/Lima", ["cpp-biometrics"]);
+
     private static bool Contains(byte[] payload, string text) =>
         payload.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
@@ -122,14 +166,31 @@ public sealed class WaitlistStorageTests
             new StorageSettings { Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = inner.ConnectionString },
             Options.Create(new ClusterOptions { ServiceId = "waitlist-tests" }), new SqliteWriteGate());
         var store = new WaitlistStore(database, services.GetRequiredService<Serializer>(), TimeProvider.System, services.GetRequiredService<SchedulerMetrics>());
-        return new Setup(inner, database, store, services);
+        return new Setup(inner, database, store, services, services.GetRequiredService<Serializer>());
     }
 
     private sealed record Row(int Status, byte[] Payload, long? FinishedAt);
 
-    private sealed class Setup(ITestDatabase inner, SchedulerDatabase database, WaitlistStore store, ServiceProvider services) : IAsyncDisposable
+    private sealed class Setup(ITestDatabase inner, SchedulerDatabase database, WaitlistStore store, ServiceProvider services, Serializer serializer) : IAsyncDisposable
     {
         public WaitlistStore Store => store;
+
+        public SchedulerDatabase Database => database;
+
+        public Serializer Serializer => serializer;
+
+        /// <summary>A grain state row as the ADO.NET provider stores it (the key columns the upgrade does not read left at zero).</summary>
+        public async Task StoreStateAsync(string stateName, string key, byte[] payload)
+        {
+            await using var connection = await database.OpenAsync();
+            await using var command = connection.Command("""
+                INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+                VALUES (0, 0, 0, 0, @state, @key, 'waitlist-tests', @payload, CURRENT_TIMESTAMP, 1)
+                """, null, ("state", stateName), ("key", key), ("payload", payload));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public Task<long> CountStatesAsync(string stateName) => inner.CountStorageRowsAsync("waitlist-tests", stateName);
 
         public async Task<Row> RowAsync(string id)
         {
