@@ -1,15 +1,26 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Scheduler.Api.Models;
 using Scheduler.Contracts;
+using Scheduler.Grains.Persistence;
 
 namespace Scheduler.Api.Tests;
 
 /// <summary>
 /// A database written by the previous release (claims inside the applicants' grain state, appointments in the
 /// days' state; see Fixtures/README.md) is upgraded on start: every appointment carried over, with its owner,
-/// its claim (one per procedure) and the idempotency key it was booked with.
+/// its claim (one per procedure) and the idempotency key it was booked with. The release before the partitioned
+/// waitlist kept a procedure's whole waitlist in one grain state: its entries are carried into the waitlist table.
 /// </summary>
 public sealed class UpgradeTests
 {
+    private const string Brena = "-12.0586,-77.0496";
+    private const string Cusco = "-13.5320,-71.9675";
+    private const string Iquitos = "-3.7491,-73.2538";
     private static readonly DateOnly Day = new(2027, 1, 15);
 
     [Fact]
@@ -53,6 +64,123 @@ public sealed class UpgradeTests
         Assert.Equal(["ZMDB-GHUA"], brena.Appointments.Where(a => a.IsActive).Select(a => a.Code));
         var carabaya = await grains.GetGrain<IDayInventoryGrain>(new DayKey("lim-carabaya", "cpp-biometrics", Day).ToString()).GetRoster();
         Assert.Equal(["KZD6-YSHB"], carabaya.Appointments.Where(a => a.IsActive).Select(a => a.Code));
+    }
+
+    [Fact]
+    public async Task The_previous_releases_waitlist_waits_on_in_its_arrival_order_and_a_seat_that_appears_books_its_first_entry()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("scheduler.db");
+        var day = BookingDays.Waitlist;
+        var (ana, beto, carla, dario, elena) = (Applicants.Next(), Applicants.Next(), Applicants.Next(), Applicants.Next(), Applicants.Next());
+        var joined = new Dictionary<string, WaitlistResponse>(StringComparer.Ordinal);
+        WaitlistResponse elenaBooked;
+        string serviceId;
+        byte[] legacyState;
+
+        // The previous release's database: the applicants' states say which entries each document holds (the current
+        // release writes them the same way), and the waitlist of cpp-biometrics is one grain state whose arrival order
+        // (its sequence) is not the order in which these applicants joined here.
+        await using (var before = await SchedulerApiFactory.StartAsync(path))
+        {
+            var operatorClient = before.CreateClient(before.Tokens.Operator());
+            await operatorClient.CloseBiometricsAsync("jz-cusco", day);
+            await operatorClient.CloseBiometricsAsync("jz-iquitos", day);
+            var http = before.CreateClient();
+            foreach (var (applicant, near) in new[] { (ana, Cusco), (beto, Iquitos), (carla, Cusco), (dario, Cusco) })
+            {
+                joined[applicant.DocumentNumber!] = await http.JoinedAsync(WaitlistCalls.Near(near, day, applicant));
+                Assert.Equal("waiting", joined[applicant.DocumentNumber!].Status);
+            }
+
+            elenaBooked = await http.JoinedAsync(WaitlistCalls.Near(Brena, day, elena, radiusKm: 5));
+            Assert.Equal("booked", elenaBooked.Status);
+
+            var store = before.Services.GetRequiredService<WaitlistStore>();
+            var entries = new List<WaitlistEntry>();
+            foreach (var (applicant, sequence) in new[] { (carla, 1L), (ana, 2L), (beto, 3L), (dario, 4L) })
+            {
+                entries.Add((await store.FindAsync(IdOf(applicant)))!.Entry with { Sequence = sequence });
+            }
+
+            // The old state kept a finished entry whole, personal data included.
+            var booked = (await store.FindAsync(elenaBooked.Id))!.Entry;
+            entries.Add(booked with { Sequence = 5, Applicant = new ApplicantDetails(new ApplicantIdentity("CPP", elena.DocumentNumber!, "VE"), elena.FullName!, null, null) });
+            var state = new LegacyWaitlistState { Entries = entries, LastSequence = 5 };
+            legacyState = new OrleansGrainStorageSerializer(before.Services.GetRequiredService<Serializer>()).Serialize(state).ToArray();
+            serviceId = before.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+        }
+
+        await WriteAsPreviousReleaseAsync(path, serviceId, legacyState);
+
+        await using var host = await SchedulerApiFactory.StartAsync(path);
+        var client = host.CreateClient();
+        var positions = new List<(string, int?)>();
+        foreach (var applicant in new[] { carla, ana, dario, beto })
+        {
+            var entry = await client.WaitlistEntryAsync(IdOf(applicant), applicant.DocumentNumber!);
+            positions.Add((entry.Status, entry.Position));
+        }
+
+        Assert.Equal([("waiting", 1), ("waiting", 2), ("waiting", 3), ("waiting", (int?)1)], positions);
+        Assert.Equal(JsonSerializer.Serialize(elenaBooked), JsonSerializer.Serialize(await client.WaitlistEntryAsync(elenaBooked.Id, elena.DocumentNumber!)));
+        using (var someoneElse = await client.GetWaitlistEntryAsync(IdOf(carla), ana.DocumentNumber!))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, someoneElse.StatusCode);
+        }
+
+        Assert.Equal(0L, await ScalarAsync(path, "SELECT COUNT(*) FROM OrleansStorage WHERE GrainTypeString = 'waitlist'"));
+        // The finished entry came over without its holder's document number; a waiting one keeps it (its booking needs it).
+        Assert.Equal(0L, await ScalarAsync(path, $"SELECT COUNT(*) FROM scheduler_waitlist WHERE instr(payload, CAST('{elena.DocumentNumber}' AS BLOB)) > 0"));
+        Assert.Equal(1L, await ScalarAsync(path, $"SELECT COUNT(*) FROM scheduler_waitlist WHERE status = 0 AND instr(payload, CAST('{carla.DocumentNumber}' AS BLOB)) > 0"));
+
+        // One seat appears at Cusco (08:00 to 08:20): the first in the old order takes it, the others move up.
+        var operatorAfter = host.CreateClient(host.Tokens.Operator());
+        await operatorAfter.CapacityChangedAsync("jz-cusco", OperatorRequests.Capacity(day, 1, open: "08:00", close: "08:20", relocate: false));
+        await Eventually.EqualAsync("booked", async () => (await client.WaitlistEntryAsync(IdOf(carla), carla.DocumentNumber!)).Status);
+        var first = await client.WaitlistEntryAsync(IdOf(carla), carla.DocumentNumber!);
+        Assert.Equal(new PlaceResponse("jz-cusco", day.Text(), "08:00"), first.Appointment);
+        Assert.Equal("booked", (await client.AppointmentAsync(first.Code!, carla.DocumentNumber!)).Status);
+        Assert.Equal(("waiting", (int?)1), await StatusAsync(ana));
+        Assert.Equal(("waiting", (int?)2), await StatusAsync(dario));
+
+        string IdOf(ApplicantRequest applicant) => joined[applicant.DocumentNumber!].Id;
+
+        async Task<(string, int?)> StatusAsync(ApplicantRequest applicant)
+        {
+            var entry = await client.WaitlistEntryAsync(IdOf(applicant), applicant.DocumentNumber!);
+            return (entry.Status, entry.Position);
+        }
+    }
+
+    private static async Task WriteAsPreviousReleaseAsync(string path, string serviceId, byte[] legacyState)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        // The rows the current release wrote give way to the old procedure state, and the upgrade has not run yet.
+        command.CommandText = """
+            DELETE FROM scheduler_waitlist;
+            DELETE FROM scheduler_migrations WHERE name = @migration;
+            INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+            VALUES (0, 0, 0, 0, 'waitlist', 'cpp-biometrics', @service, @payload, '2026-11-20T12:00:00Z', 7);
+            """;
+        command.Parameters.AddWithValue("@migration", LegacyWaitlistMigration.Name);
+        command.Parameters.AddWithValue("@service", serviceId);
+        command.Parameters.AddWithValue("@payload", legacyState);
+        await command.ExecuteNonQueryAsync();
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static async Task<long> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        SqliteConnection.ClearPool(connection);
+        return value;
     }
 
     private static Scheduler.Api.Models.ApplicantRequest Legacy(string number) => new("CPP", number, "VE", "Legacy Applicant", null, null);

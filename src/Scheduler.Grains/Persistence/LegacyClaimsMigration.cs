@@ -73,7 +73,7 @@ public static class LegacyClaimsMigration
 
     private const string ApplicantGrainStateName = "applicant";
 
-    private static async Task<List<(string Key, T State)>> ReadStatesAsync<T>(
+    internal static async Task<List<(string Key, T State)>> ReadStatesAsync<T>(
         DbConnection connection, DbTransaction transaction, string serviceId, string stateName, OrleansGrainStorageSerializer storageSerializer, CancellationToken cancellationToken)
         where T : new()
     {
