@@ -79,13 +79,21 @@ public static class SchedulerSiloExtensions
     /// <summary>The services grains depend on (also used by test clusters).</summary>
     public static IServiceCollection AddSchedulerGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddApplicantKeys(configuration);
         services.AddOptions<BookingWindowOptions>().Bind(configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFaultInjection, NoFaults>();
+        return services;
+    }
+
+    /// <summary>How applicants are addressed (<see cref="ApplicantKeys"/>): silos and front doors alike.</summary>
+    public static IServiceCollection AddApplicantKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ApplicantKeys>();
         return services;
     }
 
