@@ -68,6 +68,9 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
 
     public OperatorTokens Tokens { get; } = new();
 
+    /// <summary>A logger provider the host logs to as well, at every level (set before the host starts).</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LogCapture { get; set; }
+
     /// <summary>Starts a host on <paramref name="databasePath"/> and waits until it reports ready.</summary>
     public static async Task<SchedulerApiFactory> StartAsync(string databasePath)
     {
@@ -141,6 +144,10 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         // The in-process server has no connection: requests arrive as from loopback, as through a real socket.
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackConnection>(services));
         builder.UseEnvironment(environment);
+        if (LogCapture is { } capture)
+        {
+            builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, capture));
+        }
         foreach (var (key, value) in (tokenSettings ? Tokens.Settings : []).Concat(settings.Select(s => (s.Key, s.Value))))
         {
             builder.UseSetting(key, value);
