@@ -7,6 +7,7 @@ using Scheduler.Grains.Capacity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -52,7 +53,17 @@ public static class SchedulerSiloExtensions
                     o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
                     o.ConnectionString = settings.ClusteringConnectionString;
                 });
-                silo.ConfigureEndpoints(AdvertisedAddress(settings.Silo.AdvertisedAddress), settings.Silo.SiloPort, settings.Silo.GatewayPort, listenOnAnyHostAddress: true);
+                // The ports listen on the advertised address (the cluster network) unless told otherwise.
+                var advertised = AdvertisedAddress(settings.Silo.AdvertisedAddress);
+                var listen = string.IsNullOrWhiteSpace(settings.Silo.ListenAddress) ? advertised : IPAddress.Parse(settings.Silo.ListenAddress);
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = advertised;
+                    o.SiloPort = settings.Silo.SiloPort;
+                    o.GatewayPort = settings.Silo.GatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(listen, settings.Silo.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(listen, settings.Silo.GatewayPort);
+                });
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
@@ -70,6 +81,10 @@ public static class SchedulerSiloExtensions
             silo.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.AddSchedulerStorage(settings.Storage);
             silo.AddActivityPropagation();
+            if (ClusterTls.Load(settings.Tls) is { } certificate)
+            {
+                silo.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
         });
 
         builder.Services.AddHostedService<SeedOnStart>();
