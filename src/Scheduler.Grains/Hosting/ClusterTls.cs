@@ -23,7 +23,7 @@ public static class ClusterTls
         X509Certificate2 certificate;
         try
         {
-            certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword);
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, string.IsNullOrEmpty(settings.CertificatePassword) ? null : settings.CertificatePassword);
         }
         catch (Exception failure) when (failure is CryptographicException or IOException or UnauthorizedAccessException)
         {
