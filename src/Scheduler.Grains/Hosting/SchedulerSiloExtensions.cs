@@ -147,7 +147,6 @@ public static class SchedulerSiloExtensions
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
         silo.Services.AddSingleton<Persistence.SeatJournal>();
         silo.Services.AddNotifications();
-        silo.Services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddSingleton<Privacy.PersonalDataEraser>();
         silo.Services.AddHostedService(services => services.GetRequiredService<Privacy.PersonalDataEraser>());
 
