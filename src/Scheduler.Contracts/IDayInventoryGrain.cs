@@ -36,4 +36,14 @@ public interface IDayInventoryGrain : IGrainWithStringKey
     /// <summary>Adopts a new plan from the office at once and answers whom it displaces (they keep their seat until moved).</summary>
     [Alias("ApplyPlan")]
     Task<IReadOnlyList<Appointment>> ApplyPlan(DayPlan plan);
+
+    /// <summary>
+    /// Erases the applicant's details (<see cref="ApplicantDetails.Erased"/>) from every appointment of this day that
+    /// finished before <paramref name="finishedBefore"/>: all of them when the day itself ended before it, else those
+    /// cancelled before it. The records stay (status, slot, history), so the day's bookings stay countable. Stored at
+    /// once: a snapshot without the details replaces the stored one and the journal rows it covers are deleted.
+    /// Answers how many records were erased, or that it could not store the erasure now (rows kept being written, or
+    /// the write failed) and should be asked again.
+    /// </summary>
+    Task<DayErasure> ErasePersonalData(DateTimeOffset finishedBefore);
 }

@@ -174,6 +174,21 @@ public sealed class SeatLedger
             Rollback: () => Put(existing)));
     }
 
+    /// <summary>
+    /// Replaces the applicant's details with <see cref="ApplicantDetails.Erased"/> in every record <paramref name="finished"/>
+    /// selects (and that still has them), noting it in the history; seats and statuses do not change. Answers how many.
+    /// </summary>
+    public int Erase(Func<Appointment, bool> finished, HistoryEntry entry)
+    {
+        var erased = appointments.Values.Where(a => !a.Applicant.IsErased && finished(a)).ToArray();
+        foreach (var appointment in erased)
+        {
+            appointments[appointment.Code] = appointment with { Applicant = ApplicantDetails.Erased, History = [.. appointment.History, entry] };
+        }
+
+        return erased.Length;
+    }
+
     /// <summary>Remembers that <paramref name="code"/> was given up, so that a late request with it is refused.</summary>
     public void Void(string code) => voided.Add(code);
 

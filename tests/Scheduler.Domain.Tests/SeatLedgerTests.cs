@@ -143,6 +143,25 @@ public class SeatLedgerTests
     }
 
     [Fact]
+    public void Erasing_the_selected_records_keeps_their_seats_statuses_and_history_and_leaves_the_others_alone()
+    {
+        var ledger = new SeatLedger(TestOffices.Plan(2, 9), []);
+        ledger.Take(Request("A", "100001", Nine), Open, Now).Change!.Commit();
+        ledger.Take(Request("B", "100002", Nine), Open, Now).Change!.Commit();
+        ledger.Release("A", new HistoryEntry(Now, "cancelled", "applicant", null), movedAway: false).Change!.Commit();
+        var erasure = new HistoryEntry(Now, "personal-data-erased", "scheduler", null);
+
+        var erased = ledger.Erase(a => a.Status == AppointmentStatus.Cancelled, erasure);
+
+        Assert.Equal(1, erased);
+        Assert.Equal((AppointmentStatus.Cancelled, Nine, true), (ledger.Find("A")!.Status, ledger.Find("A")!.Start, ledger.Find("A")!.Applicant.IsErased));
+        Assert.Equal(["cancelled", "personal-data-erased"], ledger.Find("A")!.History.Select(h => h.Action).TakeLast(2));
+        Assert.Equal(TestOffices.Applicant("100002"), ledger.Find("B")!.Applicant);
+        Assert.Equal(1, ledger.Held(Nine));
+        Assert.Equal(0, ledger.Erase(a => a.Status == AppointmentStatus.Cancelled, erasure));
+    }
+
+    [Fact]
     public void A_rolled_back_release_restores_the_appointment()
     {
         var ledger = new SeatLedger(TestOffices.Plan(1, 9), []);

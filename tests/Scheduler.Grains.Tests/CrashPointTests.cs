@@ -53,7 +53,7 @@ public sealed class CrashPointTests(SchedulerCluster fixture)
     {
         var date = SchedulerCluster.Today.AddDays(31);
         var person = SchedulerCluster.Person(80_002);
-        fixture.Faults.Arm(ApplicantGrain.AfterSeat, person.Identity.DocumentNumber);
+        fixture.Faults.Arm(ApplicantGrain.AfterSeat, SchedulerCluster.Keys.Of(person.Identity.DocumentNumber));
 
         await Assert.ThrowsAnyAsync<Exception>(() => fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), "crash-seat"));
         var seat = Assert.Single((await fixture.Day(SchedulerCluster.Office, date).GetRoster()).Appointments, a => a.IsActive && a.Applicant.Identity == person.Identity);
@@ -74,7 +74,7 @@ public sealed class CrashPointTests(SchedulerCluster fixture)
         var date = SchedulerCluster.Today.AddDays(32);
         var person = SchedulerCluster.Person(80_003);
         var booked = (await fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), null)).Appointment!;
-        fixture.Faults.Arm(ApplicantGrain.AfterNewSeat, person.Identity.DocumentNumber);
+        fixture.Faults.Arm(ApplicantGrain.AfterNewSeat, SchedulerCluster.Keys.Of(person.Identity.DocumentNumber));
 
         await Assert.ThrowsAnyAsync<Exception>(() => fixture.Applicant(person).Reschedule(
             new RescheduleCommand(booked.Code, SchedulerCluster.OtherOffice, date, Eight), null));

@@ -102,7 +102,10 @@ public class SchedulerCluster : IAsyncLifetime
 
     public string ConnectionString => $"Data Source={Path.Combine(directory, "scheduler.db")}";
 
-    public IApplicantGrain Applicant(ApplicantDetails applicant) => Client.GetGrain<IApplicantGrain>(applicant.Identity.DocumentNumber);
+    /// <summary>How the silos key applicants (the development hash key: the tests configure none).</summary>
+    public static ApplicantKeys Keys { get; } = new(Microsoft.Extensions.Options.Options.Create(new PrivacyOptions()));
+
+    public IApplicantGrain Applicant(ApplicantDetails applicant) => Keys.Grain(Client, applicant.Identity.DocumentNumber);
 
     public IDayInventoryGrain Day(string office, DateOnly date) => Client.GetGrain<IDayInventoryGrain>(new DayKey(office, Procedure, date).ToString());
 

@@ -12,7 +12,7 @@ public static class WaitlistScenes
         for (var i = 0; i < 9; i++)
         {
             var holder = SchedulerCluster.Person(firstPerson + i);
-            var outcome = await client.GetGrain<IApplicantGrain>(holder.Identity.DocumentNumber)
+            var outcome = await SchedulerCluster.Keys.Grain(client, holder.Identity.DocumentNumber)
                 .Book(SchedulerCluster.Book(holder, date, null, SchedulerCluster.FarOffice), null);
             Assert.Equal(BookingResult.Booked, outcome.Result);
             holders.Add((holder, outcome.Appointment!.Code));
@@ -25,7 +25,7 @@ public static class WaitlistScenes
     public static async Task<WaitlistEntry> JoinNearFarOfficeAsync(IClusterClient client, ApplicantDetails person, DateOnly date)
     {
         var entry = new WaitlistEntry($"W-{Guid.NewGuid():N}", 0, person, SchedulerCluster.Procedure, -16.40, -71.53, 10, date, date, DateTimeOffset.UtcNow, WaitlistStatus.Waiting);
-        Assert.Equal(WaitlistJoinResult.Joined, (await client.GetGrain<IApplicantGrain>(person.Identity.DocumentNumber).JoinWaitlist(entry)).Result);
+        Assert.Equal(WaitlistJoinResult.Joined, (await SchedulerCluster.Keys.Grain(client, person.Identity.DocumentNumber).JoinWaitlist(entry)).Result);
         var view = await client.GetGrain<IWaitlistGrain>(SchedulerCluster.Procedure).Join(entry);
         Assert.Equal(WaitlistStatus.Waiting, view.Entry.Status);
         return view.Entry;

@@ -19,7 +19,7 @@ public sealed class PostgresSchemaInstallerTests
     private static readonly string[] AllTables =
     [
         "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage",
-        "scheduler_claims", "scheduler_migrations", "scheduler_operations", "scheduler_outbox", "scheduler_seat_journal", "scheduler_waitlist",
+        "scheduler_claims", "scheduler_erasure", "scheduler_migrations", "scheduler_operations", "scheduler_outbox", "scheduler_seat_journal", "scheduler_waitlist",
     ];
 
     private const string QueryKeysSql = "SELECT string_agg(QueryKey, ',' ORDER BY QueryKey COLLATE \"C\") FROM OrleansQuery";

@@ -7,6 +7,7 @@ using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
+using Scheduler.Grains.Hosting;
 using Scheduler.Grains;
 using Scheduler.Domain;
 using Scheduler.Grains.Telemetry;
@@ -52,7 +53,7 @@ public static class AppointmentsApi
     public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> Book(
         BookAppointmentRequest? request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
+        IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
         DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -84,7 +85,7 @@ public static class AppointmentsApi
 
         // One grain call: the applicant decides with its day, where every slot rule and the free seats are decided.
         var command = new BookingCommand(applicant!, procedure!, officeId!, date!.Value, start);
-        var outcome = await grains.GetGrain<IApplicantGrain>(applicant!.Identity.DocumentNumber).Book(command, key);
+        var outcome = await applicants.Grain(grains, applicant!.Identity.DocumentNumber).Book(command, key);
         return outcome.Result switch
         {
             BookingResult.Booked => TypedResults.Created($"/api/v1/appointments/{outcome.Appointment!.Code}", outcome.Appointment.ToResponse()),
@@ -96,7 +97,7 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<Accepted<RecoveryResponse>, ProblemHttpResult>> Recover(
-        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
+        RecoverRequest? request, IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         var (identity, refusal) = await RecoveryReader.ReadAsync(request, directory, documents, http, cancellationToken);
         if (refusal is not null)
@@ -104,13 +105,13 @@ public static class AppointmentsApi
             return refusal;
         }
 
-        await grains.GetGrain<IApplicantGrain>(identity!.DocumentNumber).RecoverAppointments(identity, request!.Procedure);
+        await applicants.Grain(grains, identity!.DocumentNumber).RecoverAppointments(identity, request!.Procedure);
         return TypedResults.Accepted((string?)null, new RecoveryResponse("accepted",
             "If an active appointment matches this document, its code has been sent to the e-mail or phone given when booking."));
     }
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> Get(
-        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants, OwnershipGuard guard, HttpContext http)
     {
         if (guard.Refuse(http, code) is { } throttled)
         {
@@ -122,7 +123,7 @@ public static class AppointmentsApi
             return Invalid(http, guard, code, documentNumber);
         }
 
-        var appointment = await grains.GetGrain<IApplicantGrain>(owner.DocumentNumber).Find(owner.Code);
+        var appointment = await applicants.Grain(grains, owner.DocumentNumber).Find(owner.Code);
         return appointment is null ? NotFound(http, guard, code) : TypedResults.Ok(appointment.ToResponse());
     }
 
@@ -130,7 +131,7 @@ public static class AppointmentsApi
         string code, RescheduleRequest? request,
         [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        IGrainFactory grains, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
+        IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
         OwnershipGuard guard, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         if (guard.Refuse(http, code) is { } throttled)
@@ -169,7 +170,7 @@ public static class AppointmentsApi
             return tooMany;
         }
 
-        var applicant = grains.GetGrain<IApplicantGrain>(owner.DocumentNumber);
+        var applicant = applicants.Grain(grains, owner.DocumentNumber);
         var outcome = await applicant.Reschedule(new RescheduleCommand(owner.Code, officeId!, date!.Value, start), key);
         if (outcome.Result == BookingResult.NotFound)
         {
@@ -194,7 +195,7 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
-        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, DocumentLimiter documents,
+        string code, [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants, OwnershipGuard guard, DocumentLimiter documents,
         HttpContext http)
     {
         if (guard.Refuse(http, code) is { } throttled)
@@ -212,7 +213,7 @@ public static class AppointmentsApi
             return tooMany;
         }
 
-        return await grains.GetGrain<IApplicantGrain>(owner.DocumentNumber).Cancel(owner.Code) ? TypedResults.NoContent() : NotFound(http, guard, code);
+        return await applicants.Grain(grains, owner.DocumentNumber).Cancel(owner.Code) ? TypedResults.NoContent() : NotFound(http, guard, code);
     }
 
     /// <summary>The office exists and serves the procedure (what the catalogue knows; the slot rules are the day's).</summary>

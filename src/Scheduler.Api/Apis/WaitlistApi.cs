@@ -8,6 +8,7 @@ using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
+using Scheduler.Grains.Hosting;
 using Scheduler.Grains;
 using Scheduler.Domain;
 
@@ -35,7 +36,7 @@ public static class WaitlistApi
     }
 
     public static async Task<Results<Created<WaitlistResponse>, ProblemHttpResult>> Join(
-        WaitlistRequest? request, IGrainFactory grains, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> window,
+        WaitlistRequest? request, IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> window,
         DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -79,7 +80,7 @@ public static class WaitlistApi
             return tooMany;
         }
 
-        var joined = await grains.GetGrain<IApplicantGrain>(applicant.Identity.DocumentNumber).JoinWaitlist(entry);
+        var joined = await applicants.Grain(grains, applicant.Identity.DocumentNumber).JoinWaitlist(entry);
         switch (joined.Result)
         {
             case WaitlistJoinResult.AlreadyBooked:
@@ -93,7 +94,7 @@ public static class WaitlistApi
     }
 
     public static async Task<Results<Accepted<RecoveryResponse>, ProblemHttpResult>> Recover(
-        RecoverRequest? request, IGrainFactory grains, OfficeDirectory directory, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
+        RecoverRequest? request, IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
     {
         var (identity, refusal) = await RecoveryReader.ReadAsync(request, directory, documents, http, cancellationToken);
         if (refusal is not null)
@@ -101,13 +102,13 @@ public static class WaitlistApi
             return refusal;
         }
 
-        await grains.GetGrain<IApplicantGrain>(identity!.DocumentNumber).RecoverWaitlistEntries(identity, request!.Procedure);
+        await applicants.Grain(grains, identity!.DocumentNumber).RecoverWaitlistEntries(identity, request!.Procedure);
         return TypedResults.Accepted((string?)null, new RecoveryResponse("accepted",
             "If this document is waiting on a waitlist, the entry's id has been sent to the e-mail or phone given when joining."));
     }
 
     public static async Task<Results<Ok<WaitlistResponse>, ProblemHttpResult>> Get(
-        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+        string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants, OwnershipGuard guard, HttpContext http)
     {
         if (guard.Refuse(http, id) is { } throttled)
         {
@@ -120,12 +121,12 @@ public static class WaitlistApi
             return Problems.Problems.Validation(errors);
         }
 
-        var view = await grains.GetGrain<IApplicantGrain>(number).FindWaitlistEntry(id.Trim().ToUpperInvariant());
+        var view = await applicants.Grain(grains, number).FindWaitlistEntry(id.Trim().ToUpperInvariant());
         return view is null ? NotFound(http, guard, id) : TypedResults.Ok(Response(view));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Leave(
-        string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, OwnershipGuard guard, HttpContext http)
+        string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants, OwnershipGuard guard, HttpContext http)
     {
         if (guard.Refuse(http, id) is { } throttled)
         {
@@ -138,7 +139,7 @@ public static class WaitlistApi
             return Problems.Problems.Validation(errors);
         }
 
-        return await grains.GetGrain<IApplicantGrain>(number).LeaveWaitlist(id.Trim().ToUpperInvariant())
+        return await applicants.Grain(grains, number).LeaveWaitlist(id.Trim().ToUpperInvariant())
             ? TypedResults.NoContent()
             : NotFound(http, guard, id);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Scalar.AspNetCore;
 using Scheduler.Api.Apis;
 using Scheduler.Api.OpenApi;
@@ -141,6 +142,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<SchedulerMetrics>();
+        builder.Services.AddApplicantKeys(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -165,6 +167,10 @@ public static class ApiHostingExtensions
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = SchedulerSiloExtensions.RequestTimeout);
             client.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             client.AddActivityPropagation();
+            if (ClusterTls.Load(settings.Tls) is { } certificate)
+            {
+                client.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
         });
     }
 }

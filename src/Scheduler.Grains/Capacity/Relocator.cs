@@ -1,6 +1,8 @@
 using Scheduler.Contracts;
 using Scheduler.Domain;
 
+using Scheduler.Grains.Hosting;
+
 namespace Scheduler.Grains.Capacity;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace Scheduler.Grains.Capacity;
 /// history records who and why). Free seats are read from the day inventories and tracked locally so that
 /// concurrent moves of one change do not chase the same seat; a seat taken meanwhile just means the next one.
 /// </summary>
-public sealed class Relocator(IGrainFactory grains, IReadOnlyList<OfficeSummary> offices, TimeProvider clock)
+public sealed class Relocator(IGrainFactory grains, ApplicantKeys applicants, IReadOnlyList<OfficeSummary> offices, TimeProvider clock)
 {
     /// <summary>Appointments moved at once.</summary>
     public const int Wave = 16;
@@ -54,7 +56,7 @@ public sealed class Relocator(IGrainFactory grains, IReadOnlyList<OfficeSummary>
             .Where(c => c.Distance <= change.RadiusKm)
             .OrderBy(c => c.Distance)
             .ToArray();
-        var applicant = grains.GetGrain<IApplicantGrain>(appointment.Applicant.Identity.DocumentNumber);
+        var applicant = applicants.Grain(grains, appointment.Applicant.Identity.DocumentNumber);
         var reason = change.Reason ?? "capacity change";
 
         for (var offset = 0; offset <= change.SearchDays; offset++)

@@ -15,7 +15,8 @@ using Scheduler.Grains.Telemetry;
 namespace Scheduler.Grains.Grains;
 
 /// <summary>
-/// Everyone holding one normalised document number. Not reentrant: one request at a time, which is what makes
+/// Everyone holding one normalised document number, keyed by its keyed hash (<see cref="ApplicantKeys"/>): the
+/// grain id reaches traces, logs and storage keys, the number must not. Not reentrant: one request at a time, which is what makes
 /// "one active appointment per applicant and procedure" and idempotent retries simple.
 /// <para>
 /// Claims (which code and day this document holds for each procedure) live in the journal's claims table and
@@ -38,6 +39,7 @@ public sealed class ApplicantGrain(
     NotificationOutbox outbox,
     IOptions<NotificationOptions> notifications,
     IOptions<PrivacyOptions> privacy,
+    ApplicantKeys keys,
     ILogger<ApplicantGrain> logger) : Grain, IApplicantGrain
 {
     public const string AfterSeat = "applicant:after-seat";
@@ -51,12 +53,11 @@ public sealed class ApplicantGrain(
     private readonly GrainState<ApplicantState> waitlist = new(new ApplicantState());
     private bool claimsLoaded;
     private bool waitlistLoaded;
-    private string? documentKey;
 
     private ApplicantState WaitlistState => waitlist.State ??= new ApplicantState();
 
-    /// <summary>The keyed hash that stands for this document number in stored claims.</summary>
-    private string DocumentKey => documentKey ??= DocumentHash.OfNumber(this.GetPrimaryKeyString(), privacy.Value.DocumentHashKey);
+    /// <summary>The keyed hash that stands for this document number: the grain's key, and its claims' document key.</summary>
+    private string DocumentKey => this.GetPrimaryKeyString();
 
     async Task<BookingOutcome> IApplicantGrain.Book(BookingCommand command, string? idempotencyKey)
     {
@@ -145,7 +146,7 @@ public sealed class ApplicantGrain(
     {
         await LoadClaimsAsync();
         var messages = new List<OutboxMessage>();
-        foreach (var claim in claims.Values.Where(c => c.Identity == identity && (procedure is null || c.Procedure == procedure)).ToArray())
+        foreach (var claim in claims.Values.Where(c => SameIdentity(c, identity) && (procedure is null || c.Procedure == procedure)).ToArray())
         {
             if (await ResolveAsync(claim) is { IsActive: true } appointment && OwnedHere(appointment))
             {
@@ -251,7 +252,7 @@ public sealed class ApplicantGrain(
         }
 
         var open = new ClaimChange(
-            ClaimChangeKind.Open, code, command.Procedure, identity.DocumentType, identity.Country, DocumentKey, day,
+            ClaimChangeKind.Open, code, command.Procedure, identity.DocumentType, identity.Country, keys.Of(identity.DocumentNumber), day,
             IdempotencyKey: idempotencyKey, Fingerprint: fingerprint);
         var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], "applicant", Claim: open));
         await CrashPointAsync(AfterSeat);
@@ -369,11 +370,12 @@ public sealed class ApplicantGrain(
             return;
         }
 
-        var number = this.GetPrimaryKeyString();
         var now = clock.GetUtcNow();
         foreach (var stored in await journal.ReadClaimsAsync(DocumentKey))
         {
-            var identity = new ApplicantIdentity(stored.DocumentType, number, stored.Country);
+            // The stored claim knows type and country; the number itself is known here only by its hash (the key),
+            // and claims are told apart by type, country and procedure (ClaimKey).
+            var identity = new ApplicantIdentity(stored.DocumentType, string.Empty, stored.Country);
             if (stored.Active)
             {
                 claims.TryAdd(ClaimKey(identity, stored.Procedure), new Claim(identity, stored.Procedure, stored.Code, stored.Day, stored.MovingFrom));
@@ -464,11 +466,15 @@ public sealed class ApplicantGrain(
     }
 
     /// <summary>
-    /// Whether <paramref name="appointment"/> belongs to this grain's document number, compared in constant
-    /// time (a belt to the braces of the grain key: no answer may depend on how much of a number matched).
+    /// Whether <paramref name="appointment"/> belongs to this grain's document number: the hash of its number is this
+    /// grain's key, compared in constant time (a belt to the braces of the grain key: no answer may depend on how
+    /// much of a number matched).
     /// </summary>
     private bool OwnedHere(Appointment appointment) =>
-        ApplicantRules.SameDocumentNumber(appointment.Applicant.Identity.DocumentNumber, this.GetPrimaryKeyString());
+        ApplicantRules.SameDocumentNumber(keys.Of(appointment.Applicant.Identity.DocumentNumber), DocumentKey);
+
+    private static bool SameIdentity(Claim claim, ApplicantIdentity identity) =>
+        claim.Identity.DocumentType == identity.DocumentType && claim.Identity.Country == identity.Country;
 
     private ClaimChange Change(ClaimChangeKind kind, Claim claim, DayKey day, DayKey? movingFrom = null) =>
         new(kind, claim.Code, claim.Procedure, claim.Identity.DocumentType, claim.Identity.Country, DocumentKey, day, movingFrom);

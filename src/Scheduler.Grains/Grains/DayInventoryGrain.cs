@@ -32,6 +32,8 @@ public sealed class DayInventoryGrain(
     ILogger<DayInventoryGrain> logger) : Grain, IDayInventoryGrain
 {
     private static readonly TimeSpan PublishDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan ErasureWaitStep = TimeSpan.FromMilliseconds(20);
+    private const int ErasureWaitSteps = 250;
     private readonly Dictionary<string, Task> committing = new(StringComparer.Ordinal);
     private DayKey key;
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
@@ -220,7 +222,7 @@ public sealed class DayInventoryGrain(
     /// Folds the journal into a new snapshot. Runs only when no row is in flight, so the snapshot holds exactly
     /// the committed decisions, through <see cref="lastSequence"/>; later rows carry on after it.
     /// </summary>
-    private async Task CompactAsync()
+    private async Task<bool> CompactAsync()
     {
         compacting = true;
         var through = lastSequence;
@@ -233,6 +235,7 @@ public sealed class DayInventoryGrain(
             written = true;
             metrics.StorageWrite("day-inventory-snapshot");
             await journal.TrimAsync(key, through);
+            return true;
         }
         catch (InconsistentStateException conflict)
         {
@@ -254,6 +257,46 @@ public sealed class DayInventoryGrain(
         {
             compacting = false;
         }
+
+        return false;
+    }
+
+    async Task<DayErasure> IDayInventoryGrain.ErasePersonalData(DateTimeOffset finishedBefore)
+    {
+        ThrowIfStale();
+        // The snapshot must hold exactly the committed decisions: wait for a moment with no row in flight (a day
+        // that is old enough to erase is rarely written; a busy one is asked again on the next run).
+        for (var waited = 0; inFlight > 0 || compacting; waited++)
+        {
+            if (waited == ErasureWaitSteps)
+            {
+                return new DayErasure(0, Deferred: true);
+            }
+
+            await Task.Delay(ErasureWaitStep, clock);
+        }
+
+        var dayEnded = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(key.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), zone));
+        var wholeDay = dayEnded <= finishedBefore;
+        var erased = ledger.Erase(
+            a => wholeDay || (a.Status == AppointmentStatus.Cancelled && a.History.Count > 0 && a.History[^1].At < finishedBefore),
+            new HistoryEntry(clock.GetUtcNow(), "personal-data-erased", "scheduler", null));
+        if (erased == 0)
+        {
+            // Nothing new to erase; rows an earlier erasure's snapshot covers but could not delete go now.
+            await journal.TrimAsync(key, state.State.JournalSequence);
+            return new DayErasure(0, Deferred: false);
+        }
+
+        if (await CompactAsync())
+        {
+            return new DayErasure(erased, Deferred: false);
+        }
+
+        // Memory is erased but storage is not: rebuild from storage, so the next run finds the records again.
+        stale = true;
+        DeactivateOnIdle();
+        return new DayErasure(0, Deferred: true);
     }
 
     private void ThrowIfStale()

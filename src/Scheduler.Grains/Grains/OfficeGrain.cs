@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Grains.Capacity;
+using Scheduler.Grains.Hosting;
 using Scheduler.Domain;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
@@ -171,7 +173,7 @@ public sealed class OfficeGrain(
             return applied with { Displaced = [], Unplaced = applied.Displaced };
         }
 
-        var relocator = new Relocator(GrainFactory, await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices(), clock);
+        var relocator = new Relocator(GrainFactory, ServiceProvider.GetRequiredService<ApplicantKeys>(), await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices(), clock);
         var (relocated, unplaced) = await relocator.MoveAllAsync(applied.Displaced, change, (_, _) => Task.CompletedTask);
         return applied with { Displaced = [], Relocated = relocated, Unplaced = unplaced };
     }

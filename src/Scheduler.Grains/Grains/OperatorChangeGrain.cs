@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
+using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
@@ -20,6 +21,7 @@ namespace Scheduler.Grains.Grains;
 [GrainType("operator-change")]
 public sealed class OperatorChangeGrain(
     OperationLog operations,
+    ApplicantKeys applicants,
     IFaultInjection faults,
     IOptions<OperatorOptions> options,
     TimeProvider clock,
@@ -121,7 +123,7 @@ public sealed class OperatorChangeGrain(
         IReadOnlyList<Appointment> unplaced = applied.Displaced;
         if (change.Relocate && applied.Displaced.Count > 0)
         {
-            var relocator = new Relocator(GrainFactory, await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices(), clock);
+            var relocator = new Relocator(GrainFactory, applicants, await GrainFactory.GetGrain<ICatalogGrain>(0).GetOffices(), clock);
             (_, unplaced) = await relocator.MoveAllAsync(applied.Displaced, change, async (moved, _) =>
             {
                 if (moved.Count > 0)

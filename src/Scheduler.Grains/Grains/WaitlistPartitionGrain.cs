@@ -19,6 +19,7 @@ namespace Scheduler.Grains.Grains;
 [GrainType("waitlist-partition")]
 public sealed class WaitlistPartitionGrain(
     WaitlistStore store,
+    ApplicantKeys applicants,
     TimeProvider clock,
     IOptions<WaitlistOptions> options,
     ILogger<WaitlistPartitionGrain> logger) : Grain, IWaitlistPartitionGrain, IRemindable
@@ -96,7 +97,7 @@ public sealed class WaitlistPartitionGrain(
         BookingOutcome outcome;
         try
         {
-            outcome = await GrainFactory.GetGrain<IApplicantGrain>(entry.Applicant.Identity.DocumentNumber).BookFromWaitlist(command, entry.Id);
+            outcome = await applicants.Grain(GrainFactory, entry.Applicant.Identity.DocumentNumber).BookFromWaitlist(command, entry.Id);
         }
         catch (Exception failure)
         {

@@ -10,8 +10,9 @@ namespace Scheduler.Grains.Hosting;
 /// <summary>
 /// Creates or updates the database schema before Orleans starts (registered ahead of the silo, and hosted
 /// services start in order): the ADO.NET providers read their queries from it when they initialise. Then carries
-/// data an earlier release wrote over to the current layout (<see cref="LegacyClaimsMigration"/>,
-/// <see cref="LegacyWaitlistMigration"/>).
+/// data an earlier release wrote over to the current layout (<see cref="LegacyClaimsMigration"/>, then
+/// <see cref="ApplicantKeyMigration"/>, then <see cref="LegacyWaitlistMigration"/>, which removes the old waitlist states the
+/// key migration reads).
 /// </summary>
 public sealed class DatabaseBootstrapper(
     IOptions<SchedulerOptions> options,
@@ -41,6 +42,7 @@ public sealed class DatabaseBootstrapper(
 
         // Data an earlier release wrote is carried over before any grain reads it.
         await LegacyClaimsMigration.RunAsync(database, serializer, privacy.Value.DocumentHashKey, logger, cancellationToken);
+        await ApplicantKeyMigration.RunAsync(database, serializer, privacy.Value.DocumentHashKey, logger, cancellationToken);
         await LegacyWaitlistMigration.RunAsync(database, serializer, clock, logger, cancellationToken);
         logger.LogInformation("Database schema ready ({Storage} storage, {Clustering} clustering)", settings.Storage.Provider, settings.Clustering.Provider);
     }

@@ -13,4 +13,15 @@ public sealed class PrivacyOptions
     /// </summary>
     [Required, MinLength(16)]
     public string DocumentHashKey { get; set; } = "development-only-document-hash-key";
+
+    /// <summary>
+    /// Days an appointment keeps its applicant's name, contact and document after it finished (its day ended, or it
+    /// was cancelled); then the erasure job erases them. The booking itself stays, countable.
+    /// </summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>How often each silo offers to run the erasure job (one silo at a time runs it).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ErasureInterval { get; set; } = TimeSpan.FromHours(1);
 }

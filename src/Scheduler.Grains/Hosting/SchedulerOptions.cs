@@ -20,6 +20,8 @@ public sealed class SchedulerOptions : IValidatableObject
 
     public SiloSettings Silo { get; set; } = new();
 
+    public TlsSettings Tls { get; set; } = new();
+
     /// <summary>The connection string clustering uses: its own, or the storage one when both are PostgreSQL.</summary>
     public string? ClusteringConnectionString =>
         string.IsNullOrWhiteSpace(Clustering.ConnectionString) && Storage.Provider == StorageProvider.PostgreSql
@@ -45,6 +47,16 @@ public sealed class SchedulerOptions : IValidatableObject
         if (Silo.SiloPort is < 1 or > 65535 || Silo.GatewayPort is < 1 or > 65535 || Silo.SiloPort == Silo.GatewayPort)
         {
             yield return new ValidationResult("Scheduler:Silo:SiloPort and GatewayPort must be distinct ports in 1-65535.", ["Silo"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Silo.ListenAddress) && !System.Net.IPAddress.TryParse(Silo.ListenAddress, out _))
+        {
+            yield return new ValidationResult("Scheduler:Silo:ListenAddress must be an IP address (empty: the advertised address).", ["Silo.ListenAddress"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Tls.CertificatePath) && !File.Exists(Tls.CertificatePath))
+        {
+            yield return new ValidationResult($"Scheduler:Tls:CertificatePath '{Tls.CertificatePath}' does not exist.", ["Tls.CertificatePath"]);
         }
     }
 }
@@ -92,4 +104,19 @@ public sealed class SiloSettings
 
     /// <summary>Address other silos and clients use to reach this one; empty means this host's first IPv4 address.</summary>
     public string? AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Where the silo and gateway ports listen (AdoNet clustering); empty means the advertised address, i.e. the cluster
+    /// network only. <c>0.0.0.0</c> listens on every interface (behind a NAT that advertises another address).
+    /// </summary>
+    public string? ListenAddress { get; set; }
+}
+
+/// <summary>TLS between cluster members (section <c>Scheduler:Tls</c>): see <see cref="ClusterTls"/>.</summary>
+public sealed class TlsSettings
+{
+    /// <summary>A PKCS#12 (.pfx) file with the cluster's certificate and private key; empty means no TLS.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
 }

@@ -7,6 +7,7 @@ using Scheduler.Grains.Capacity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -52,7 +53,17 @@ public static class SchedulerSiloExtensions
                     o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
                     o.ConnectionString = settings.ClusteringConnectionString;
                 });
-                silo.ConfigureEndpoints(AdvertisedAddress(settings.Silo.AdvertisedAddress), settings.Silo.SiloPort, settings.Silo.GatewayPort, listenOnAnyHostAddress: true);
+                // The ports listen on the advertised address (the cluster network) unless told otherwise.
+                var advertised = AdvertisedAddress(settings.Silo.AdvertisedAddress);
+                var listen = string.IsNullOrWhiteSpace(settings.Silo.ListenAddress) ? advertised : IPAddress.Parse(settings.Silo.ListenAddress);
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = advertised;
+                    o.SiloPort = settings.Silo.SiloPort;
+                    o.GatewayPort = settings.Silo.GatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(listen, settings.Silo.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(listen, settings.Silo.GatewayPort);
+                });
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = DatabaseSchemaInstaller.PostgresInvariant;
@@ -82,6 +93,10 @@ public static class SchedulerSiloExtensions
             silo.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.AddSchedulerStorage(settings.Storage);
             silo.AddActivityPropagation();
+            if (ClusterTls.Load(settings.Tls) is { } certificate)
+            {
+                silo.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
         });
 
         builder.Services.AddHostedService<SeedOnStart>();
@@ -92,7 +107,7 @@ public static class SchedulerSiloExtensions
     /// <summary>The services grains depend on (also used by test clusters).</summary>
     public static IServiceCollection AddSchedulerGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddApplicantKeys(configuration);
         services.AddOptions<WaitlistOptions>().Bind(configuration.GetSection(WaitlistOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BookingWindowOptions>().Bind(configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
@@ -101,6 +116,14 @@ public static class SchedulerSiloExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IFaultInjection, NoFaults>();
+        return services;
+    }
+
+    /// <summary>How applicants are addressed (<see cref="ApplicantKeys"/>): silos and front doors alike.</summary>
+    public static IServiceCollection AddApplicantKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ApplicantKeys>();
         return services;
     }
 
@@ -141,6 +164,8 @@ public static class SchedulerSiloExtensions
         silo.Services.AddSingleton<Persistence.WaitlistStore>();
         silo.Services.AddSingleton<Persistence.OperationLog>();
         silo.Services.AddNotifications();
+        silo.Services.AddSingleton<Privacy.PersonalDataEraser>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<Privacy.PersonalDataEraser>());
 
         return silo;
     }

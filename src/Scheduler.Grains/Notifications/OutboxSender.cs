@@ -62,9 +62,11 @@ public sealed class OutboxSender(
             {
                 var giveUp = item.Attempt >= options.Value.MaxAttempts;
                 var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, item.Attempt)));
+                // A relay's refusal often quotes the address it refused: the recipient stays out of logs and the row.
+                var error = failure.Message.Replace(item.Message.Recipient, "<recipient>", StringComparison.OrdinalIgnoreCase);
                 logger.LogWarning("Outbox message {Id} ({Channel}) attempt {Attempt} failed: {Error}{GiveUp}",
-                    item.Id, item.Message.Channel, item.Attempt, failure.Message, giveUp ? "; giving up" : string.Empty);
-                await outbox.MarkFailedAsync(item.Id, failure.GetType().Name + ": " + failure.Message, giveUp ? null : clock.GetUtcNow() + backoff, cancellationToken);
+                    item.Id, item.Message.Channel, item.Attempt, error, giveUp ? "; giving up" : string.Empty);
+                await outbox.MarkFailedAsync(item.Id, failure.GetType().Name + ": " + error, giveUp ? null : clock.GetUtcNow() + backoff, cancellationToken);
             }
         }
 

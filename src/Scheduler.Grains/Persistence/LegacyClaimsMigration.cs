@@ -71,13 +71,14 @@ public static class LegacyClaimsMigration
         return carried;
     }
 
-    private const string ApplicantGrainStateName = "applicant";
+    internal const string ApplicantGrainStateName = "applicant";
 
-    internal static async Task<List<(string Key, T State)>> ReadStatesAsync<T>(
+    /// <summary>Every stored state of one state name (the whole set: upgrades run once, at start).</summary>
+    internal static async Task<List<StoredState<T>>> ReadStatesAsync<T>(
         DbConnection connection, DbTransaction transaction, string serviceId, string stateName, OrleansGrainStorageSerializer storageSerializer, CancellationToken cancellationToken)
         where T : new()
     {
-        var states = new List<(string, T)>();
+        var states = new List<StoredState<T>>();
         await using var read = connection.Command("""
             SELECT GrainIdExtensionString, GrainIdN0, GrainIdN1, PayloadBinary FROM OrleansStorage
             WHERE ServiceId = @service AND GrainTypeString = @state AND PayloadBinary IS NOT NULL
@@ -85,10 +86,11 @@ public static class LegacyClaimsMigration
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = $"{reader.GetValue(0)}#{reader.GetValue(1)}:{reader.GetValue(2)}";
+            var (extension, n0, n1) = (reader.IsDBNull(0) ? string.Empty : reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+            var key = $"{extension}#{n0}:{n1}";
             try
             {
-                states.Add((key, storageSerializer.Deserialize<T>(new BinaryData((byte[])reader.GetValue(3))) ?? new T()));
+                states.Add(new StoredState<T>(n0, n1, extension, storageSerializer.Deserialize<T>(new BinaryData((byte[])reader.GetValue(3))) ?? new T()));
             }
             catch (Exception failure)
             {

@@ -70,6 +70,9 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
     /// <summary>Failures tests arm between the steps of operator operations.</summary>
     public InjectedFaults Faults { get; } = new();
 
+    /// <summary>A logger provider the host logs to as well, at every level (set before the host starts).</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LogCapture { get; set; }
+
     /// <summary>Starts a host on <paramref name="databasePath"/> and waits until it reports ready.</summary>
     public static async Task<SchedulerApiFactory> StartAsync(string databasePath)
     {
@@ -144,6 +147,10 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackConnection>(services));
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Scheduler.Grains.Capacity.IFaultInjection>(services, Faults));
         builder.UseEnvironment(environment);
+        if (LogCapture is { } capture)
+        {
+            builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, capture));
+        }
         foreach (var (key, value) in (tokenSettings ? Tokens.Settings : new Dictionary<string, string>()).Concat(settings))
         {
             builder.UseSetting(key, value);

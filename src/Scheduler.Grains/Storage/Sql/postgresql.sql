@@ -511,6 +511,17 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_waitlist_entry ON scheduler_waitl
 CREATE INDEX IF NOT EXISTS ix_scheduler_waitlist_waiting
     ON scheduler_waitlist (service_id, partition_key, seq) WHERE status = 0;
 
+-- The erasure of personal data finds closed claims by age, and deletes a day's claims once the day is erased.
+CREATE INDEX IF NOT EXISTS ix_scheduler_claims_updated ON scheduler_claims (service_id, updated_at);
+CREATE INDEX IF NOT EXISTS ix_scheduler_claims_day ON scheduler_claims (service_id, day_key);
+
+-- How far the erasure of personal data has come: every day up to and including erased_through (yyyy-MM-dd) is erased.
+CREATE TABLE IF NOT EXISTS scheduler_erasure
+(
+    service_id      varchar(150) NOT NULL PRIMARY KEY,
+    erased_through  varchar(10)  NOT NULL
+);
+
 -- One-time upgrades of data written by earlier releases, by name.
 CREATE TABLE IF NOT EXISTS scheduler_migrations
 (
