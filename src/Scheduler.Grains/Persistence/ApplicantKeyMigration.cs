@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Scheduler.Contracts;
 using Scheduler.Domain;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Storage;
@@ -40,6 +41,7 @@ public static class ApplicantKeyMigration
             connection, transaction, database.ServiceId, LegacyClaimsMigration.ApplicantGrainStateName, storageSerializer, cancellationToken);
         var holders = (await LegacyClaimsMigration.ReadStatesAsync<LegacyWaitlistState>(connection, transaction, database.ServiceId, WaitlistStateName, storageSerializer, cancellationToken))
             .SelectMany(w => w.State.Entries)
+            .Concat(await WaitingRowsAsync(connection, transaction, database.ServiceId, serializer, cancellationToken))
             .GroupBy(e => e.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Applicant.Identity.DocumentNumber, StringComparer.Ordinal);
 
@@ -97,6 +99,29 @@ public static class ApplicantKeyMigration
             .Select(id => holders.GetValueOrDefault(id))
             .Concat(applicant.State.Claims.Values.Select(c => c.Identity.DocumentNumber))
             .FirstOrDefault(number => number is not null && applicant.IsKeyedBy(number));
+
+    /// <summary>
+    /// Waiting entries already stored as rows (<c>scheduler_waitlist</c>): a database whose waitlist was carried into rows
+    /// before its applicant states were re-keyed. (A waiting row names its applicant; a finished one no longer does.)
+    /// </summary>
+    private static async Task<List<WaitlistEntry>> WaitingRowsAsync(
+        DbConnection connection, DbTransaction transaction, string serviceId, Serializer serializer, CancellationToken cancellationToken)
+    {
+        var entries = new List<WaitlistEntry>();
+        await using var read = connection.Command(
+            "SELECT payload FROM scheduler_waitlist WHERE service_id = @service AND status = @waiting", transaction,
+            ("service", serviceId), ("waiting", (int)WaitlistStatus.Waiting));
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (serializer.Deserialize<WaitlistEntry>((byte[])reader.GetValue(0)) is { } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return entries;
+    }
 
     private static int Hash(string text) => new OrleansDefaultHasher().Hash(Encoding.UTF8.GetBytes(text));
 
