@@ -81,6 +81,7 @@ echo "bench-bookings: $office at $counters counters 07:00-19:00, $(tr ',' '\n' <
 for round in $(seq 1 "$rounds"); do
     echo "--- round $round"
     DAYS="$days" OFFICE="$office" SERIES="$round" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s -s load-tests/wrk/booking.lua "http://127.0.0.1:$port"
+    echo "scheduler RSS after round $round: $(rss_mib) MiB"
 done
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^scheduler_journal_rows_per_transaction_(sum|count)' || true
 if [[ "$restart" -eq 1 ]]; then

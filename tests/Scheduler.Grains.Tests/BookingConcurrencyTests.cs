@@ -72,6 +72,29 @@ public sealed class BookingConcurrencyTests(SchedulerCluster fixture)
     }
 
     [Fact]
+    public async Task A_new_applicant_leaves_memory_once_booked_and_a_retry_with_its_key_still_gets_that_booking()
+    {
+        var date = SchedulerCluster.Today.AddDays(16);
+        var person = SchedulerCluster.Person(35_000);
+        var command = SchedulerCluster.Book(person, date, Eight);
+        var applicant = fixture.Applicant(person);
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+
+        var first = await applicant.Book(command, "gone-1");
+
+        Assert.Equal(BookingResult.Booked, first.Result);
+        var gone = await WaitlistScenes.EventuallyAsync(async () =>
+            (await management.GetDetailedGrainStatistics()).Any(a => a.GrainId == applicant.GetGrainId()) ? null : "gone");
+        Assert.Equal("gone", gone);
+        var retry = await applicant.Book(command, "gone-1");
+        Assert.Equal((BookingResult.Booked, first.Appointment!.Code), (retry.Result, retry.Appointment?.Code));
+        var again = await applicant.Book(command, "gone-2");
+        Assert.Equal(BookingResult.AlreadyBooked, again.Result);
+        var roster = await fixture.Day(SchedulerCluster.Office, date).GetRoster();
+        Assert.Single(roster.Appointments, a => a.Applicant.Identity == person.Identity);
+    }
+
+    [Fact]
     public async Task A_refused_first_attempt_replays_as_refused_even_after_a_seat_frees_up()
     {
         var date = SchedulerCluster.Today.AddDays(10);
