@@ -29,7 +29,7 @@ public static class ApplicantKeyMigration
     public static async Task<(int Moved, int Dropped)> RunAsync(SchedulerDatabase database, Serializer serializer, string documentHashKey, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await CountAsync(connection, null, "SELECT COUNT(*) FROM scheduler_migrations WHERE name = @name", cancellationToken, ("name", Name)) > 0)
+        if (await MigrationMarks.AppliedAsync(connection, Name, cancellationToken))
         {
             return (0, 0);
         }
@@ -85,8 +85,7 @@ public static class ApplicantKeyMigration
             moved++;
         }
 
-        await ExecuteAsync(connection, transaction, "INSERT INTO scheduler_migrations (name, applied_at) VALUES (@name, @now) ON CONFLICT DO NOTHING", cancellationToken,
-            ("name", Name), ("now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        await MigrationMarks.RecordAsync(connection, transaction, Name, DateTimeOffset.UtcNow, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Upgrade {Migration}: {Moved} applicant states keyed by hash, {Dropped} with nothing left to carry (or no number to key them by) removed",
             Name, moved, dropped);
@@ -129,11 +128,5 @@ public static class ApplicantKeyMigration
     {
         await using var command = connection.Command(sql, transaction, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var command = connection.Command(sql, transaction, parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

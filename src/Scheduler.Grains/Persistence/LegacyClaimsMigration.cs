@@ -27,7 +27,7 @@ public static class LegacyClaimsMigration
     public static async Task<int> RunAsync(SchedulerDatabase database, Serializer serializer, string documentHashKey, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await ScalarAsync(connection, null, "SELECT COUNT(*) FROM scheduler_migrations WHERE name = @name", cancellationToken, ("name", Name)) > 0)
+        if (await MigrationMarks.AppliedAsync(connection, Name, cancellationToken))
         {
             return 0;
         }
@@ -64,8 +64,7 @@ public static class LegacyClaimsMigration
                 record.IsActive ? active : ended, now);
         }
 
-        await ScalarAsync(connection, transaction, "INSERT INTO scheduler_migrations (name, applied_at) VALUES (@name, @now) ON CONFLICT DO NOTHING", cancellationToken,
-            ("name", Name), ("now", now));
+        await MigrationMarks.RecordAsync(connection, transaction, Name, DateTimeOffset.FromUnixTimeMilliseconds(now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Upgrade {Migration}: {Claims} claims from {Days} day states", Name, carried, days.Count);
         return carried;
@@ -115,11 +114,5 @@ public static class LegacyClaimsMigration
             ("service", database.ServiceId), ("code", code), ("document", documentKey), ("type", documentType), ("country", country),
             ("procedure", procedure), ("day", day), ("from", movingFrom), ("key", idempotencyKey), ("fingerprint", fingerprint), ("active", active), ("now", now));
         return await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<long> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var command = connection.Command(sql, transaction, parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

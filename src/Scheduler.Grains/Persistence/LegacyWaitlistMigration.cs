@@ -30,7 +30,7 @@ public static class LegacyWaitlistMigration
     public static async Task<int> RunAsync(SchedulerDatabase database, Serializer serializer, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await CountAsync(connection, null, "SELECT COUNT(*) FROM scheduler_migrations WHERE name = @name", cancellationToken, ("name", Name)) > 0)
+        if (await MigrationMarks.AppliedAsync(connection, Name, cancellationToken))
         {
             return 0;
         }
@@ -84,12 +84,7 @@ public static class LegacyWaitlistMigration
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var marker = connection.Command(
-            "INSERT INTO scheduler_migrations (name, applied_at) VALUES (@name, @now) ON CONFLICT DO NOTHING",
-            transaction, ("name", Name), ("now", now.ToUnixTimeMilliseconds())))
-        {
-            await marker.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await MigrationMarks.RecordAsync(connection, transaction, Name, now, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
@@ -110,11 +105,5 @@ public static class LegacyWaitlistMigration
             ("service", database.ServiceId), ("id", id), ("partition", partition), ("status", status), ("payload", payload),
             ("joined", joinedAt), ("finished", finishedAt));
         return await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var command = connection.Command(sql, transaction, parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
