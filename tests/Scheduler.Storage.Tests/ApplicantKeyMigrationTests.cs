@@ -29,13 +29,10 @@ public sealed class ApplicantKeyMigrationTests
     [MemberData(nameof(Databases))]
     public async Task Applicant_states_move_from_number_keys_to_hash_keys_with_their_waitlist_membership(string kind)
     {
-        await using var inner = kind == "sqlite" ? (ITestDatabase)new SqliteTestDatabase() : await PostgresTestDatabase.CreateAsync();
-        await inner.InstallSchemaAsync(CancellationToken.None);
+        await using var test = await SchedulerTestDatabase.CreateAsync(kind, ServiceId);
+        var database = test.Scheduler;
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         var serializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
-        var database = new SchedulerDatabase(
-            new StorageSettings { Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = inner.ConnectionString },
-            Options.Create(new ClusterOptions { ServiceId = ServiceId }), new SqliteWriteGate());
         await InsertAsync(database, "waitlist", 0, "cpp-biometrics", serializer.Serialize(new LegacyWaitlistState
         {
             Entries = [Entry("W-CARLOS", "070000009"), Entry("W-PAULA", "PX765432")],

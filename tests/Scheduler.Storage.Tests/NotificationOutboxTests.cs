@@ -89,32 +89,7 @@ public sealed class NotificationOutboxTests
 
     private static OutboxMessage Message(string to, string channel = NotificationChannel.Email) => new(channel, to, "Subject", "Code ABCD-EFGH");
 
-    private static NotificationOutbox Outbox(TestDatabase database) => new(database.Scheduler, TimeProvider.System);
+    private static NotificationOutbox Outbox(SchedulerTestDatabase database) => new(database.Scheduler, TimeProvider.System);
 
-    private static async Task<TestDatabase> CreateAsync(string kind)
-    {
-        ITestDatabase inner = kind == "sqlite" ? new SqliteTestDatabase() : await PostgresTestDatabase.CreateAsync();
-        await inner.InstallSchemaAsync(CancellationToken.None);
-        var settings = new StorageSettings
-        {
-            Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql,
-            ConnectionString = inner.ConnectionString,
-        };
-        return new TestDatabase(inner, new SchedulerDatabase(settings, Options.Create(new ClusterOptions { ServiceId = "outbox-tests" }), new SqliteWriteGate()));
-    }
-
-    private sealed class TestDatabase(ITestDatabase inner, SchedulerDatabase scheduler) : IAsyncDisposable
-    {
-        public SchedulerDatabase Scheduler => scheduler;
-
-        public async Task<string> ScalarTextAsync(string sql)
-        {
-            await using var connection = await scheduler.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
-        }
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
-    }
+    private static Task<SchedulerTestDatabase> CreateAsync(string kind) => SchedulerTestDatabase.CreateAsync(kind, "outbox-tests");
 }

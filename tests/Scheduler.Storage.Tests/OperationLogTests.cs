@@ -74,7 +74,7 @@ public sealed class OperationLogTests(ITestOutputHelper output)
     }
 
     /// <summary>Median time to record an operation and save it completed (what every operator change writes).</summary>
-    private static async Task<TimeSpan> AppendCostAsync(TestDatabase database, string prefix, int count)
+    private static async Task<TimeSpan> AppendCostAsync(SchedulerTestDatabase database, string prefix, int count)
     {
         var log = new OperationLog(database.Scheduler, Serializer, TimeProvider.System);
         var times = new List<TimeSpan>();
@@ -96,7 +96,7 @@ public sealed class OperationLogTests(ITestOutputHelper output)
     }
 
     /// <summary>A month of history, as rows the log itself wrote (a payload each), in one transaction.</summary>
-    private static async Task FillAsync(TestDatabase database, int rows)
+    private static async Task FillAsync(SchedulerTestDatabase database, int rows)
     {
         var payload = Serializer.SerializeToArray(new TransferState { Request = Request(1), Status = TransferStatus.Committed });
         await using var connection = await database.Scheduler.OpenAsync();
@@ -120,22 +120,5 @@ public sealed class OperationLogTests(ITestOutputHelper output)
     private static TransferRequest Request(int counters) =>
         new("cpp-biometrics", "a", "b", new DateOnly(2026, 11, 30), new DateOnly(2026, 11, 30), counters, "operator:test", "test");
 
-    private static async Task<TestDatabase> CreateAsync(string kind)
-    {
-        ITestDatabase inner = kind == "sqlite" ? new SqliteTestDatabase() : await PostgresTestDatabase.CreateAsync();
-        await inner.InstallSchemaAsync(CancellationToken.None);
-        var settings = new StorageSettings
-        {
-            Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql,
-            ConnectionString = inner.ConnectionString,
-        };
-        return new TestDatabase(inner, new SchedulerDatabase(settings, Options.Create(new ClusterOptions { ServiceId = "operation-tests" }), new SqliteWriteGate()));
-    }
-
-    private sealed class TestDatabase(ITestDatabase inner, SchedulerDatabase scheduler) : IAsyncDisposable
-    {
-        public SchedulerDatabase Scheduler => scheduler;
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
-    }
+    private static Task<SchedulerTestDatabase> CreateAsync(string kind) => SchedulerTestDatabase.CreateAsync(kind, "operation-tests");
 }

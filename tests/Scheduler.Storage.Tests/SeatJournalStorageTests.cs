@@ -109,18 +109,15 @@ public sealed class SeatJournalStorageTests
 
     private static async Task<Setup> CreateAsync(string kind)
     {
-        ITestDatabase inner = kind == "sqlite" ? new SqliteTestDatabase() : await PostgresTestDatabase.CreateAsync();
-        await inner.InstallSchemaAsync(CancellationToken.None);
+        var test = await SchedulerTestDatabase.CreateAsync(kind, "journal-tests");
+        var database = test.Scheduler;
         var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<SchedulerMetrics>().BuildServiceProvider();
-        var database = new SchedulerDatabase(
-            new StorageSettings { Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = inner.ConnectionString },
-            Options.Create(new ClusterOptions { ServiceId = "journal-tests" }), new SqliteWriteGate());
         var journal = new SeatJournal(database, services.GetRequiredService<Serializer>(), TimeProvider.System,
             services.GetRequiredService<SchedulerMetrics>(), Options.Create(new BookingWindowOptions()), new Scheduler.Grains.Capacity.NoFaults());
-        return new Setup(inner, database, journal, services);
+        return new Setup(test, database, journal, services);
     }
 
-    private sealed class Setup(ITestDatabase inner, SchedulerDatabase database, SeatJournal journal, ServiceProvider services) : IAsyncDisposable
+    private sealed class Setup(SchedulerTestDatabase test, SchedulerDatabase database, SeatJournal journal, ServiceProvider services) : IAsyncDisposable
     {
         public SeatJournal Journal => journal;
 
@@ -143,7 +140,7 @@ public sealed class SeatJournalStorageTests
         public async ValueTask DisposeAsync()
         {
             await services.DisposeAsync();
-            await inner.DisposeAsync();
+            await test.DisposeAsync();
         }
     }
 }

@@ -159,19 +159,16 @@ public sealed class WaitlistStorageTests
 
     private static async Task<Setup> CreateAsync(string kind)
     {
-        ITestDatabase inner = kind == "sqlite" ? new SqliteTestDatabase() : await PostgresTestDatabase.CreateAsync();
-        await inner.InstallSchemaAsync(CancellationToken.None);
+        var test = await SchedulerTestDatabase.CreateAsync(kind, "waitlist-tests");
+        var database = test.Scheduler;
         var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<SchedulerMetrics>().BuildServiceProvider();
-        var database = new SchedulerDatabase(
-            new StorageSettings { Provider = kind == "sqlite" ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = inner.ConnectionString },
-            Options.Create(new ClusterOptions { ServiceId = "waitlist-tests" }), new SqliteWriteGate());
         var store = new WaitlistStore(database, services.GetRequiredService<Serializer>(), TimeProvider.System, services.GetRequiredService<SchedulerMetrics>());
-        return new Setup(inner, database, store, services, services.GetRequiredService<Serializer>());
+        return new Setup(test, database, store, services, services.GetRequiredService<Serializer>());
     }
 
     private sealed record Row(int Status, byte[] Payload, long? FinishedAt);
 
-    private sealed class Setup(ITestDatabase inner, SchedulerDatabase database, WaitlistStore store, ServiceProvider services, Serializer serializer) : IAsyncDisposable
+    private sealed class Setup(SchedulerTestDatabase test, SchedulerDatabase database, WaitlistStore store, ServiceProvider services, Serializer serializer) : IAsyncDisposable
     {
         public WaitlistStore Store => store;
 
@@ -190,7 +187,7 @@ public sealed class WaitlistStorageTests
             await command.ExecuteNonQueryAsync();
         }
 
-        public Task<long> CountStatesAsync(string stateName) => inner.CountStorageRowsAsync("waitlist-tests", stateName);
+        public Task<long> CountStatesAsync(string stateName) => test.Inner.CountStorageRowsAsync("waitlist-tests", stateName);
 
         public async Task<Row> RowAsync(string id)
         {
@@ -206,7 +203,7 @@ public sealed class WaitlistStorageTests
         public async ValueTask DisposeAsync()
         {
             await services.DisposeAsync();
-            await inner.DisposeAsync();
+            await test.DisposeAsync();
         }
     }
 }
