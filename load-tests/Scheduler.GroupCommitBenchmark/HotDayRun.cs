@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -48,42 +47,31 @@ public sealed class HotDayRun(HttpClient http, Uri front, string operatorToken)
     public async Task<(TimeSpan Elapsed, int Booked, int Failed, double[] LatenciesMs, IReadOnlyDictionary<int, int> Statuses)> BookAsync(
         DateOnly day, int firstApplicant, int count, int concurrency)
     {
-        var latencies = new double[count];
         var statuses = new int[count];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        var (elapsed, latencies) = await ClosedLoop.RunAsync(count, concurrency, async i =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
+            var number = (firstApplicant + i).ToString("D9", CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(front, "/api/v1/appointments"))
             {
-                var number = (firstApplicant + i).ToString("D9", CultureInfo.InvariantCulture);
-                var started = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(front, "/api/v1/appointments"))
+                Content = JsonContent.Create(new
                 {
-                    Content = JsonContent.Create(new
-                    {
-                        procedure = Procedure,
-                        officeId = Office,
-                        date = Format(day),
-                        applicant = new { documentType = "CPP", documentNumber = number, country = "VE", fullName = "Jose Luis Perez" },
-                    }),
-                };
-                request.Headers.Add("Idempotency-Key", "gc-bench-" + number);
-                try
-                {
-                    using var response = await http.SendAsync(request);
-                    statuses[i] = (int)response.StatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    statuses[i] = 0;
-                }
-
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    procedure = Procedure,
+                    officeId = Office,
+                    date = Format(day),
+                    applicant = new { documentType = "CPP", documentNumber = number, country = "VE", fullName = "Jose Luis Perez" },
+                }),
+            };
+            request.Headers.Add("Idempotency-Key", "gc-bench-" + number);
+            try
+            {
+                using var response = await http.SendAsync(request);
+                statuses[i] = (int)response.StatusCode;
             }
-        }));
-        var elapsed = clock.Elapsed;
+            catch (HttpRequestException)
+            {
+                statuses[i] = 0;
+            }
+        });
         var booked = statuses.Count(s => s == 201);
         return (elapsed, booked, count - booked, latencies, statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()));
     }
@@ -94,5 +82,5 @@ public sealed class HotDayRun(HttpClient http, Uri front, string operatorToken)
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

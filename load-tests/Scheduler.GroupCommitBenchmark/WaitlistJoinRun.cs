@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -23,7 +22,7 @@ public sealed class WaitlistJoinRun(HttpClient http, Uri front, string operatorT
         var day = Enumerable.Range(3, 14).Select(today.AddDays).First(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(front, $"/api/v1/admin/offices/{Office}/capacity"))
         {
-            Content = JsonContent.Create(new { procedure = HotDayRun.Procedure, from = Format(day), to = Format(day), counters = 0, relocate = false, reason = "waitlist benchmark" }),
+            Content = JsonContent.Create(new { procedure = HotDayRun.Procedure, from = HotDayRun.Format(day), to = HotDayRun.Format(day), counters = 0, relocate = false, reason = "waitlist benchmark" }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorToken);
         using var response = await http.SendAsync(request);
@@ -38,46 +37,34 @@ public sealed class WaitlistJoinRun(HttpClient http, Uri front, string operatorT
     /// <summary>Joins <paramref name="count"/> applicants numbered from <paramref name="firstApplicant"/>; answers each join's latency and status, in join order.</summary>
     public async Task<(TimeSpan Elapsed, double[] LatenciesMs, int[] Statuses, string[] States)> JoinAsync(DateOnly day, int firstApplicant, int count, int concurrency)
     {
-        var latencies = new double[count];
         var statuses = new int[count];
         var states = new string[count];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        var (elapsed, latencies) = await ClosedLoop.RunAsync(count, concurrency, async i =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
+            var number = (firstApplicant + i).ToString("D9", CultureInfo.InvariantCulture);
+            try
             {
-                var number = (firstApplicant + i).ToString("D9", CultureInfo.InvariantCulture);
-                var started = Stopwatch.GetTimestamp();
-                try
+                using var response = await http.PostAsJsonAsync(new Uri(front, "/api/v1/waitlist"), new
                 {
-                    using var response = await http.PostAsJsonAsync(new Uri(front, "/api/v1/waitlist"), new
-                    {
-                        procedure = HotDayRun.Procedure,
-                        near = Cusco,
-                        radiusKm = 30,
-                        from = Format(day),
-                        to = Format(day),
-                        applicant = new { documentType = "CPP", documentNumber = number, country = "VE", fullName = "Jose Luis Perez" },
-                    });
-                    statuses[i] = (int)response.StatusCode;
-                    states[i] = response.IsSuccessStatusCode
-                        ? (await response.Content.ReadFromJsonAsync<JoinAnswer>())?.Status ?? "?"
-                        : string.Empty;
-                }
-                catch (HttpRequestException)
-                {
-                    statuses[i] = 0;
-                }
-
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    procedure = HotDayRun.Procedure,
+                    near = Cusco,
+                    radiusKm = 30,
+                    from = HotDayRun.Format(day),
+                    to = HotDayRun.Format(day),
+                    applicant = new { documentType = "CPP", documentNumber = number, country = "VE", fullName = "Jose Luis Perez" },
+                });
+                statuses[i] = (int)response.StatusCode;
+                states[i] = response.IsSuccessStatusCode
+                    ? (await response.Content.ReadFromJsonAsync<JoinAnswer>())?.Status ?? "?"
+                    : string.Empty;
             }
-        }));
-        return (clock.Elapsed, latencies, statuses, states);
+            catch (HttpRequestException)
+            {
+                statuses[i] = 0;
+            }
+        });
+        return (elapsed, latencies, statuses, states);
     }
-
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record JoinAnswer(string Status, int? Position);
 }
