@@ -62,10 +62,9 @@ public sealed class ApplicantGrain(
     async Task<BookingOutcome> IApplicantGrain.Book(BookingCommand command, string? idempotencyKey)
     {
         var started = Stopwatch.GetTimestamp();
-        var fresh = !claimsLoaded && !waitlistLoaded;
         var outcome = await BookAsync(command, idempotencyKey, claimsLoaded);
         metrics.Booking(outcome.Result.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        if (fresh && outcome.Result == BookingResult.Booked && !claimsLoaded)
+        if (outcome.Result == BookingResult.Booked && !claimsLoaded && !waitlistLoaded)
         {
             // A person books once: an activation that read nothing holds nothing the claims table does not (the claim,
             // its idempotency key), so it goes now rather than after the collection age. In a surge of thousands of
