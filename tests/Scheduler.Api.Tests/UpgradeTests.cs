@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Scheduler.Api.Models;
 using Scheduler.Contracts;
 using Scheduler.Grains.Persistence;
+using Scheduler.Storage;
 
 namespace Scheduler.Api.Tests;
 

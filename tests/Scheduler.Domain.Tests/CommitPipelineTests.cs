@@ -1,4 +1,4 @@
-using Scheduler.Grains.Persistence;
+using Scheduler.Storage;
 
 namespace Scheduler.Domain.Tests;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Orleans.Storage;
 using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Domain.Tests;
 

@@ -1,5 +1,6 @@
 using Scheduler.Contracts;
 using Scheduler.Grains.Grains;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Tests;
 
@@ -17,7 +18,7 @@ public sealed class CrashPointTests(SchedulerCluster fixture)
     {
         var date = SchedulerCluster.Today.AddDays(30);
         var person = SchedulerCluster.Person(80_001);
-        fixture.Faults.Arm(Scheduler.Grains.Persistence.SeatJournal.BeforeCommit, new DayKey(SchedulerCluster.Office, SchedulerCluster.Procedure, date).ToString());
+        fixture.Faults.Arm(SeatJournal.BeforeCommit, new DayKey(SchedulerCluster.Office, SchedulerCluster.Procedure, date).ToString());
 
         await Assert.ThrowsAnyAsync<Exception>(() => fixture.Applicant(person).Book(SchedulerCluster.Book(person, date, Eight), "crash-commit"));
         var afterFailure = await Eventually(() => fixture.Day(SchedulerCluster.Office, date).GetRoster());

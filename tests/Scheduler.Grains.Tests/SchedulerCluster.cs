@@ -3,9 +3,8 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Contracts;
-using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Hosting;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Tests;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Scheduler.Grains.Capacity;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Tests;
 

@@ -9,7 +9,7 @@ using Scheduler.Domain;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Storage.Tests;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Notifications;
-using Scheduler.Grains.Storage;
 
 namespace Scheduler.Storage.Tests;
 

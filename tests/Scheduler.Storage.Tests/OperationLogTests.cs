@@ -6,9 +6,8 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
-using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 using Xunit.Abstractions;
 
 namespace Scheduler.Storage.Tests;

@@ -10,7 +10,7 @@ using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Notifications;
 using Scheduler.Grains.Privacy;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Storage.Tests;
 

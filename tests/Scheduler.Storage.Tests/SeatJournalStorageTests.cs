@@ -5,9 +5,7 @@ using Orleans.Serialization;
 using Scheduler.Contracts;
 using Scheduler.Grains;
 using Scheduler.Grains.Hosting;
-using Scheduler.Grains.Persistence;
-using Scheduler.Grains.Storage;
-using Scheduler.Grains.Telemetry;
+using Scheduler.Storage;
 
 namespace Scheduler.Storage.Tests;
 
@@ -111,9 +109,9 @@ public sealed class SeatJournalStorageTests
     {
         var test = await SchedulerTestDatabase.CreateAsync(kind, "journal-tests");
         var database = test.Scheduler;
-        var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<SchedulerMetrics>().BuildServiceProvider();
+        var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<StorageMetrics>().BuildServiceProvider();
         var journal = new SeatJournal(database, services.GetRequiredService<Serializer>(), TimeProvider.System,
-            services.GetRequiredService<SchedulerMetrics>(), Options.Create(new BookingWindowOptions()), new Scheduler.Grains.Capacity.NoFaults());
+            services.GetRequiredService<StorageMetrics>(), Options.Create(new JournalOptions()), new NoFaults());
         return new Setup(test, database, journal, services);
     }
 

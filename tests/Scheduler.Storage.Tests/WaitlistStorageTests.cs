@@ -9,8 +9,7 @@ using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
-using Scheduler.Grains.Storage;
-using Scheduler.Grains.Telemetry;
+using Scheduler.Storage;
 
 namespace Scheduler.Storage.Tests;
 
@@ -161,8 +160,8 @@ public sealed class WaitlistStorageTests
     {
         var test = await SchedulerTestDatabase.CreateAsync(kind, "waitlist-tests");
         var database = test.Scheduler;
-        var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<SchedulerMetrics>().BuildServiceProvider();
-        var store = new WaitlistStore(database, services.GetRequiredService<Serializer>(), TimeProvider.System, services.GetRequiredService<SchedulerMetrics>());
+        var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<StorageMetrics>().BuildServiceProvider();
+        var store = new WaitlistStore(database, services.GetRequiredService<Serializer>(), TimeProvider.System, services.GetRequiredService<StorageMetrics>());
         return new Setup(test, database, store, services, services.GetRequiredService<Serializer>());
     }
 

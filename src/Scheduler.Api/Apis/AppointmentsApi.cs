@@ -10,7 +10,6 @@ using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains;
 using Scheduler.Domain;
-using Scheduler.Grains.Telemetry;
 
 namespace Scheduler.Api.Apis;
 

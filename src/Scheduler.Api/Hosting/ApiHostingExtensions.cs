@@ -9,9 +9,9 @@ using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
 using Scheduler.Grains;
 using Scheduler.Grains.Hosting;
-using Scheduler.Grains.Storage;
 using Scheduler.Grains.Telemetry;
 using Scheduler.ServiceDefaults;
+using Scheduler.Storage;
 
 namespace Scheduler.Api.Hosting;
 

@@ -4,13 +4,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Scheduler.Contracts;
-using Scheduler.Grains.Capacity;
 using Scheduler.Domain;
 using Scheduler.Grains.Hosting;
 using Scheduler.Grains.Notifications;
-using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Grains;
 

@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using Scheduler.Contracts;
-using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Grains;
 

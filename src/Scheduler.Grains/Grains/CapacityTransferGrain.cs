@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
-using Scheduler.Grains.Capacity;
-using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Grains;
 

@@ -5,9 +5,9 @@ using Orleans.Concurrency;
 using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Domain;
-using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Grains;
 

@@ -7,6 +7,7 @@ using Scheduler.Grains.Hosting;
 using Scheduler.Domain;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Grains;
 

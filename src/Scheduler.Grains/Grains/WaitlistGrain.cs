@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using Scheduler.Contracts;
 using Scheduler.Domain;
-using Scheduler.Grains.Persistence;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Grains;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Domain;
 using Scheduler.Grains.Hosting;
-using Scheduler.Grains.Persistence;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Grains;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Hosting;
 
@@ -61,16 +62,6 @@ public sealed class SchedulerOptions : IValidatableObject
     }
 }
 
-/// <summary>Grain storage choice.</summary>
-public enum StorageProvider
-{
-    /// <summary>A SQLite file: the embedded default, for one process.</summary>
-    Sqlite,
-
-    /// <summary>PostgreSQL: for a cluster.</summary>
-    PostgreSql,
-}
-
 /// <summary>How silos find each other.</summary>
 public enum ClusteringProvider
 {
@@ -79,14 +70,6 @@ public enum ClusteringProvider
 
     /// <summary>Orleans ADO.NET membership on PostgreSQL.</summary>
     AdoNet,
-}
-
-public sealed class StorageSettings
-{
-    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
-
-    /// <summary>For SQLite defaults to a file <c>scheduler.db</c> in the working directory.</summary>
-    public string ConnectionString { get; set; } = "Data Source=scheduler.db";
 }
 
 public sealed class ClusteringSettings

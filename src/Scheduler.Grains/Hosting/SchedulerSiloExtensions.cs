@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Scheduler.Grains.Capacity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -14,6 +13,7 @@ using Orleans.Storage;
 using Scheduler.Grains.Notifications;
 using Scheduler.Grains.Storage;
 using Scheduler.Grains.Telemetry;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Hosting;
 
@@ -111,7 +111,9 @@ public static class SchedulerSiloExtensions
         services.AddOptions<WaitlistOptions>().Bind(configuration.GetSection(WaitlistOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BookingWindowOptions>().Bind(configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
+        services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.Section));
         services.AddSingleton<SchedulerMetrics>();
+        services.AddSingleton<StorageMetrics>();
         services.AddSingleton<SchedulerReadiness>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -160,9 +162,9 @@ public static class SchedulerSiloExtensions
 
         silo.Services.TryAddSingleton<SqliteWriteGate>();
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
-        silo.Services.AddSingleton<Persistence.SeatJournal>();
-        silo.Services.AddSingleton<Persistence.WaitlistStore>();
-        silo.Services.AddSingleton<Persistence.OperationLog>();
+        silo.Services.AddSingleton<SeatJournal>();
+        silo.Services.AddSingleton<WaitlistStore>();
+        silo.Services.AddSingleton<OperationLog>();
         silo.Services.AddNotifications();
         silo.Services.AddSingleton<Privacy.PersonalDataEraser>();
         silo.Services.AddHostedService(services => services.GetRequiredService<Privacy.PersonalDataEraser>());

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Contracts;
-using Scheduler.Grains.Persistence;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Hosting;
 

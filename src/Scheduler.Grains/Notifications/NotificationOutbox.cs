@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Notifications;
 

@@ -6,7 +6,7 @@ using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Domain;
 using Scheduler.Grains.State;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Persistence;
 

@@ -6,7 +6,7 @@ using Scheduler.Domain;
 using Scheduler.Contracts;
 using Scheduler.Grains.Notifications;
 using Scheduler.Grains.State;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Persistence;
 

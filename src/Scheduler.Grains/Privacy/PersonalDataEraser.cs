@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Privacy;
 

@@ -1,4 +1,5 @@
 using Orleans.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Storage;
 

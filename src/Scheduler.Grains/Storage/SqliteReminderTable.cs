@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Orleans.Configuration;
 using Microsoft.Extensions.Options;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Storage;
 

@@ -1,18 +1,20 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Scheduler.Storage;
 
 namespace Scheduler.Grains.Telemetry;
 
-/// <summary>The scheduler's own instruments (meter <see cref="MeterName"/>).</summary>
+/// <summary>
+/// The scheduler's own instruments (meter <see cref="MeterName"/>); the storage's batch sizes are <see cref="Scheduler.Storage.StorageMetrics"/>,
+/// on the same meter.
+/// </summary>
 public sealed class SchedulerMetrics
 {
     public const string MeterName = "Scheduler";
 
     private readonly Counter<long> bookings;
     private readonly Histogram<double> bookingDuration;
-    private readonly Histogram<int> journalBatch;
     private readonly Histogram<double> dayActivation;
-    private readonly Histogram<int> waitlistBatch;
     private readonly Counter<long> storageWrites;
     private readonly Counter<long> rejected;
     private readonly ConcurrentDictionary<(string Office, string Procedure), int> freeSeats = new();
@@ -22,19 +24,13 @@ public sealed class SchedulerMetrics
         var meter = meterFactory.Create(MeterName);
         bookings = meter.CreateCounter<long>("scheduler.bookings", "{booking}", "Booking and rescheduling requests by outcome.");
         bookingDuration = meter.CreateHistogram<double>("scheduler.booking.duration", "ms", "Time to decide and commit a booking.");
-        journalBatch = meter.CreateHistogram<int>("scheduler.journal.rows_per_transaction", "{row}", "Journal rows (from any grain of the silo) committed in one transaction.");
         dayActivation = meter.CreateHistogram<double>("scheduler.day.activation.duration", "ms", "Time for a day inventory to rebuild its seats from its snapshot and journal rows.");
-        waitlistBatch = meter.CreateHistogram<int>("scheduler.waitlist.rows_per_transaction", "{row}", "Waitlist rows (joins and outcomes, from any partition of the silo) committed in one transaction.");
         storageWrites = meter.CreateCounter<long>("scheduler.storage.writes", "{write}", "Grain state writes by grain kind.");
         rejected = meter.CreateCounter<long>("scheduler.requests.rejected", "{request}", "Requests refused before reaching a grain, by reason.");
         meter.CreateObservableGauge("scheduler.free_seats", ObserveFreeSeats, "{seat}", "Free seats per office and procedure within the booking window (offices active on this silo).");
     }
 
-    public void JournalBatch(int rows) => journalBatch.Record(rows);
-
     public void DayActivated(double milliseconds) => dayActivation.Record(milliseconds);
-
-    public void WaitlistBatch(int rows) => waitlistBatch.Record(rows);
 
     /// <summary>An office reports its free seats for a procedure across the booking window.</summary>
     public void FreeSeats(string officeId, string procedure, int free) => freeSeats[(officeId, procedure)] = free;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Scheduler.Storage;
 
 namespace Scheduler.Api.Tests.Infrastructure;
 
@@ -145,7 +146,7 @@ public sealed class SchedulerApiFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Scheduler:Limits:Enabled", "false");
         // The in-process server has no connection: requests arrive as from loopback, as through a real socket.
         builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackConnection>(services));
-        builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Scheduler.Grains.Capacity.IFaultInjection>(services, Faults));
+        builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IFaultInjection>(services, Faults));
         builder.UseEnvironment(environment);
         if (LogCapture is { } capture)
         {

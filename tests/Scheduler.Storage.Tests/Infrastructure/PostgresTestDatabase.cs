@@ -1,5 +1,5 @@
 using Npgsql;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Storage.Tests;
 

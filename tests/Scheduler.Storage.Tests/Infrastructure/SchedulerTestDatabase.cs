@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Scheduler.Grains.Hosting;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Storage.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Scheduler.Grains.Storage;
+using Scheduler.Storage;
 
 namespace Scheduler.Storage.Tests;
 

@@ -1,4 +1,4 @@
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// One change to the waitlist table: a new entry (<paramref name="Partition"/> set, status waiting) or an entry

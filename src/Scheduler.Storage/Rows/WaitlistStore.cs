@@ -1,10 +1,8 @@
 using System.Data.Common;
 using Orleans.Serialization;
 using Scheduler.Contracts;
-using Scheduler.Grains.Storage;
-using Scheduler.Grains.Telemetry;
 
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// The waitlist table (<c>scheduler_waitlist</c>): one row per entry, appended when it joins and updated once when
@@ -20,7 +18,7 @@ public sealed class WaitlistStore
     private readonly TimeProvider clock;
     private readonly CommitPipeline<WaitlistWrite, long> pipeline;
 
-    public WaitlistStore(SchedulerDatabase database, Serializer serializer, TimeProvider clock, SchedulerMetrics metrics)
+    public WaitlistStore(SchedulerDatabase database, Serializer serializer, TimeProvider clock, StorageMetrics metrics)
     {
         this.database = database;
         this.serializer = serializer;

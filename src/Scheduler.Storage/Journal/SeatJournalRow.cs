@@ -1,6 +1,6 @@
 using Scheduler.Contracts;
 
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// One seat change of a day inventory as the journal stores it: the appointment's whole record after the

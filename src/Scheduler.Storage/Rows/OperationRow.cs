@@ -1,4 +1,4 @@
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// One operator operation as <see cref="OperationLog"/> stores it: its audit fields, where it stands, and the

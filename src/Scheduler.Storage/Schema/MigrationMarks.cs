@@ -1,7 +1,6 @@
 using System.Data.Common;
-using Scheduler.Grains.Storage;
 
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// The marks of the one-time upgrades in <c>scheduler_migrations</c>: whether one already ran on this database, and

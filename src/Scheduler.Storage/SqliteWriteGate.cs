@@ -1,4 +1,4 @@
-namespace Scheduler.Grains.Storage;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// One write at a time to the SQLite file, in arrival order, for every writer in this process (grain state

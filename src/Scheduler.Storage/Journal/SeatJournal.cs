@@ -6,11 +6,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Serialization;
 using Scheduler.Contracts;
-using Scheduler.Grains.Capacity;
-using Scheduler.Grains.Storage;
-using Scheduler.Grains.Telemetry;
 
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// The seat journal (<c>scheduler_seat_journal</c>): day inventories append one row per seat change, never
@@ -37,7 +34,7 @@ public sealed class SeatJournal
     private readonly CommitPipeline<SeatJournalRow, JournalOutcome> pipeline;
 
     public SeatJournal(
-        SchedulerDatabase database, Serializer serializer, TimeProvider clock, SchedulerMetrics metrics, IOptions<BookingWindowOptions> options, IFaultInjection faults)
+        SchedulerDatabase database, Serializer serializer, TimeProvider clock, StorageMetrics metrics, IOptions<JournalOptions> options, IFaultInjection faults)
     {
         this.database = database;
         this.faults = faults;

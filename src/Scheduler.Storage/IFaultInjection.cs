@@ -1,4 +1,4 @@
-namespace Scheduler.Grains.Capacity;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// A seam for tests to make a multi-step operation fail between its steps (e.g. between the two offices of a
@@ -8,10 +8,4 @@ public interface IFaultInjection
 {
     /// <summary>Called at a named point of an operation; a test implementation may throw.</summary>
     ValueTask At(string point, string operationId);
-}
-
-/// <summary>The production <see cref="IFaultInjection"/>: never fails.</summary>
-public sealed class NoFaults : IFaultInjection
-{
-    public ValueTask At(string point, string operationId) => ValueTask.CompletedTask;
 }

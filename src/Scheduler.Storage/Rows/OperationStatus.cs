@@ -1,4 +1,4 @@
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>Where an operator operation stands, as stored in <c>scheduler_operations.status</c>.</summary>
 public static class OperationStatus

@@ -2,9 +2,8 @@ using System.Data.Common;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Scheduler.Contracts;
-using Scheduler.Grains.Storage;
 
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// The table of operator operations (<c>scheduler_operations</c>). Each operation is one row, written before

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Scheduler.Grains.Storage;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// Creates or upgrades the tables and stored queries that the Orleans ADO.NET providers read at
@@ -30,8 +30,8 @@ public static class DatabaseSchemaInstaller
     // Arbitrary but fixed: every process installing this schema into the same database must use it.
     private const long PostgresSchemaLockKey = 0x5343_4845_4455_4C45; // "SCHEDULE"
 
-    private const string SqliteScriptResource = "Scheduler.Grains.Storage.Sql.sqlite.sql";
-    private const string PostgresScriptResource = "Scheduler.Grains.Storage.Sql.postgresql.sql";
+    private const string SqliteScriptResource = "Scheduler.Storage.Schema.Sql.sqlite.sql";
+    private const string PostgresScriptResource = "Scheduler.Storage.Schema.Sql.postgresql.sql";
 
     /// <summary>
     /// Registers both invariants with <see cref="DbProviderFactories"/>, so generic ADO.NET code

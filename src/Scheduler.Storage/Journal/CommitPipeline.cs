@@ -1,4 +1,4 @@
-namespace Scheduler.Grains.Persistence;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// A silo-wide group commit: rows that any grain hands in while a transaction is in flight go into the next

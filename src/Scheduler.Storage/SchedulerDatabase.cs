@@ -3,9 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
-using Scheduler.Grains.Hosting;
 
-namespace Scheduler.Grains.Storage;
+namespace Scheduler.Storage;
 
 /// <summary>
 /// The scheduler's own tables (next to Orleans' ones): one place that knows which database this silo

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Scheduler.Grains.Storage;
+namespace Scheduler.Storage;
 
 /// <summary>Commands on the scheduler's own tables, written once for both drivers (named <c>@parameters</c>, null as DBNull).</summary>
 public static class DbCommands
