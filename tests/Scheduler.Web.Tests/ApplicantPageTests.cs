@@ -14,7 +14,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
     public async Task Booking_in_Spanish_at_phone_width_takes_four_interactions_and_the_code_is_the_booking()
     {
         await using var context = await fixture.ContextAsync(390, 844, "es-PE");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/");
         await PageChecks.ReadyAsync(page);
         Assert.Equal("es", await page.GetAttributeAsync("html", "lang"));
@@ -54,7 +54,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
     public async Task Booking_in_English_by_Accept_Language_at_desktop_width_then_the_switch_goes_back_to_Spanish()
     {
         await using var context = await fixture.ContextAsync(1280, 900, "en-GB");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/");
         await PageChecks.ReadyAsync(page);
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
@@ -96,7 +96,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
     public async Task Booking_with_the_keyboard_alone_reaches_every_step_with_visible_focus()
     {
         await using var context = await fixture.ContextAsync(1280, 900, "es-PE");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/");
         await PageChecks.ReadyAsync(page);
 
@@ -137,7 +137,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
         var (moveDate, _) = await calls.OpenDayAsync("lim-carabaya", 4);
 
         await using var context = await fixture.ContextAsync(390, 844, "es-PE");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/");
         await PageChecks.ReadyAsync(page);
         var manage = page.Locator("#manage");
@@ -175,7 +175,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
     public async Task Every_error_is_said_in_plain_words_in_both_languages_and_tied_to_its_field()
     {
         await using var context = await fixture.ContextAsync(390, 844, "es-PE");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/");
         await PageChecks.ReadyAsync(page);
         await page.Locator("#results > li").First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Reservar") }).ClickAsync();
@@ -237,7 +237,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
         }
 
         await using var context = await fixture.ContextAsync(390, 844, "es-PE");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/");
         await PageChecks.ReadyAsync(page);
         await page.GetByLabel("Cerca de").SelectOptionAsync(new SelectOptionValue { Label = "Puno" });
@@ -258,10 +258,35 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task The_browsers_location_finds_the_offices_near_it_with_their_distances()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Host.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "es-PE",
+            Geolocation = new Geolocation { Latitude = -13.5226f, Longitude = -71.9673f },
+            Permissions = ["geolocation"],
+        });
+        var page = await PageChecks.OpenAsync(context);
+        await page.GotoAsync("/");
+        await PageChecks.ReadyAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Usar mi ubicación" }).ClickAsync();
+
+        await Expect(page.GetByLabel("Cerca de")).ToHaveValueAsync("here");
+        var first = page.Locator("#results > li").First;
+        await Expect(first.Locator("h4")).ToHaveTextAsync("1. Zonal office Cusco");
+        await Expect(first).ToContainTextAsync("a 1 km");
+        await Expect(page.Locator("#map svg[role='img'] .map-you")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#map .map-office")).ToHaveCountAsync(await page.Locator("#results > li").CountAsync());
+        await PageChecks.AssertAccessibleAsync(page, "search by location, phone, es");
+    }
+
+    [Fact]
     public async Task The_first_load_transfers_under_200_KB()
     {
         await using var context = await fixture.ContextAsync(390, 844, "es-PE");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/");
         await PageChecks.ReadyAsync(page);
         // Resource timing of this origin: every byte the page, its styles, scripts and first API calls took on the wire.

@@ -11,7 +11,7 @@ public sealed class OperatorConsoleTests(BrowserFixture fixture, ITestOutputHelp
 {
     private async Task<IPage> SignedInAsync(IBrowserContext context, string name = "ana.operator")
     {
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/console");
         await PageChecks.ReadyAsync(page);
         await page.GetByLabel("Credencial de operador (JWT)").FillAsync(fixture.Host.Tokens.Operator(name));
@@ -25,7 +25,7 @@ public sealed class OperatorConsoleTests(BrowserFixture fixture, ITestOutputHelp
     public async Task A_token_without_the_operator_role_or_a_forged_one_is_refused_in_plain_words_at_the_token_field()
     {
         await using var context = await fixture.ContextAsync(390, 844, "es-PE");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/console");
         await PageChecks.ReadyAsync(page);
         await PageChecks.AssertAccessibleAsync(page, "console sign-in, phone, es");
@@ -113,6 +113,46 @@ public sealed class OperatorConsoleTests(BrowserFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_sold_out_day_and_the_people_waiting_for_it_are_shown_in_the_console()
+    {
+        using var calls = new SchedulerCalls(fixture.Host);
+        var (date, _) = await calls.OpenDayAsync("jz-tumbes", 2);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-5));
+        Assert.True(DateOnly.ParseExact(date, "yyyy-MM-dd").DayNumber - today.DayNumber < 7, $"{date} is outside the console's first 7 days");
+        // One counter for one 20-minute slot that day: a single seat, then booked.
+        using (var cut = new HttpRequestMessage(HttpMethod.Put, "/api/v1/admin/offices/jz-tumbes/capacity"))
+        {
+            cut.Headers.Authorization = new("Bearer", fixture.Host.Tokens.Operator("ana.operator"));
+            cut.Content = JsonContent.Create(new { procedure = SchedulerCalls.Procedure, from = date, to = date, counters = 1, open = "08:00", close = "08:20", reason = "one seat" });
+            using var response = await calls.Http.SendAsync(cut);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await calls.BookAsync("jz-tumbes", date, "08:00", "P6600001", "Rafael Zapata");
+        using (var join = await calls.Http.PostAsJsonAsync("/api/v1/waitlist", new
+        {
+            procedure = SchedulerCalls.Procedure,
+            near = "-3.5669,-80.4515",
+            radiusKm = 5,
+            from = date,
+            to = date,
+            applicant = new { documentType = "PASSPORT", documentNumber = "P6600002", country = "VE", fullName = "Sofía Lozano" },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, join.StatusCode);
+        }
+
+        await using var context = await fixture.ContextAsync(390, 844, "es-PE");
+        var page = await SignedInAsync(context);
+        var cell = page.Locator($"#heat td[data-key='jz-tumbes'][data-date='{date}']");
+        await Expect(cell).ToHaveTextAsync("100 % agotado1/1");
+        await Expect(page.Locator("#soldout")).ToContainTextAsync("Zonal office Tumbes");
+        await Expect(page.Locator("#waiting")).ToContainTextAsync("Zonal office Tumbes (Tumbes): 1 en espera");
+        await PageChecks.AssertAccessibleAsync(page, "sold out and waiting, phone, es");
+        await PageChecks.ScreenshotAsync(page, fixture, "console-soldout-phone-es");
+    }
+
+    [Fact]
     public async Task Capacity_changes_transfers_and_rosters_are_done_from_the_console_and_audited()
     {
         using var calls = new SchedulerCalls(fixture.Host);
@@ -120,7 +160,7 @@ public sealed class OperatorConsoleTests(BrowserFixture fixture, ITestOutputHelp
         var code = await calls.BookAsync("jz-ica", date, start, "P5500001", "Elena Ríos");
 
         await using var context = await fixture.ContextAsync(1280, 900, "en-GB");
-        var page = await context.NewPageAsync();
+        var page = await PageChecks.OpenAsync(context);
         await page.GotoAsync("/console");
         await PageChecks.ReadyAsync(page);
         await page.GetByLabel("Operator credential (JWT)").FillAsync(fixture.Host.Tokens.Operator("luis.supervisor"));

@@ -42,6 +42,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new TimeoutException($"The scheduler at {Host.Address} was not ready within 90 s.");
         }
 
+        // CI runs every test assembly at once on two cores: waits are generous, except where a test states its own bound
+        // (the console's 2 s).
+        Assertions.SetDefaultExpectTimeout(10_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

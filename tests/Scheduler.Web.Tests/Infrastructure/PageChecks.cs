@@ -7,10 +7,35 @@ namespace Scheduler.Web.Tests.Infrastructure;
 public static class PageChecks
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Problems = [];
+
+    /// <summary>
+    /// A new page of <paramref name="context"/> whose script errors and Content-Security-Policy refusals are recorded;
+    /// <see cref="AssertAccessibleAsync"/> fails on any. (Error answers of the API are expected and not counted.)
+    /// </summary>
+    public static async Task<IPage> OpenAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        var problems = Problems.GetOrCreateValue(page);
+        page.PageError += (_, error) => problems.Add("script error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                problems.Add("CSP: " + message.Text);
+            }
+        };
+        return page;
+    }
 
     /// <summary>Runs axe on the page as it is now and fails with each serious or critical violation and where it is.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string state)
     {
+        if (Problems.TryGetValue(page, out var problems))
+        {
+            Assert.True(problems.Count == 0, $"{state}: " + string.Join("; ", problems));
+        }
+
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToArray();
         Assert.True(serious.Length == 0, $"axe, {state}: " + string.Join("; ", serious.Select(v =>
