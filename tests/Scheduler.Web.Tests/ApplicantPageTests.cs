@@ -172,6 +172,40 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_lost_code_is_sent_again_to_the_e_mail_given_when_booking()
+    {
+        using var calls = new SchedulerCalls(fixture.Host);
+        var (date, start) = await calls.OpenDayAsync("jz-arequipa", 3);
+        var code = await calls.BookAsync("jz-arequipa", date, start, "P7700001", "Gabriela Ponce", "gabriela@example.org");
+
+        await using var context = await fixture.ContextAsync(390, 844, "es-PE");
+        var page = await PageChecks.OpenAsync(context);
+        await page.GotoAsync("/");
+        await PageChecks.ReadyAsync(page);
+        await page.GetByText("¿Perdió su código?").ClickAsync();
+        var recover = page.Locator("#recover");
+        await recover.GetByLabel("Número de documento").FillAsync("P7700001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enviarme el código" }).ClickAsync();
+        await Expect(page.Locator("#recover-result")).ToHaveTextAsync("Si hay una cita con esos datos, le enviamos el código al correo o teléfono que dio al reservar.");
+        await PageChecks.AssertAccessibleAsync(page, "recovery, phone, es");
+
+        var deadline = TimeProvider.System.GetTimestamp();
+        while (!MessagesTo("gabriela@example.org").Any(body => body.Contains(code, StringComparison.Ordinal)))
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(deadline) < TimeSpan.FromSeconds(15), "no message with the code reached gabriela@example.org");
+            await Task.Delay(200);
+        }
+    }
+
+    private IEnumerable<string> MessagesTo(string address) =>
+        Directory.Exists(fixture.Host.NotificationsDirectory)
+            ? Directory.GetFiles(fixture.Host.NotificationsDirectory, "*.json")
+                .Select(f => JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(f)))
+                .Where(m => m.GetProperty("To").GetString() == address)
+                .Select(m => m.GetProperty("Body").GetString() ?? "")
+            : [];
+
+    [Fact]
     public async Task Every_error_is_said_in_plain_words_in_both_languages_and_tied_to_its_field()
     {
         await using var context = await fixture.ContextAsync(390, 844, "es-PE");

@@ -28,7 +28,7 @@ public sealed class SchedulerCalls(WebHostFactory host) : IDisposable
     }
 
     /// <summary>Books through the API and answers the code.</summary>
-    public async Task<string> BookAsync(string officeId, string date, string? start, string documentNumber, string fullName)
+    public async Task<string> BookAsync(string officeId, string date, string? start, string documentNumber, string fullName, string? email = null)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/appointments", new
         {
@@ -36,7 +36,7 @@ public sealed class SchedulerCalls(WebHostFactory host) : IDisposable
             officeId,
             date,
             start,
-            applicant = new { documentType = "PASSPORT", documentNumber, country = "VE", fullName },
+            applicant = new { documentType = "PASSPORT", documentNumber, country = "VE", fullName, email },
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"booking at {officeId} {date} {start}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;

@@ -27,6 +27,9 @@ public sealed class WebHostFactory : WebApplicationFactory<Program>
 
     public OperatorTokens Tokens { get; } = new();
 
+    /// <summary>Where the host's file sink delivers e-mail and text messages (one JSON file each).</summary>
+    public string NotificationsDirectory => Path.Combine(directory, "notifications");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var siloPort = FreePorts.Any();
@@ -43,7 +46,7 @@ public sealed class WebHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Scheduler:ClusterId", "web-tests-" + Guid.NewGuid().ToString("N")[..8]);
         builder.UseSetting("Scheduler:Silo:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Scheduler:Silo:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Scheduler:Notifications:Directory", Path.Combine(directory, "notifications"));
+        builder.UseSetting("Scheduler:Notifications:Directory", NotificationsDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.UseSetting("Logging:LogLevel:Orleans", "Error");

@@ -48,6 +48,7 @@ export const appointment = (code, documentNumber) => call('GET', `/appointments/
 export const reschedule = (code, documentNumber, body) =>
   call('POST', `/appointments/${encodeURIComponent(code)}/reschedule`, { body, headers: owner(documentNumber) });
 export const cancel = (code, documentNumber) => call('DELETE', `/appointments/${encodeURIComponent(code)}`, { headers: owner(documentNumber) });
+export const recover = (request) => call('POST', '/appointments/recover', { body: request });
 export const joinWaitlist = (request) => call('POST', '/waitlist', { body: request });
 export const waitlistEntry = (id, documentNumber) => call('GET', `/waitlist/${encodeURIComponent(id)}`, { headers: owner(documentNumber) });
 

@@ -47,8 +47,8 @@ function fillOptions(select, values, label, selected) {
 
 function fillStaticChoices() {
   fillOptions($('procedure'), state.procedures.map((p) => p.id), procedureName);
-  for (const id of ['doc-type', 'wl-doc-type']) fillOptions($(id), documentTypes, (d) => t(`doc.${d}`), 'PASSPORT');
-  for (const id of ['country', 'wl-country']) fillOptions($(id), countries, (c) => t(`country.${c}`), 'VE');
+  for (const id of ['doc-type', 'wl-doc-type', 'rc-doc-type']) fillOptions($(id), documentTypes, (d) => t(`doc.${d}`), 'PASSPORT');
+  for (const id of ['country', 'wl-country', 'rc-country']) fillOptions($(id), countries, (c) => t(`country.${c}`), 'VE');
   const place = $('place');
   const options = places.map(([name], index) => [String(index), name]);
   if (state.here) options.unshift(['here', t('search.myLocation')]);
@@ -333,6 +333,21 @@ async function confirmCancel() {
   $('cancel').focus();
 }
 
+// The same answer whether or not anything exists (the API's rule): a document number is not a secret.
+async function recoverCode(event) {
+  event.preventDefault();
+  const form = $('recover');
+  const request = { documentType: $('rc-doc-type').value, documentNumber: $('rc-doc-number').value.trim(), country: $('rc-country').value, procedure: $('procedure').value };
+  const result = await api.recover(request);
+  if (!result.ok) {
+    $('recover-result').textContent = '';
+    errors.show(form, result);
+    return;
+  }
+  errors.clear(form);
+  $('recover-result').textContent = t('recover.sent');
+}
+
 // ---- 4. Waitlist -------------------------------------------------------------------------------------------------
 function renderWaitlistArea() {
   $('waitlist-area').textContent = t('waitlist.near', { place: placeName(), km: $('radius').value, procedure: procedureName($('procedure').value) });
@@ -395,6 +410,7 @@ async function start() {
   });
   $('done-another').addEventListener('click', () => { $('done-section').hidden = true; $('search-title').focus(); });
   $('manage').addEventListener('submit', lookUp);
+  $('recover').addEventListener('submit', recoverCode);
   $('show-reschedule').addEventListener('click', openReschedule);
   $('re-load').addEventListener('click', loadTimes);
   $('re-office').addEventListener('change', loadTimes);
