@@ -20,6 +20,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
         Assert.Equal("es", await page.GetAttributeAsync("html", "lang"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "1. Busque la oficina y el horario" })).ToBeVisibleAsync();
         await PageChecks.AssertAccessibleAsync(page, "search, phone, es");
+        await PageChecks.AssertFitsWidthAsync(page, "search, phone, es");
         await PageChecks.ScreenshotAsync(page, fixture, "applicant-search-phone-es");
 
         var interactions = 0;
@@ -229,6 +230,7 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(summary).ToBeFocusedAsync();
         await Expect(summary.GetByRole(AriaRole.Link)).ToHaveCountAsync(3);
         await PageChecks.AssertAccessibleAsync(page, "booking errors, phone, es");
+        await PageChecks.AssertFitsWidthAsync(page, "booking errors, phone, es");
         await PageChecks.ScreenshotAsync(page, fixture, "applicant-errors-phone-es");
 
         // The same mistakes in English; a corrected field loses its error.

@@ -88,6 +88,7 @@ public sealed class OperatorConsoleTests(BrowserFixture fixture, ITestOutputHelp
         await page.GetByRole(AriaRole.Button, new() { Name = "Read this page in English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Utilisation by department and office" })).ToBeVisibleAsync();
         await PageChecks.AssertAccessibleAsync(page, "console, phone, en");
+        await PageChecks.AssertFitsWidthAsync(page, "console with a closure's relocations, phone, en");
         await PageChecks.ScreenshotAsync(page, fixture, "console-phone-en");
     }
 
@@ -149,6 +150,7 @@ public sealed class OperatorConsoleTests(BrowserFixture fixture, ITestOutputHelp
         await Expect(page.Locator("#soldout")).ToContainTextAsync("Zonal office Tumbes");
         await Expect(page.Locator("#waiting")).ToContainTextAsync("Zonal office Tumbes (Tumbes): 1 en espera");
         await PageChecks.AssertAccessibleAsync(page, "sold out and waiting, phone, es");
+        await PageChecks.AssertFitsWidthAsync(page, "console, phone, es");
         await PageChecks.ScreenshotAsync(page, fixture, "console-soldout-phone-es");
     }
 

@@ -42,6 +42,14 @@ public static class PageChecks
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 
+    /// <summary>The page reflows to the viewport's width: nothing makes the whole page scroll sideways (WCAG 1.4.10).</summary>
+    public static async Task AssertFitsWidthAsync(IPage page, string state)
+    {
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var viewport = await page.EvaluateAsync<int>("() => innerWidth");
+        Assert.True(width <= viewport, $"{state}: the page is {width} px wide in a {viewport} px viewport");
+    }
+
     /// <summary>A full-page screenshot named <paramref name="name"/> in the artifacts' screenshots folder.</summary>
     public static Task ScreenshotAsync(IPage page, BrowserFixture fixture, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.Screenshots, name + ".png"), FullPage = true });

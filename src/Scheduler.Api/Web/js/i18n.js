@@ -109,7 +109,7 @@ const texts = {
     'console.time': 'Hora', 'console.name': 'Nombre', 'console.status': 'Estado',
     'console.audit': 'Registro de auditoría', 'console.auditSubmit': 'Ver registro', 'console.auditNone': 'Sin operaciones en este periodo.',
     'console.at': 'Cuándo', 'console.actor': 'Quién', 'console.action': 'Acción', 'console.target': 'Dónde', 'console.detail': 'Detalle',
-    'console.department': 'Departamento', 'console.total': 'Total del periodo',
+    'console.forProcedure': 'Se aplica al trámite elegido en «Qué mirar».', 'console.department': 'Departamento', 'console.total': 'Total del periodo',
   },
   en: {
     'lang.switch': 'Español', 'lang.switchName': 'Ver esta página en español',
@@ -218,7 +218,7 @@ const texts = {
     'console.time': 'Time', 'console.name': 'Name', 'console.status': 'Status',
     'console.audit': 'Audit trail', 'console.auditSubmit': 'Show the trail', 'console.auditNone': 'No operations in this period.',
     'console.at': 'When', 'console.actor': 'Who', 'console.action': 'Action', 'console.target': 'Where', 'console.detail': 'Detail',
-    'console.department': 'Department', 'console.total': 'Whole period',
+    'console.forProcedure': 'Applies to the procedure chosen under “What to show”.', 'console.department': 'Department', 'console.total': 'Whole period',
   },
 };
 
