@@ -235,6 +235,8 @@ public sealed class ApplicantPageTests(BrowserFixture fixture, ITestOutputHelper
 
         // The same mistakes in English; a corrected field loses its error.
         await page.GetByRole(AriaRole.Button, new() { Name = "Read this page in English" }).ClickAsync();
+        await Expect(page.Locator("#full-name-error")).ToHaveTextAsync("Use only letters, spaces, apostrophes, dots and dashes.");
+        await Expect(summary).ToContainTextAsync("Please check 3 item(s):");
         await form.GetByLabel("E-mail (optional)").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm appointment" }).ClickAsync();
         await Expect(page.Locator("#doc-number-error")).ToHaveTextAsync("Enter 5 to 20 letters or digits.");

@@ -22,6 +22,7 @@ const state = {
   chosen: null, // { officeId, officeName, date, start, end }
   bookingKey: null,
   appointment: null, // { code, documentNumber, body }
+  manageMessage: '',
 };
 
 /**
@@ -253,9 +254,11 @@ async function lookUp(event) {
   $('appointment').hidden = false;
 }
 
+// message is a text key ('' for none), kept so that a language switch says it again in the new language.
 function renderAppointment(message = '') {
   const a = state.appointment?.body;
   if (!a) return;
+  state.manageMessage = message;
   $('ap-status').textContent = t(`status.${a.status}`);
   $('ap-procedure').textContent = procedureName(a.procedure);
   $('ap-office').textContent = officeName(a.officeId);
@@ -268,7 +271,7 @@ function renderAppointment(message = '') {
     return item;
   }));
   $('ap-actions').hidden = a.status !== 'booked';
-  $('manage-status').textContent = message;
+  $('manage-status').textContent = message ? t(message) : '';
 }
 
 async function openReschedule() {
@@ -315,8 +318,7 @@ async function submitReschedule(event) {
   form.hidden = true;
   $('show-reschedule').setAttribute('aria-expanded', 'false');
   state.appointment.body = result.body;
-  renderAppointment(t('manage.moved'));
-  $('manage-status').focus?.();
+  renderAppointment('manage.moved');
 }
 
 async function confirmCancel() {
@@ -329,7 +331,7 @@ async function confirmCancel() {
   }
   const read = await api.appointment(code, documentNumber);
   if (read.ok) state.appointment.body = read.body;
-  renderAppointment(t('manage.cancelled'));
+  renderAppointment('manage.cancelled');
   $('cancel').focus();
 }
 
@@ -420,11 +422,12 @@ async function start() {
   $('cancel-yes').addEventListener('click', confirmCancel);
   $('waitlist').addEventListener('submit', joinWaitlist);
   onChange(() => {
+    errors.translateShown();
     fillStaticChoices();
     renderResults();
     renderWaitlistArea();
     if (state.chosen) $('chosen').textContent = `${state.chosen.officeName} – ${when(state.chosen.date, state.chosen.start)}`;
-    renderAppointment($('manage-status').textContent);
+    renderAppointment(state.manageMessage);
   });
   apply();
   await search();

@@ -372,6 +372,7 @@ async function start() {
   $('audit').addEventListener('submit', loadAudit);
   document.addEventListener('visibilitychange', () => { if (!document.hidden && state.polling) refresh(); });
   onChange(() => {
+    errors.translateShown();
     fill();
     const token = sessionStorage.getItem(tokenKey);
     if (token) $('who').textContent = t('console.signedIn', { name: tokenName(token) });

@@ -90,11 +90,27 @@ export function clear(form) {
  * fields. Focus goes to the box, so a screen reader reads it and the keyboard starts from it. Returns the explanation.
  */
 export function show(form, result, options) {
-  return render(form, explain(result, options));
+  const explained = render(form, explain(result, options));
+  shown.set(form, () => explain(result, options));
+  return explained;
+}
+
+// What each form shows, as a function, so that a language switch can say it again in the new language.
+const shown = new Map();
+
+/** Says every error on screen again in the current language, without moving focus. */
+export function translateShown() {
+  // A copy: render() takes each form out of the map and it is put back, which a live iteration would visit again.
+  for (const [form, explained] of [...shown]) {
+    if (form.querySelector('.form-problem').hidden) continue;
+    render(form, explained(), { focus: false });
+    shown.set(form, explained);
+  }
 }
 
 /** Shows an explanation (see explain) on form. */
-export function render(form, explained) {
+export function render(form, explained, { focus = true } = {}) {
+  shown.delete(form);
   clear(form);
   const summary = form.querySelector('.form-problem');
   const items = [];
@@ -130,6 +146,6 @@ export function render(form, explained) {
     summary.append(list);
   }
   summary.hidden = false;
-  summary.focus();
+  if (focus) summary.focus();
   return explained;
 }
