@@ -119,7 +119,7 @@ public static class ApiHostingExtensions
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Migration appointment scheduler").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+        app.MapWebPages();
 
         var api = app.MapGroup(string.Empty).AddEndpointFilterFactory(QueryRules.Check).ProducesCommonProblems();
         api.MapOfficesApi();
