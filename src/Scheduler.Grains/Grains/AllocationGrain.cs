@@ -485,13 +485,15 @@ public sealed class AllocationGrain(
         return Applied(carried, final?.Assigned ?? 0);
     }
 
-    /// <summary>First-come to batch: each waiting waitlist entry becomes an open request (id <c>R-</c> + the entry's, filed when it joined).</summary>
+    /// <summary>First-come to batch: each waiting waitlist entry becomes an open request (a new <c>R-</c> id, filed when it joined).</summary>
     private async Task<int> CarryIntoRequestsAsync(IReadOnlyList<WaitlistEntry> waiting)
     {
         var carried = 0;
         foreach (var entry in waiting)
         {
-            var request = entry with { Id = "R-" + entry.Id[2..], Sequence = 0, Status = WaitlistStatus.Waiting };
+            // A fresh id (the entry may itself have come from a request, whose id is taken); a retry of this change
+            // finds the request it filed through the applicant's idempotency key.
+            var request = entry with { Id = "R-" + ConfirmationCode.New(), Sequence = 0, Status = WaitlistStatus.Waiting };
             var filed = await applicants.Grain(GrainFactory, entry.Applicant.Identity.DocumentNumber).FileRequest(request, "carried:" + entry.Id);
             if (filed.Result is RequestFileResult.Filed)
             {
