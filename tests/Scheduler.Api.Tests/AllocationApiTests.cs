@@ -203,6 +203,63 @@ public sealed class AllocationApiTests(SchedulerApiFactory api) : IClassFixture<
         Assert.Equal(0.25, (await operatorClient.GetFromJsonAsync<AllocationResponse>(reserves))!.Reserves!.Share);
     }
 
+    [Fact]
+    public async Task Reserve_seats_are_held_for_the_group_in_both_modes_and_fall_back_at_the_lead_time()
+    {
+        var date = BookingDays.Lifecycle;
+        const string Lima = "-12.0500,-77.0400";
+        try
+        {
+            // First come (cpp-biometrics): every seat held for Cusco's applicants, falling back only at the slot itself.
+            await ReservesAsync("cpp-biometrics", 1, 0);
+            using (var outsider = await anonymous.BookAsync(new BookAppointmentRequest("cpp-biometrics", "jz-cusco", date.Text(), null, Applicants.Next())))
+            {
+                await Problem.AssertAsync(outsider, HttpStatusCode.Conflict, "slot-full");
+            }
+
+            using (var fromLima = await anonymous.BookAsync(new BookAppointmentRequest("cpp-biometrics", "jz-cusco", date.Text(), null, Applicants.Next(), Lima)))
+            {
+                await Problem.AssertAsync(fromLima, HttpStatusCode.Conflict, "slot-full");
+            }
+
+            var member = await anonymous.BookedAsync(new BookAppointmentRequest("cpp-biometrics", "jz-cusco", date.Text(), null, Applicants.Next(), Cusco));
+            Assert.Equal("jz-cusco", member.OfficeId);
+
+            // A lead time longer than the booking window: every held seat has fallen back.
+            await ReservesAsync("cpp-biometrics", 1, 720);
+            await anonymous.BookedAsync(new BookAppointmentRequest("cpp-biometrics", "jz-cusco", date.Text(), null, Applicants.Next()));
+
+            // Batch (card pickup): the draw cannot give an outsider a held seat, whatever its order.
+            await BatchModeAsync(force: true);
+            await ReservesAsync(Pickup, 1, 0);
+            var outsiderPerson = Applicants.Next();
+            var memberPerson = Applicants.Next();
+            var outsiderRequest = await ApiCalls.ReadAsync<RequestResponse>(
+                await FileAsync(Request(outsiderPerson, date) with { Near = Lima }), HttpStatusCode.Accepted);
+            var memberRequest = await ApiCalls.ReadAsync<RequestResponse>(await FileAsync(Request(memberPerson, date)), HttpStatusCode.Accepted);
+            await ApiCalls.ReadAsync<BatchResponse>(await operatorClient.PostAsync(BatchesUri, null));
+
+            Assert.Equal("assigned", (await RequestAsync(memberRequest.Id, memberPerson.DocumentNumber!)).Status);
+            Assert.Equal("open", (await RequestAsync(outsiderRequest.Id, outsiderPerson.DocumentNumber!)).Status);
+
+            await ReservesAsync(Pickup, 1, 720);
+            await ApiCalls.ReadAsync<BatchResponse>(await operatorClient.PostAsync(BatchesUri, null));
+            Assert.Equal("assigned", (await RequestAsync(outsiderRequest.Id, outsiderPerson.DocumentNumber!)).Status);
+        }
+        finally
+        {
+            await ReservesAsync("cpp-biometrics", 0, 0);
+            await ReservesAsync(Pickup, 0, 0);
+        }
+    }
+
+    private async Task ReservesAsync(string procedure, double share, double leadHours)
+    {
+        using var response = await operatorClient.PutAsJsonAsync(
+            $"/api/v1/admin/procedures/{procedure}/reserves", new ReservesBody(share, null, ["Cusco"], leadHours, "far offices"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private async Task BatchModeAsync(bool force)
     {
         using var response = await operatorClient.PutAsJsonAsync(AllocationUri, new AllocationBody("batch", null, force, "scarcity"));
