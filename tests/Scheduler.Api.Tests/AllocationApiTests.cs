@@ -7,14 +7,15 @@ namespace Scheduler.Api.Tests;
 /// proof of ownership, withdraw), direct booking refused in batch mode, filed-in-time on requests, appointments and the
 /// utilisation report, and the bad input. A host of its own: it puts cpp-card-pickup in batch mode.
 /// </summary>
-public sealed class AllocationApiTests(SchedulerApiFactory api) : IClassFixture<SchedulerApiFactory>
+[Collection(SchedulerApiCollection.Name)]
+public sealed class AllocationApiTests(AllocationApiHost host) : IClassFixture<AllocationApiHost>
 {
     private const string Pickup = "cpp-card-pickup";
     private const string Cusco = "-13.5320,-71.9675";
     private const string AllocationUri = $"/api/v1/admin/procedures/{Pickup}/allocation";
     private const string BatchesUri = $"/api/v1/admin/procedures/{Pickup}/batches";
-    private readonly HttpClient anonymous = api.CreateClient();
-    private readonly HttpClient operatorClient = api.CreateClient(api.Tokens.Operator());
+    private readonly HttpClient anonymous = host.Api.CreateClient();
+    private readonly HttpClient operatorClient = host.Api.CreateClient(host.Api.Tokens.Operator());
     private readonly DateOnly day = BookingDays.Booking;
 
     [Fact]

@@ -424,23 +424,26 @@ public sealed class AllocationGrain(
         switch (change.Action)
         {
             case AllocationActions.Mode when change.Mode is { } mode:
-                if (mode == settings.Mode)
+                if (mode != settings.Mode)
                 {
-                    await SaveSettingsAsync(settings with { CadenceMinutes = change.CadenceMinutes });
-                    return Applied(0, 0);
-                }
-
-                var waiting = mode == AllocationMode.Batch ? await WaitingEntriesAsync() : [];
-                var openNow = mode == AllocationMode.Batch ? waiting.Count : open.Count;
-                if (openNow > 0 && !change.Force)
-                {
-                    return new AllocationChangeOutcome(AllocationChangeResult.OpenRequests, settings, openNow, 0, 0);
+                    var openNow = mode == AllocationMode.Batch ? (await WaitingEntriesAsync()).Count : open.Count;
+                    if (openNow > 0 && !change.Force)
+                    {
+                        return new AllocationChangeOutcome(AllocationChangeResult.OpenRequests, settings, openNow, 0, 0);
+                    }
                 }
 
                 // The mode changes first, so that nothing new arrives in the old mode while the open ones move.
                 await SaveSettingsAsync(settings with { Mode = mode, CadenceMinutes = change.CadenceMinutes });
+                if (!change.Force)
+                {
+                    return Applied(0, 0);
+                }
+
+                // Forced: carry over whatever is open in the other mode. A retry of a forced change that failed part-way
+                // finds the mode already changed and carries over what is still left.
                 return mode == AllocationMode.Batch
-                    ? Applied(await CarryIntoRequestsAsync(waiting), 0)
+                    ? Applied(await CarryIntoRequestsAsync(await WaitingEntriesAsync()), 0)
                     : await CarryIntoWaitlistAsync();
             case AllocationActions.Reserves:
                 await SaveSettingsAsync(settings with { Reserve = change.Reserve });
