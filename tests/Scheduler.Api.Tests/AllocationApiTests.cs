@@ -28,7 +28,7 @@ public sealed class AllocationApiTests(AllocationApiHost host) : IClassFixture<A
             Assert.Equal(deadline.ToUniversalTime(), (await ApiCalls.ReadAsync<AllocationResponse>(programme)).Deadline);
         }
 
-        var applicant = Applicants.Next();
+        var applicant = Applicants.Next() with { Email = "request-owner@example.org" };
         using var filing = await FileAsync(Request(applicant));
         var filed = await ApiCalls.ReadAsync<RequestResponse>(filing, HttpStatusCode.Accepted);
 
@@ -48,6 +48,8 @@ public sealed class AllocationApiTests(AllocationApiHost host) : IClassFixture<A
         var assigned = await RequestAsync(filed.Id, applicant.DocumentNumber!);
         Assert.Equal(("assigned", "jz-cusco", day.Text(), (string?)null, (DateTimeOffset?)null), (assigned.Status, assigned.Appointment?.OfficeId, assigned.Appointment?.Date, assigned.Batch, assigned.DecidesAt));
         var appointment = await anonymous.AppointmentAsync(assigned.Code!, applicant.DocumentNumber!);
+        await Eventually.EqualAsync(true, () => Task.FromResult(
+            host.Api.Notifications().Any(n => n.To == "request-owner@example.org" && n.Body.Contains(assigned.Code!, StringComparison.Ordinal))));
         Assert.Equal((filed.FiledAt, true, assigned.Appointment!.Start), (appointment.FiledAt, appointment.FiledInTime, appointment.Start));
         var after = (await operatorClient.GetFromJsonAsync<UtilizationResponse>(OperatorCalls.UtilizationUri(day, day, Pickup)))!.FiledInTimeUnserved;
         Assert.Equal(unserved - 1, after);

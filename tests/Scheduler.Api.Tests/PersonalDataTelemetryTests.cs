@@ -115,8 +115,9 @@ public sealed class PersonalDataTelemetryTests
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         }
 
-        // Both recoveries went out through the outbox to the e-mail and the phone (the file sink): the sender ran too.
-        await Eventually.EqualAsync(4, () => Task.FromResult(host.Notifications().Count(n => n.To == Email || n.To == Phone)));
+        // Both recoveries and the assignment's notice went out through the outbox to the e-mail and the phone (the file
+        // sink): the sender ran too.
+        await Eventually.EqualAsync(6, () => Task.FromResult(host.Notifications().Count(n => n.To == Email || n.To == Phone)));
         var metrics = await http.GetStringAsync("/metrics");
 
         var spans = activities.ToArray();

@@ -6,6 +6,7 @@ using Scheduler.Contracts;
 using Scheduler.Domain;
 using Scheduler.Grains.Capacity;
 using Scheduler.Grains.Hosting;
+using Scheduler.Grains.Notifications;
 using Scheduler.Grains.Persistence;
 using Scheduler.Grains.State;
 
@@ -35,6 +36,7 @@ public sealed class AllocationGrain(
     OperationLog operations,
     ApplicantKeys applicants,
     IFaultInjection faults,
+    NotificationOutbox outbox,
     TimeProvider clock,
     IOptions<BookingWindowOptions> window,
     ILogger<AllocationGrain> logger) : Grain, IAllocationGrain, IRemindable
@@ -53,6 +55,9 @@ public sealed class AllocationGrain(
     public const string AfterSeat = "batch:after-seat";
     public const string AfterWave = "batch:after-wave";
     public const string BeforeFinish = "batch:before-finish";
+
+    // A document is assigned at most once per procedure; the margin covers notices repeated after crashes.
+    private const int AssignmentNoticesPerHour = 6;
 
     // Planned seats taken at once: the applicants and days are different grains, so a wave runs in parallel.
     private const int Wave = 32;
@@ -345,6 +350,8 @@ public sealed class AllocationGrain(
         switch (outcome)
         {
             case { Result: BookingResult.Booked, Appointment: { } a }:
+                // Before the request is marked: a crash in between repeats the notice rather than losing it.
+                await NotifyAsync(a, request);
                 await FinishAsync(request with
                 {
                     Status = WaitlistStatus.Booked,
@@ -362,6 +369,29 @@ public sealed class AllocationGrain(
             default:
                 // The planned seat went meanwhile (an operator cut capacity): the request waits for the next batch.
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Tells the applicant of the assignment through the outbox (at most a few notices an hour per document, so that a
+    /// batch repeated after crashes cannot flood an inbox). A notice that cannot be stored is logged and not retried:
+    /// the seat is the applicant's either way, and the request shows it.
+    /// </summary>
+    private async Task NotifyAsync(Appointment appointment, WaitlistEntry request)
+    {
+        var messages = AssignmentMessages.For(appointment, request.Id);
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await outbox.EnqueueThrottledAsync("assigned:" + applicants.Of(request.Applicant.Identity.DocumentNumber), messages, AssignmentNoticesPerHour);
+        }
+        catch (Exception failure)
+        {
+            logger.LogWarning(failure, "The notice of request {Sequence}'s assignment could not be stored", request.Sequence);
         }
     }
 
