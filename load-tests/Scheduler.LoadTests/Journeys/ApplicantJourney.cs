@@ -35,6 +35,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
     private int _searches;
     private int _bookingAttempts;
     private int _idempotencySequence;
+    private bool _filedInTime;
 
     private ApplicantBehaviour Behaviour => context.Scenario.Applicants;
 
@@ -66,6 +67,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             FinishedAtSeconds = Now,
             Searches = _searches,
             BookingAttempts = _bookingAttempts,
+            FiledInTime = _filedInTime,
         };
         if (booked is null)
         {
@@ -130,7 +132,9 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             switch (response.Outcome)
             {
                 case CallOutcome.Ok:
-                    return (JourneyOutcome.Booked, Record(response.Appointment(), pick, "booked"));
+                    var appointment = response.Appointment();
+                    _filedInTime = appointment?.FiledInTime ?? false;
+                    return (JourneyOutcome.Booked, Record(appointment, pick, "booked"));
                 case CallOutcome.AlreadyBooked:
                     // The answer never names the existing code (only its holder may recover it): nothing to record.
                     return (JourneyOutcome.AlreadyBooked, null);
@@ -408,9 +412,8 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
         return context.Client.SendWithRetriesAsync(kind, FromThisPerson, intended, context.Retry, _giveUpAt, _random ?? Random.Shared, ct, keepBody);
     }
 
-    /// <summary>This person's address: one of the 131,072 of 198.18.0.0/15 (set aside for benchmarks), by applicant id.</summary>
-    private string ForwardedFor => _forwardedFor ??= string.Create(
-        System.Globalization.CultureInfo.InvariantCulture, $"198.{18 + ((applicant.Id >> 16) & 1)}.{(applicant.Id >> 8) & 255}.{applicant.Id & 255}");
+    /// <summary>This person's address (<see cref="ClientAddress"/>).</summary>
+    private string ForwardedFor => _forwardedFor ??= ClientAddress.Of(applicant);
 
     private async Task ThinkAsync(CancellationToken ct)
     {

@@ -46,6 +46,18 @@ public sealed record RunSummary
     /// <summary>CPU and peak memory of the tool, the scheduler's processes and PostgreSQL, and the machine's load.</summary>
     public ResourceFigures? Resources { get; init; }
 
+    /// <summary>Who got the seats: bots, homes far from the capital, people who asked before the deadline.</summary>
+    public Fairness.FairnessFigures? Fairness { get; init; }
+
+    /// <summary>With <c>--allocation both</c>: every mode's fairness figures, so each report shows them side by side.</summary>
+    public IReadOnlyDictionary<string, Fairness.FairnessFigures>? FairnessByMode { get; init; }
+
+    /// <summary>What <c>--allocation</c> set on the procedure before the run.</summary>
+    public Fairness.AllocationSetup? Allocation { get; init; }
+
+    /// <summary>The batches the tool ran (batch mode).</summary>
+    public Fairness.BatchFigures? Batches { get; init; }
+
     /// <summary>Set when the run stopped early (Ctrl+C, drain time-out).</summary>
     public string? Interrupted { get; init; }
 }

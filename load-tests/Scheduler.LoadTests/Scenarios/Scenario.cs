@@ -35,6 +35,9 @@ public sealed record Scenario
     /// <summary>Changes made on the target through the operator API before the first arrival; none when absent.</summary>
     public ScenarioPreparation? Prepare { get; init; }
 
+    /// <summary>Batches, reserves and bot operators, for runs with <c>--allocation</c> or <c>--bots</c>.</summary>
+    public AllocationSettings Allocation { get; init; } = new();
+
     /// <summary>
     /// The same scenario stretched to another duration (the curve keeps its shape: a ramp toward the
     /// deadline still ends at the deadline) and with every rate multiplied by <paramref name="rateScale"/>.

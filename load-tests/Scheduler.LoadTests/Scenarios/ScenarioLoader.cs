@@ -152,6 +152,11 @@ public static class ScenarioLoader
             }
         }
 
+        foreach (var problem in s.Allocation.Problems())
+        {
+            yield return problem;
+        }
+
         if (a.EarliestLimit < 1)
         {
             yield return "applicants.earliestLimit must be at least 1";
