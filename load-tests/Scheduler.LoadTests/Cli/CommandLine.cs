@@ -11,7 +11,7 @@ public static class CommandLine
         usage: dotnet run -c Release --project load-tests/Scheduler.LoadTests -- <scenario> [options]
 
           <scenario>            a shipped scenario (smoke, cpp-final-week, slot-release, hot-office, hot-office-peak,
-                                booking-peak, availability-peak) or a path to a .json file
+                                booking-peak, availability-peak, cpp-final-week-scarce) or a path to a .json file
 
         target (one of; default --url http://127.0.0.1:5080):
           --url URL[,URL...]    a scheduler already running on this machine (loopback addresses only)

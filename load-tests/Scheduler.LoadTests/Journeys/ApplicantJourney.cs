@@ -147,6 +147,11 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
                             applicant.KmPerDay, Behaviour.MaxTravelKm, _tried, Behaviour.TargetOfficeId is not null,
                             Behaviour.SlotChoice, Rng)
                         : null;
+                    if (pick is not null && !SlotChooser.InTime(context.Today, pick.Date, Behaviour.LatestDaysAhead))
+                    {
+                        pick = null;
+                    }
+
                     if (pick is not null)
                     {
                         await ThinkAsync(ct);
@@ -232,7 +237,9 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
                 return (null, IsRejection(response) ? JourneyOutcome.Rejected : JourneyOutcome.GaveUp);
             }
 
-            var offers = response.Read(ApiJson.Default.ListEarliestSlot) ?? [];
+            var offers = (response.Read(ApiJson.Default.ListEarliestSlot) ?? [])
+                .Where(o => SlotChooser.InTime(context.Today, o.Date, Behaviour.LatestDaysAhead))
+                .ToList();
             var pick = SlotChooser.FromEarliest(offers, context.Today, applicant.KmPerDay, Behaviour.MaxTravelKm, _exhaustedOffices);
             if (pick is not null)
             {
@@ -246,7 +253,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
     private async Task<SlotPick?> ChooseSlotAsync(SlotPick candidate, CancellationToken ct)
     {
         var from = DateOnly.ParseExact(candidate.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var to = from.AddDays(Behaviour.AvailabilityWindowDays - 1);
+        var to = SlotChooser.WindowEnd(context.Today, from, Behaviour.AvailabilityWindowDays, Behaviour.LatestDaysAhead);
         var response = await SendAsync(
             RequestKind.Availability,
             SchedulerApiClient.Availability(baseUri, candidate.OfficeId, Procedure, Iso(from), Iso(to)),

@@ -7,9 +7,9 @@ namespace Scheduler.LoadTests.Journeys;
 
 /// <summary>
 /// One identity of a slot-grabbing script (<c>--bots</c>). In <c>first-come</c> mode it asks "earliest near me"
-/// (home point, <c>maxTravelKm</c>) again and again, as fast as its operator's address is allowed (a 429's or 503's
+/// (home point, <c>wideSearchRadiusKm</c>) again and again, as fast as its operator's address is allowed (a 429's or 503's
 /// <c>Retry-After</c> holds the whole pool back; nothing else slows it), books the earliest offer the instant one
-/// shows, goes straight back to polling on slot-full, and never gives up until the run ends. In <c>batch</c> mode it
+/// shows (within <c>maxTravelKm</c> if one is, and no later than <c>latestDaysAhead</c>), goes straight back to polling on slot-full, and never gives up until the run ends. In <c>batch</c> mode it
 /// files a request and reads it as fast as allowed (<see cref="RequestJourney"/>): there is no race to win.
 /// </summary>
 public sealed class BotJourney(JourneyContext context, VirtualApplicant applicant, Uri baseUri, double arrivedAt)
@@ -63,7 +63,7 @@ public sealed class BotJourney(JourneyContext context, VirtualApplicant applican
         };
         var behaviour = context.Scenario.Applicants;
         var from = Iso(context.Today.AddDays(behaviour.SearchFromDaysAhead));
-        var search = SchedulerApiClient.Earliest(baseUri, context.Scenario.Procedure, applicant.Home.ToQuery(), behaviour.MaxTravelKm, from, behaviour.EarliestLimit);
+        var search = SchedulerApiClient.Earliest(baseUri, context.Scenario.Procedure, applicant.Home.ToQuery(), behaviour.WideSearchRadiusKm, from, behaviour.EarliestLimit);
         var sequence = 0;
         while (true)
         {
@@ -80,7 +80,7 @@ public sealed class BotJourney(JourneyContext context, VirtualApplicant applican
                 return Done(result, JourneyOutcome.Rejected);
             }
 
-            if (!offers.IsSuccess || First(offers.Read(ApiJson.Default.ListEarliestSlot), behaviour.MaxTravelKm) is not { } seat)
+            if (!offers.IsSuccess || First(offers.Read(ApiJson.Default.ListEarliestSlot), context.Today, behaviour.LatestDaysAhead, behaviour.MaxTravelKm) is not { } seat)
             {
                 continue;
             }
@@ -124,14 +124,21 @@ public sealed class BotJourney(JourneyContext context, VirtualApplicant applican
         return Done(result, JourneyOutcome.GaveUp);
     }
 
-    /// <summary>The offer a script takes: the earliest seat within reach (then the nearest).</summary>
-    public static EarliestSlot? First(IReadOnlyList<EarliestSlot>? offers, double maxTravelKm) =>
-        offers?
-            .Where(o => o.Free > 0 && o.DistanceKm <= maxTravelKm)
+    /// <summary>
+    /// The offer a script takes: the earliest free seat shown on a day its customer accepts (then the nearest), within
+    /// <paramref name="maxTravelKm"/> of home when there is one there, else anywhere: what a person accepts, taken
+    /// without weighing days against km.
+    /// </summary>
+    public static EarliestSlot? First(IReadOnlyList<EarliestSlot>? offers, DateOnly today, int? latestDaysAhead, double maxTravelKm)
+    {
+        var usable = (offers ?? []).Where(o => o.Free > 0 && SlotChooser.InTime(today, o.Date, latestDaysAhead)).ToList();
+        var near = usable.Where(o => o.DistanceKm <= maxTravelKm).ToList();
+        return (near.Count > 0 ? near : usable)
             .OrderBy(o => o.Date, StringComparer.Ordinal)
             .ThenBy(o => o.Start, StringComparer.Ordinal)
             .ThenBy(o => o.DistanceKm)
             .FirstOrDefault();
+    }
 
     private ApplicantResult Done(ApplicantResult result, string outcome) =>
         result with { Outcome = outcome, FinishedAtSeconds = Now, Searches = _searches, BookingAttempts = _attempts };

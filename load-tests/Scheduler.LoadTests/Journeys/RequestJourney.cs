@@ -129,7 +129,7 @@ public sealed class RequestJourney(JourneyContext context, VirtualApplicant appl
             behaviour.MaxTravelKm,
             null,
             Iso(from),
-            Iso(from.AddDays(behaviour.AvailabilityWindowDays - 1)));
+            Iso(SlotChooser.WindowEnd(context.Today, from, behaviour.AvailabilityWindowDays, behaviour.LatestDaysAhead)));
         var request = SchedulerApiClient.File(baseUri, body, $"lt-{context.RunId}-{applicant.Id}-request");
         while (true)
         {

@@ -131,6 +131,11 @@ public static class ScenarioLoader
             yield return "applicants.journey 'direct-book' needs applicants.targetOfficeId";
         }
 
+        if (a.LatestDaysAhead is { } latest && latest < a.SearchFromDaysAhead)
+        {
+            yield return "applicants.latestDaysAhead must not come before searchFromDaysAhead";
+        }
+
         if (a.DirectOpenDays < 1)
         {
             yield return "applicants.directOpenDays must be at least 1";
