@@ -109,7 +109,7 @@ public sealed class BotJourneyTests
             ("POST", "/api/v1/requests") => Json(HttpStatusCode.Accepted, """{"id":"rq-1","status":"open","decidesAt":"2026-11-27T15:31:00Z","filedAt":"2026-11-27T15:30:00Z","filedInTime":true}"""),
             ("GET", "/api/v1/requests/rq-1") => Interlocked.Increment(ref reads) < 3
                 ? Json(HttpStatusCode.OK, """{"id":"rq-1","status":"open","filedInTime":true}""")
-                : Json(HttpStatusCode.OK, $$"""{"id":"rq-1","status":"assigned","filedInTime":true,"appointment":{{Booked}}}"""),
+                : Json(HttpStatusCode.OK, """{"id":"rq-1","status":"assigned","filedInTime":true,"appointment":{"officeId":"lim-brena","date":"2026-11-30","start":"08:20"},"code":"BOT001"}"""),
             _ => Json(HttpStatusCode.NotFound, "{}"),
         });
         var context = Context(scheduler, AllocationMode.Batch) with { FinalBatch = new TaskCompletionSource().Task };
@@ -124,7 +124,8 @@ public sealed class BotJourneyTests
         Assert.Contains("\"radiusKm\":120", filed.Body, StringComparison.Ordinal);
         Assert.Contains("\"from\":\"2026-11-27\",\"to\":\"2026-12-04\"", filed.Body, StringComparison.Ordinal);
         Assert.Equal(3, scheduler.Requests.Count(r => r.Path == "/api/v1/requests/rq-1" && r.DocumentNumber == bot.DocumentNumber));
-        Assert.Equal("assigned", Assert.Single(context.Ledger.Entries).Source);
+        var seat = Assert.Single(context.Ledger.Entries);
+        Assert.Equal(("BOT001", "lim-brena", "2026-11-30", "08:20", "assigned", bot.DocumentNumber), (seat.Code, seat.OfficeId, seat.Date, seat.Start, seat.Source, seat.DocumentNumber));
     }
 
     [Fact]

@@ -25,4 +25,5 @@ namespace Scheduler.LoadTests.Contract;
 [JsonSerializable(typeof(ProgrammeRequest))]
 [JsonSerializable(typeof(FilingRequest))]
 [JsonSerializable(typeof(SeatRequestView))]
+[JsonSerializable(typeof(BatchView))]
 public sealed partial class ApiJson : JsonSerializerContext;

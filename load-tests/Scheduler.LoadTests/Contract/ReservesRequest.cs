@@ -5,4 +5,4 @@ namespace Scheduler.LoadTests.Contract;
 /// for homes farther than <see cref="FarFromCapitalKm"/> from the capital's offices (or in
 /// <see cref="Departments"/>), released to everyone <see cref="FallbackLeadHours"/> before the seat.
 /// </summary>
-public sealed record ReservesRequest(double Share, double? FarFromCapitalKm, string[]? Departments, double FallbackLeadHours);
+public sealed record ReservesRequest(double Share, double? FarFromCapitalKm, string[]? Departments, double FallbackLeadHours, string? Reason);

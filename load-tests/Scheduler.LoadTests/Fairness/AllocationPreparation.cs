@@ -39,11 +39,11 @@ public static class AllocationPreparation
         var cadence = batch ? settings.CadenceMinutes : (int?)null;
         await SendAsync(client, "allocation", SchedulerApiClient.SetAllocation(baseUri, scenario.Procedure, new AllocationRequest(mode, cadence, true, reason), token), ct);
         var deadline = DeadlineInstant(deadlineDate);
-        await SendAsync(client, "programme", SchedulerApiClient.SetProgramme(baseUri, scenario.Procedure, new ProgrammeRequest(deadline), token), ct);
+        await SendAsync(client, "programme", SchedulerApiClient.SetProgramme(baseUri, scenario.Procedure, new ProgrammeRequest(deadline, reason), token), ct);
         double? share = null;
         if (batch && reserveShare is { } wanted)
         {
-            var body = new ReservesRequest(Math.Round(wanted, 4), settings.FarFromCapitalKm, null, settings.FallbackLeadHours);
+            var body = new ReservesRequest(Math.Round(wanted, 4), settings.FarFromCapitalKm, null, settings.FallbackLeadHours, reason);
             await SendAsync(client, "reserves", SchedulerApiClient.SetReserves(baseUri, scenario.Procedure, body, token), ct);
             share = body.Share;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scheduler.LoadTests.Contract;
 using Scheduler.LoadTests.Http;
 using Scheduler.LoadTests.Measurement;
 
@@ -15,6 +16,9 @@ public sealed class BatchDriver(SchedulerApiClient client, Uri baseUri, string t
     private int _failed;
     private string? _firstFailure;
     private double _everySeconds;
+    private long _requests;
+    private long _offered;
+    private long _assigned;
 
     /// <summary>Runs a batch every <paramref name="seconds"/> (run clock) until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunEveryAsync(double seconds, CancellationToken stop)
@@ -44,6 +48,13 @@ public sealed class BatchDriver(SchedulerApiClient client, Uri baseUri, string t
         if (response.IsSuccess)
         {
             _run++;
+            if (response.Read(ApiJson.Default.BatchView) is { } batch)
+            {
+                _requests += batch.Requests;
+                _offered += batch.SeatsOffered;
+                _assigned += batch.Assigned;
+            }
+
             return;
         }
 
@@ -51,9 +62,9 @@ public sealed class BatchDriver(SchedulerApiClient client, Uri baseUri, string t
         _firstFailure ??= $"{response.Status?.ToString(CultureInfo.InvariantCulture) ?? response.Outcome}: {response.BodyText}";
     }
 
-    public BatchFigures Figures() => new(_everySeconds, _run, _failed, _firstFailure);
+    public BatchFigures Figures() => new(_everySeconds, _run, _failed, _firstFailure, _requests, _offered, _assigned);
 
-    public string Describe() => _failed == 0
-        ? $"{_run} run"
-        : $"{_run} run, {_failed} refused or failed (first: {_firstFailure})";
+    public string Describe() =>
+        $"{_run} run ({_assigned} seats assigned of {_offered} offered, to {_requests} open requests in all)"
+        + (_failed == 0 ? "" : $", {_failed} refused or failed (first: {_firstFailure})");
 }

@@ -95,7 +95,8 @@ public sealed class RequestJourney(JourneyContext context, VirtualApplicant appl
             switch (view?.Current)
             {
                 case SeatRequestView.Assigned when view.Appointment is { } seat:
-                    context.Ledger.Add(Journeys.SeatRecord.From(applicant, seat, context.Scenario.Procedure, seat.OfficeId, seat.Date, seat.Start, Now, "assigned"));
+                    var code = view.Code ?? $"(no code for request {view.Id})";
+                    context.Ledger.Add(SeatRecord.From(applicant, null, context.Scenario.Procedure, seat.OfficeId, seat.Date, seat.Start, Now, "assigned") with { Code = code });
                     return result with
                     {
                         Outcome = JourneyOutcome.Assigned,
@@ -104,7 +105,7 @@ public sealed class RequestJourney(JourneyContext context, VirtualApplicant appl
                         DistanceKm = context.OfficeLocations.TryGetValue(seat.OfficeId, out var at) ? applicant.Home.DistanceKm(at) : null,
                         FinishedAtSeconds = Now,
                     };
-                case SeatRequestView.Expired or SeatRequestView.Withdrawn:
+                case SeatRequestView.Expired or SeatRequestView.Withdrawn or SeatRequestView.CarriedOver:
                     return result with { Outcome = JourneyOutcome.Expired, FinishedAtSeconds = Now };
                 default:
                     if (afterLastBatch)

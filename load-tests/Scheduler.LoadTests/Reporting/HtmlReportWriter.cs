@@ -261,7 +261,7 @@ public static class HtmlReportWriter
 
         if (s.Batches is { } b)
         {
-            html.Append(F($" Batches run by the tool: {b.Run} (every {b.EverySeconds:0.#} s and once after the last arrival){(b.Failed > 0 ? $", {b.Failed} refused or failed" : "")}."));
+            html.Append(F($" Batches run by the tool: {b.Run} (every {b.EverySeconds:0.#} s and once after the last arrival; {b.Assigned} seats assigned of {b.SeatsOffered} offered){(b.Failed > 0 ? $", {b.Failed} refused or failed" : "")}."));
         }
 
         html.Append("</p><table><tr><th>figure</th>");
