@@ -1,6 +1,10 @@
 namespace Scheduler.Contracts;
 
-/// <summary>A confirmed (or formerly confirmed) appointment as the day inventory that holds its seat stores it.</summary>
+/// <summary>
+/// A confirmed (or formerly confirmed) appointment as the day inventory that holds its seat stores it. <paramref name="FiledAt"/>:
+/// when the applicant asked (the booking, or the request it was assigned from), and whether that was before the
+/// programme's deadline; <paramref name="Reserve"/>: it holds one of the day's regional-reserve seats.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("scheduler.Appointment")]
 public sealed record Appointment(
     string Code,
@@ -11,7 +15,10 @@ public sealed record Appointment(
     TimeOnly Start,
     TimeOnly End,
     ApplicantDetails Applicant,
-    IReadOnlyList<HistoryEntry> History)
+    IReadOnlyList<HistoryEntry> History,
+    DateTimeOffset? FiledAt = null,
+    bool FiledInTime = false,
+    bool Reserve = false)
 {
     public DayKey Day => new(OfficeId, Procedure, Date);
 

@@ -9,4 +9,7 @@ public enum BookingResult
     NotOffered = 3,
     NotFound = 4,
     IdempotencyKeyReused = 5,
+
+    /// <summary>The procedure is allocated in batches: file a request instead of booking.</summary>
+    AllocatedByBatch = 6,
 }

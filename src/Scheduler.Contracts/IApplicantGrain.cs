@@ -47,6 +47,25 @@ public interface IApplicantGrain : IGrainWithStringKey
     [Alias("RecoverWaitlistEntries")]
     Task RecoverWaitlistEntries(ApplicantIdentity identity, string? procedure);
 
+    /// <summary>
+    /// Files an allocation request unless the document holds an appointment or a live request for the procedure. The
+    /// same <paramref name="idempotencyKey"/> again answers the request it filed.
+    /// </summary>
+    [Alias("FileRequest")]
+    Task<RequestFileOutcome> FileRequest(WaitlistEntry request, string? idempotencyKey);
+
+    /// <summary>The allocation request <paramref name="id"/> if it belongs to this document number.</summary>
+    [Alias("FindRequest")]
+    Task<RequestView?> FindRequest(string id);
+
+    /// <summary>Withdraws the open allocation request <paramref name="id"/> (false when it is not this document's, or not open).</summary>
+    [Alias("WithdrawRequest")]
+    Task<bool> WithdrawRequest(string id);
+
+    /// <summary>A batch books the seat it planned for request <paramref name="requestId"/> (idempotent per request: a retry finds the same seat).</summary>
+    [Alias("BookForRequest")]
+    Task<BookingOutcome> BookForRequest(BookingCommand command, string requestId);
+
     /// <summary>An operator moves appointment <paramref name="code"/> (same code, history records who and why).</summary>
     [Alias("Relocate")]
     Task<BookingOutcome> Relocate(string code, DayKey target, TimeOnly start, string by, string reason);

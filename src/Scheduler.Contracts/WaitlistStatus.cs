@@ -14,4 +14,7 @@ public enum WaitlistStatus
 
     /// <summary>The date window passed without a seat.</summary>
     Expired = 3,
+
+    /// <summary>Moved to the procedure's other allocation mode by an operator (<c>force</c>): see the note for its new id.</summary>
+    CarriedOver = 4,
 }

@@ -19,6 +19,9 @@ public sealed class SeatLedger
     private readonly HashSet<string> voided = new(StringComparer.Ordinal);
     private DayPlan plan;
 
+    // Active seats held by members of a regional reserve's group (records marked Reserve), kept like activeCodes.
+    private int reserveHeld;
+
     public SeatLedger(DayPlan plan, IEnumerable<Appointment> stored)
     {
         this.plan = plan;
@@ -38,6 +41,9 @@ public sealed class SeatLedger
     public IReadOnlyCollection<Appointment> Appointments => appointments.Values;
 
     public int Held(TimeOnly start) => held.GetValueOrDefault(start);
+
+    /// <summary>Active seats held against the regional reserve.</summary>
+    public int ReserveHeld => reserveHeld;
 
     public Appointment? Find(string code) => appointments.GetValueOrDefault(code);
 
@@ -60,7 +66,7 @@ public sealed class SeatLedger
             slots.Sort((x, y) => x.Start.CompareTo(y.Start));
         }
 
-        return new(plan.Date, slots.ToArray());
+        return new(plan.Date, slots.ToArray(), reserveHeld);
     }
 
     /// <summary>
@@ -113,13 +119,14 @@ public sealed class SeatLedger
             return (SeatResult.NotOffered, null, null);
         }
 
-        var slot = PickSlot(request.Start, clock.NotBefore(plan.Date));
+        var reserve = ReserveCheck.For(this, request.Policy, clock);
+        var slot = PickSlot(request.Start, clock.NotBefore(plan.Date), reserve);
         if (slot is null)
         {
             return request.Start is null ? (SeatResult.SlotFull, null, null) : (SeatResult.NotOffered, null, null);
         }
 
-        if (Held(slot.Start) >= slot.Capacity)
+        if (Held(slot.Start) >= slot.Capacity || !reserve.Allows(slot.Start))
         {
             return (SeatResult.SlotFull, null, null);
         }
@@ -128,8 +135,12 @@ public sealed class SeatLedger
         var where = $"{plan.OfficeId} {plan.Date:yyyy-MM-dd} {slot.Start:HH\\:mm}";
         var created = new HistoryEntry(at, action, request.By, request.Reason is null ? where : $"{where}: {request.Reason}");
         var history = (existing?.History ?? request.History).Append(created).ToArray();
+        var policy = request.Policy;
         var appointment = new Appointment(
-            request.Code, AppointmentStatus.Booked, plan.Procedure, plan.OfficeId, plan.Date, slot.Start, slot.End, request.Applicant, history);
+            request.Code, AppointmentStatus.Booked, plan.Procedure, plan.OfficeId, plan.Date, slot.Start, slot.End, request.Applicant, history,
+            FiledAt: existing?.FiledAt ?? policy?.FiledAt,
+            FiledInTime: existing?.FiledInTime ?? policy?.FiledInTime ?? false,
+            Reserve: existing?.Reserve ?? reserve.CountsAsReserve);
         Put(appointment);
         held[slot.Start] = Held(slot.Start) + 1;
 
@@ -228,6 +239,10 @@ public sealed class SeatLedger
         if (appointment.IsActive)
         {
             activeCodes[appointment.Applicant.Identity] = appointment.Code;
+            if (appointment.Reserve)
+            {
+                reserveHeld++;
+            }
         }
     }
 
@@ -243,9 +258,14 @@ public sealed class SeatLedger
         {
             activeCodes.Remove(appointment.Applicant.Identity);
         }
+
+        if (appointment is { IsActive: true, Reserve: true })
+        {
+            reserveHeld--;
+        }
     }
 
-    private SlotPlan? PickSlot(TimeOnly? start, TimeOnly? notBefore)
+    private SlotPlan? PickSlot(TimeOnly? start, TimeOnly? notBefore, ReserveCheck reserve)
     {
         if (start is { } wanted)
         {
@@ -253,6 +273,44 @@ public sealed class SeatLedger
             return slot is null || (notBefore is { } now && slot.Start <= now) ? null : slot;
         }
 
-        return plan.Slots.FirstOrDefault(s => (notBefore is not { } now || s.Start > now) && Held(s.Start) < s.Capacity);
+        return plan.Slots.FirstOrDefault(s => (notBefore is not { } now || s.Start > now) && Held(s.Start) < s.Capacity && reserve.Allows(s.Start));
+    }
+
+    /// <summary>The regional reserve's rule (<see cref="ReserveRule"/>) for one request on this day, as it stands now.</summary>
+    private readonly struct ReserveCheck
+    {
+        private readonly SeatLedger ledger;
+        private readonly DateTime fallenBackThrough;
+        private readonly int reserveSeats;
+        private readonly bool inGroup;
+        private readonly bool active;
+
+        private ReserveCheck(SeatLedger ledger, SeatPolicy policy, BookingClock clock)
+        {
+            this.ledger = ledger;
+            inGroup = policy.InReserveGroup;
+            reserveSeats = ReserveRule.Seats(ledger.plan.Slots.Sum(s => s.Capacity), policy.ReserveShare);
+            fallenBackThrough = ReserveRule.FallenBackThrough(clock, policy.FallbackLeadHours);
+            active = reserveSeats > 0;
+        }
+
+        public bool CountsAsReserve => active && ReserveRule.CountsAsReserve(inGroup, reserveSeats, ledger.reserveHeld);
+
+        public static ReserveCheck For(SeatLedger ledger, SeatPolicy? policy, BookingClock clock) =>
+            policy is { ReserveShare: > 0 } ? new ReserveCheck(ledger, policy, clock) : default;
+
+        public bool Allows(TimeOnly start)
+        {
+            if (!active || inGroup || ReserveRule.FallenBack(ledger.plan.Date, start, fallenBackThrough))
+            {
+                return true;
+            }
+
+            var self = this;
+            var freeHeldBack = ledger.plan.Slots
+                .Where(s => !ReserveRule.FallenBack(self.ledger.plan.Date, s.Start, self.fallenBackThrough))
+                .Sum(s => Math.Max(0, s.Capacity - self.ledger.Held(s.Start)));
+            return ReserveRule.MayTakeHeldBack(inGroup, reserveSeats, ledger.reserveHeld, freeHeldBack);
+        }
     }
 }

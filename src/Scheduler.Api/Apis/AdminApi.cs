@@ -50,7 +50,7 @@ public static class AdminApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/utilization", GetUtilization).WithName("GetUtilization")
-            .WithSummary("Per office and department: capacity, booked, utilisation, sold-out days, waitlist length");
+            .WithSummary("Per office and department: capacity, booked, utilisation, sold-out days, waitlist length; requests filed in time still unserved");
         api.MapGet("/offices/{officeId}/appointments", GetRoster).WithName("GetRoster").WithSummary("An office's appointments on one date")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Operator actions between two instants");
@@ -261,7 +261,8 @@ public static class AdminApi
             g.Key, g.Count(), g.Sum(r => r.Capacity), g.Sum(r => r.Booked), Ratio(g.Sum(r => r.Booked), g.Sum(r => r.Capacity)),
             g.Sum(r => r.SoldOutDays), g.Sum(r => r.Waitlist), g.Any(r => r.DemandExceedsSupply)))
             .OrderByDescending(d => d.Utilization).ThenBy(d => d.Department, StringComparer.Ordinal).ToArray();
-        return TypedResults.Ok(new UtilizationResponse(procedure!, RequestReader.Format(first), RequestReader.Format(last), rows, departments));
+        var unserved = await grains.GetGrain<IAllocationGrain>(procedure!).UnservedInTime(first, last);
+        return TypedResults.Ok(new UtilizationResponse(procedure!, RequestReader.Format(first), RequestReader.Format(last), rows, departments, unserved));
     }
 
     public static async Task<Results<Ok<RosterResponse>, ProblemHttpResult>> GetRoster(

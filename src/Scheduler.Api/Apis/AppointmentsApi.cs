@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
+using Scheduler.Api.Problems;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
@@ -54,7 +55,7 @@ public static class AppointmentsApi
         BookAppointmentRequest? request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
-        DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
+        DocumentLimiter documents, AllocationSettingsCache allocation, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (request is null)
@@ -68,6 +69,7 @@ public static class AppointmentsApi
         var date = errors.Date("date", request.Date);
         var start = errors.Time("start", request.Start);
         var applicant = errors.Applicant("applicant", request.Applicant);
+        var home = OfficesApi.Near(errors, request.Near, required: false);
         if (!errors.IsEmpty)
         {
             return Problems.Problems.Validation(errors);
@@ -78,13 +80,24 @@ public static class AppointmentsApi
             return unknown;
         }
 
+        // The procedure's allocation: batch mode takes no direct booking; a regional reserve holds seats back from anyone
+        // outside its group (no home given: not in the group); the filing time is recorded against the deadline.
+        var settings = await allocation.GetAsync(procedure!);
+        if (settings.Mode == AllocationMode.Batch)
+        {
+            return AllocationProblems.AllocatedByBatch(procedure!);
+        }
+
+        var inGroup = ReserveRule.InGroup(settings.Reserve, home, await directory.OfficesAsync(cancellationToken) is { } all ? all.ToArray() : [], procedure!);
+        var policy = SeatPolicy.For(settings, inGroup, clock.GetUtcNow());
+
         if (documents.Refuse(http, applicant!.Identity.DocumentNumber) is { } tooMany)
         {
             return tooMany;
         }
 
         // One grain call: the applicant decides with its day, where every slot rule and the free seats are decided.
-        var command = new BookingCommand(applicant!, procedure!, officeId!, date!.Value, start);
+        var command = new BookingCommand(applicant!, procedure!, officeId!, date!.Value, start, policy);
         var outcome = await applicants.Grain(grains, applicant!.Identity.DocumentNumber).Book(command, key);
         return outcome.Result switch
         {
@@ -132,7 +145,7 @@ public static class AppointmentsApi
         [Required, FromHeader(Name = DocumentNumberHeader)] string? documentNumber,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
-        OwnershipGuard guard, DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
+        OwnershipGuard guard, DocumentLimiter documents, AllocationSettingsCache allocation, HttpContext http, CancellationToken cancellationToken)
     {
         if (guard.Refuse(http, code) is { } throttled)
         {
@@ -171,6 +184,17 @@ public static class AppointmentsApi
         }
 
         var applicant = applicants.Grain(grains, owner.DocumentNumber);
+        if (await applicant.Find(owner.Code) is not { } current)
+        {
+            return NotFound(http, guard, code);
+        }
+
+        // A move takes a new seat: in batch mode seats go only to requests, so moving is not a way around the lottery.
+        if ((await allocation.GetAsync(current.Procedure)).Mode == AllocationMode.Batch)
+        {
+            return AllocationProblems.AllocatedByBatch(current.Procedure);
+        }
+
         var outcome = await applicant.Reschedule(new RescheduleCommand(owner.Code, officeId!, date!.Value, start), key);
         if (outcome.Result == BookingResult.NotFound)
         {
@@ -183,7 +207,7 @@ public static class AppointmentsApi
         }
 
         // A refusal: the alternatives and the messages need the appointment's procedure (one more call, refusals only).
-        var procedure = (await applicant.Find(owner.Code))?.Procedure ?? string.Empty;
+        var procedure = current.Procedure;
         if (await CheckOffice(directory, procedure, officeId!, cancellationToken) is { } notServed)
         {
             return notServed;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
+using Scheduler.Api.Problems;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
 using Scheduler.Grains.Hosting;
@@ -37,7 +38,7 @@ public static class WaitlistApi
 
     public static async Task<Results<Created<WaitlistResponse>, ProblemHttpResult>> Join(
         WaitlistRequest? request, IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, TimeProvider clock, IOptions<BookingWindowOptions> window,
-        DocumentLimiter documents, HttpContext http, CancellationToken cancellationToken)
+        DocumentLimiter documents, AllocationSettingsCache allocation, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -70,6 +71,12 @@ public static class WaitlistApi
         if (!errors.IsEmpty)
         {
             return Problems.Problems.Validation(errors);
+        }
+
+        // The waitlist books seats as they appear, first come: in batch mode, seats go only to requests.
+        if ((await allocation.GetAsync(request.Procedure!)).Mode == AllocationMode.Batch)
+        {
+            return AllocationProblems.AllocatedByBatch(request.Procedure!);
         }
 
         var entry = new WaitlistEntry(

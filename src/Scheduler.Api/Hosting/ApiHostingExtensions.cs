@@ -37,6 +37,7 @@ public static class ApiHostingExtensions
 
         builder.Services.AddSingleton<OfficeDirectory>();
         builder.Services.AddSingleton<AvailabilityCache>();
+        builder.Services.AddSingleton<AllocationSettingsCache>();
         builder.Services.AddSingleton<OwnershipGuard>();
         builder.Services.Configure<JsonOptions>(o =>
         {
@@ -125,9 +126,11 @@ public static class ApiHostingExtensions
         api.MapOfficesApi();
         api.MapAppointmentsApi();
         api.MapWaitlistApi();
+        api.MapRequestsApi();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.OperatorRoutes)
         {
             api.MapAdminApi();
+            api.MapAllocationAdminApi();
         }
         app.MapDefaultEndpoints();
         return app;

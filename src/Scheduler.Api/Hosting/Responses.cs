@@ -18,7 +18,9 @@ public static class Responses
         new ApplicantResponse(
             a.Applicant.Identity.DocumentType, a.Applicant.Identity.DocumentNumber, a.Applicant.Identity.Country,
             a.Applicant.FullName, a.Applicant.Email, a.Applicant.Phone),
-        a.History.Select(h => new HistoryResponse(h.At, h.Action, h.By, h.Detail)).ToArray());
+        a.History.Select(h => new HistoryResponse(h.At, h.Action, h.By, h.Detail)).ToArray(),
+        a.FiledAt,
+        a.FiledInTime);
 
     public static DayResponse ToResponse(this DayAvailability day) => new(
         RequestReader.Format(day.Date), day.Capacity, day.Free,

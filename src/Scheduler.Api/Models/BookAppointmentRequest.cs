@@ -8,4 +8,7 @@ namespace Scheduler.Api.Models;
 /// <param name="Date">Local date, YYYY-MM-DD.</param>
 /// <param name="Start">Optional slot start, HH:mm local time, on the office's slot grid.</param>
 /// <param name="Applicant">Who is booking.</param>
-public sealed record BookAppointmentRequest([property: Required] string? Procedure, [property: Required] string? OfficeId, [property: Required] string? Date, string? Start, [property: Required] ApplicantRequest? Applicant);
+/// <param name="Near">Optional home location, LAT,LON: only an applicant whose home puts them in a regional reserve's group may take a held-back reserve seat (none given: not in the group).</param>
+public sealed record BookAppointmentRequest(
+    [property: Required] string? Procedure, [property: Required] string? OfficeId, [property: Required] string? Date, string? Start, [property: Required] ApplicantRequest? Applicant,
+    string? Near = null);

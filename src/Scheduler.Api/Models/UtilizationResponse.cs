@@ -1,7 +1,12 @@
 namespace Scheduler.Api.Models;
 
-/// <summary>Seats and demand per office and per department for a procedure over a date range.</summary>
-public sealed record UtilizationResponse(string Procedure, string From, string To, IReadOnlyList<OfficeUtilizationResponse> Offices, IReadOnlyList<DepartmentUtilizationResponse> Departments);
+/// <summary>
+/// Seats and demand per office and per department for a procedure over a date range. <c>filedInTimeUnserved</c>: open
+/// allocation requests filed before the programme's deadline (or with no deadline) whose window overlaps the range.
+/// </summary>
+public sealed record UtilizationResponse(
+    string Procedure, string From, string To, IReadOnlyList<OfficeUtilizationResponse> Offices, IReadOnlyList<DepartmentUtilizationResponse> Departments,
+    int FiledInTimeUnserved = 0);
 
 /// <summary>
 /// One office: seats, booked seats, utilisation (booked / capacity), days with no free seat, applicants waiting

@@ -94,6 +94,81 @@ public sealed class ApplicantGrain(
     Task<BookingOutcome> IApplicantGrain.BookFromWaitlist(BookingCommand command, string waitlistId) =>
         BookAsync(command, "waitlist:" + waitlistId, claimsLoaded, rememberRefusal: false, anyPlace: true);
 
+    /// <remarks>Like a waitlist booking, the request's key stands for the request: a replay after a crash finds the seat it took.</remarks>
+    Task<BookingOutcome> IApplicantGrain.BookForRequest(BookingCommand command, string requestId) =>
+        BookAsync(command, "request:" + requestId, claimsLoaded, rememberRefusal: false, anyPlace: true, by: "allocation");
+
+    async Task<RequestFileOutcome> IApplicantGrain.FileRequest(WaitlistEntry request, string? idempotencyKey)
+    {
+        await LoadClaimsAsync();
+        await LoadWaitlistAsync();
+        var allocation = GrainFactory.GetGrain<IAllocationGrain>(request.Procedure);
+        var id = request.Id;
+        if (idempotencyKey is not null && WaitlistState.RequestKeys.TryGetValue(idempotencyKey, out var earlierId))
+        {
+            if (!WaitlistState.RequestEntries.TryGetValue(earlierId, out var earlierProcedure) || earlierProcedure != request.Procedure)
+            {
+                return new RequestFileOutcome(RequestFileResult.IdempotencyKeyReused, null);
+            }
+
+            if (await allocation.GetRequest(earlierId) is { } filed)
+            {
+                return filed.Entry.From == request.From && filed.Entry.To == request.To
+                    ? new RequestFileOutcome(RequestFileResult.Filed, filed)
+                    : new RequestFileOutcome(RequestFileResult.IdempotencyKeyReused, null);
+            }
+
+            // Recorded here but never stored by the allocation (the call was lost): file it now, under the same id.
+            id = earlierId;
+        }
+
+        var claimKey = ClaimKey(request.Applicant.Identity, request.Procedure);
+        if (claims.TryGetValue(claimKey, out var claim) && await ResolveAsync(claim) is { IsActive: true })
+        {
+            return new RequestFileOutcome(RequestFileResult.AlreadyBooked, null);
+        }
+
+        if (WaitlistState.Requesting.TryGetValue(claimKey, out var liveId) && liveId != id &&
+            await allocation.GetRequest(liveId) is { Entry.Status: WaitlistStatus.Waiting })
+        {
+            return new RequestFileOutcome(RequestFileResult.AlreadyRequested, null);
+        }
+
+        // Remembered before the allocation stores it: a crash in between leaves an id that reads as "no request".
+        WaitlistState.Requesting[claimKey] = id;
+        WaitlistState.RequestEntries[id] = request.Procedure;
+        if (idempotencyKey is not null)
+        {
+            WaitlistState.RequestKeys[idempotencyKey] = id;
+        }
+
+        await WriteWaitlistAsync();
+        return await allocation.File(request with { Id = id }) is { } view
+            ? new RequestFileOutcome(RequestFileResult.Filed, view)
+            : new RequestFileOutcome(RequestFileResult.NotBatchMode, null);
+    }
+
+    async Task<RequestView?> IApplicantGrain.FindRequest(string id)
+    {
+        await LoadWaitlistAsync();
+        return WaitlistState.RequestEntries.TryGetValue(id, out var procedure)
+            ? await GrainFactory.GetGrain<IAllocationGrain>(procedure).GetRequest(id)
+            : null;
+    }
+
+    async Task<bool> IApplicantGrain.WithdrawRequest(string id)
+    {
+        await LoadWaitlistAsync();
+        if (!WaitlistState.RequestEntries.TryGetValue(id, out var procedure))
+        {
+            return false;
+        }
+
+        // Withdrawing twice is harmless, like cancelling: a request of this document that is no longer open answers "done".
+        await GrainFactory.GetGrain<IAllocationGrain>(procedure).Withdraw(id);
+        return true;
+    }
+
     async Task<WaitlistJoinOutcome> IApplicantGrain.JoinWaitlist(WaitlistEntry entry)
     {
         await LoadClaimsAsync();
@@ -219,7 +294,7 @@ public sealed class ApplicantGrain(
     /// then reads the stored claims and decides again, once.
     /// </summary>
     private async Task<BookingOutcome> BookAsync(
-        BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims, bool rememberRefusal = true, bool anyPlace = false)
+        BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims, bool rememberRefusal = true, bool anyPlace = false, string by = "applicant")
     {
         var identity = command.Applicant.Identity;
         var claimKey = ClaimKey(identity, command.Procedure);
@@ -263,7 +338,7 @@ public sealed class ApplicantGrain(
         var open = new ClaimChange(
             ClaimChangeKind.Open, code, command.Procedure, identity.DocumentType, identity.Country, keys.Of(identity.DocumentNumber), day,
             IdempotencyKey: idempotencyKey, Fingerprint: fingerprint);
-        var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], "applicant", Claim: open));
+        var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], by, Claim: open, Policy: command.Policy));
         await CrashPointAsync(AfterSeat);
 
         switch (decision)
@@ -277,7 +352,7 @@ public sealed class ApplicantGrain(
                 // booking whose answer was lost gets its code only if this request carries its idempotency key.
                 requests.Remove(idempotencyKey ?? string.Empty);
                 await LoadClaimsAsync();
-                return await BookAsync(command, idempotencyKey, decidedWithStoredClaims: true, rememberRefusal, anyPlace);
+                return await BookAsync(command, idempotencyKey, decidedWithStoredClaims: true, rememberRefusal, anyPlace, by);
             case { Result: SeatResult.Booked, Appointment: { } held }:
                 return new BookingOutcome(BookingResult.AlreadyBooked, ExistingCode: held.Code);
             case { Result: SeatResult.AlreadyClaimed }:
@@ -303,7 +378,10 @@ public sealed class ApplicantGrain(
 
         var claimKey = ClaimKey(claim.Identity, claim.Procedure);
         var target = new DayKey(command.OfficeId, claim.Procedure, command.Date);
-        var request = new SeatRequest(current.Code, current.Applicant, command.Start, current.History, by, reason);
+        // A move keeps when the applicant filed (and whether in time); it takes no reserve seat it did not hold.
+        var request = new SeatRequest(
+            current.Code, current.Applicant, command.Start, current.History, by, reason,
+            Policy: new SeatPolicy(0, 0, false, current.FiledAt, current.FiledInTime));
         if (target == current.Day)
         {
             return ToOutcome(await Day(target).Take(request));

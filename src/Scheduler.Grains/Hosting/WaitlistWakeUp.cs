@@ -15,9 +15,10 @@ public sealed class WaitlistWakeUp(IGrainFactory grains, WaitlistStore store, IL
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var partitions = await store.WaitingPartitionsAsync(cancellationToken);
+        // Allocation requests share the table in partitions of their own; their grain keeps its reminder stored.
+        var partitions = (await store.WaitingPartitionsAsync(cancellationToken)).Where(p => !RequestPartition.IsRequests(p)).ToArray();
         await Task.WhenAll(partitions.Select(p => grains.GetGrain<IWaitlistPartitionGrain>(p).Wake()));
-        logger.LogInformation("Woke {Partitions} waitlist partitions with waiting entries", partitions.Count);
+        logger.LogInformation("Woke {Partitions} waitlist partitions with waiting entries", partitions.Length);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -72,6 +72,30 @@ public sealed class WaitlistStore
             : null;
     }
 
+    /// <summary>
+    /// Every waiting waitlist entry of <paramref name="procedure"/> (all its partitions, not its allocation requests), in
+    /// arrival order: what an operator's change of allocation mode carries over. Read only then.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitlistEntry>> WaitingInProcedureAsync(string procedure, CancellationToken cancellationToken = default)
+    {
+        // Partition keys are "procedure/office": the range [procedure + '/', procedure + '0') is exactly this procedure's.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT seq, payload FROM scheduler_waitlist
+            WHERE service_id = @service AND status = 0 AND partition_key >= @first AND partition_key < @last AND partition_key <> @requests
+            ORDER BY seq
+            """, null,
+            ("service", database.ServiceId), ("first", procedure + "/"), ("last", procedure + "0"), ("requests", RequestPartition.Key(procedure)));
+        var entries = new List<WaitlistEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(Read(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+
+        return entries;
+    }
+
     /// <summary>The partitions that hold waiting entries (a silo that keeps its reminders in memory wakes them at start).</summary>
     public async Task<IReadOnlyList<string>> WaitingPartitionsAsync(CancellationToken cancellationToken = default)
     {

@@ -25,4 +25,16 @@ public sealed class ApplicantState
     /// <summary>Every waitlist entry of this document number, by id, with its procedure.</summary>
     [Id(4)]
     public Dictionary<string, string> WaitlistEntries { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The allocation request each identity x procedure last filed, keyed like <see cref="Claims"/>.</summary>
+    [Id(5)]
+    public Dictionary<string, string> Requesting { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every allocation request of this document number, by id, with its procedure.</summary>
+    [Id(6)]
+    public Dictionary<string, string> RequestEntries { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The request each Idempotency-Key filed (a retry answers the same request).</summary>
+    [Id(7)]
+    public Dictionary<string, string> RequestKeys { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,0 +1,5 @@
+namespace Scheduler.Contracts;
+
+/// <summary>The seat a batch gives request <paramref name="RequestId"/>, and whether it counts against the regional reserve.</summary>
+[GenerateSerializer, Immutable, Alias("scheduler.PlannedSeat")]
+public sealed record PlannedSeat(string RequestId, string OfficeId, DateOnly Date, TimeOnly Start, bool Reserve);
