@@ -17,11 +17,20 @@ public sealed class ScarceScenarioTests
     private static readonly Scenario Scarce = ScenarioLoader.Load("cpp-final-week-scarce");
     private static readonly OfficeCatalog Catalog = OfficeCatalog.LoadShipped();
 
-    /// <summary>Seats each office gives over the days after today that applicants accept (today left out: it may have begun).</summary>
+    /// <summary>
+    /// Seats each office gives, once every release is out, over the days after today that applicants accept (today
+    /// left out: it may have begun). A release's change to an office replaces the one before it.
+    /// </summary>
     private static Dictionary<string, int> SeatsInReach()
     {
         var days = Scarce.Applicants.LatestDaysAhead!.Value;
-        return Scarce.Prepare!.RaiseCapacity.ToDictionary(
+        var last = new Dictionary<string, CapacityRaise>();
+        foreach (var raise in Scarce.Prepare!.RaiseCapacity.Concat(Scarce.Prepare.Releases.SelectMany(r => r.RaiseCapacity)))
+        {
+            last[raise.OfficeId] = raise;
+        }
+
+        return last.Values.ToDictionary(
             r => r.OfficeId,
             r =>
             {
@@ -30,6 +39,39 @@ public sealed class ScarceScenarioTests
                 Assert.Empty(r.Weekdays);
                 return r.Counters * (int)(minutes / SlotMinutes) * days;
             });
+    }
+
+    [Fact]
+    public void Lima_and_Callao_seats_are_released_in_two_steps_late_in_the_run_and_the_regions_stay_at_one_a_day()
+    {
+        var releases = Scarce.Prepare!.Releases;
+
+        Assert.Equal([85.0, 105.0], releases.Select(r => r.AtSeconds));
+        Assert.All(releases, r => Assert.Equal(11, r.RaiseCapacity.Count));
+        Assert.All(releases.SelectMany(r => r.RaiseCapacity), r => Assert.Contains(Catalog.Find(r.OfficeId)!.Department, new[] { "Lima", "Callao" }));
+        Assert.Equal(["10:00", "11:00", "12:20"], new[] { Scarce.Prepare.RaiseCapacity[0], releases[0].RaiseCapacity[0], releases[1].RaiseCapacity[0] }.Select(r => r.Close));
+    }
+
+    [Fact]
+    public void Stretching_the_run_moves_the_releases_with_the_arrival_curve()
+    {
+        var stretched = Scarce.Rescaled(1, 240);
+
+        Assert.Equal([170.0, 210.0], stretched.Prepare!.Releases.Select(r => r.AtSeconds));
+    }
+
+    [Theory]
+    [InlineData("""[{ "atSeconds": 130, "raiseCapacity": [ { "officeId": "lim-brena", "counters": 2 } ] }]""", "prepare.releases[0].atSeconds must lie within 0..durationSeconds")]
+    [InlineData("""[{ "atSeconds": 10, "raiseCapacity": [] }]""", "prepare.releases[0].raiseCapacity needs at least one change")]
+    [InlineData("""[{ "atSeconds": 10, "raiseCapacity": [ { "officeId": "lim-brena", "counters": 0 } ] }]""", "prepare.releases[0].raiseCapacity[0].counters must lie within 1..500")]
+    [InlineData("""[{ "atSeconds": 20, "raiseCapacity": [ { "officeId": "a", "counters": 1 } ] }, { "atSeconds": 10, "raiseCapacity": [ { "officeId": "a", "counters": 1 } ] }]""", "prepare.releases[1].atSeconds goes back in time")]
+    public void Bad_releases_are_refused_naming_the_field(string releases, string problem)
+    {
+        var json = $$"""{ "name": "r", "durationSeconds": 120, "rate": [ { "atSeconds": 0, "perSecond": 1 } ], "prepare": { "releases": {{releases}} } }""";
+
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(json));
+
+        Assert.Contains(problem, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace Scheduler.LoadTests.Fairness;
 /// token), one after the other: every few seconds while applicants arrive, and once after the last. A week
 /// compressed into minutes cannot wait for the scheduler's own cadence, which counts in minutes.
 /// </summary>
-public sealed class BatchDriver(SchedulerApiClient client, Uri baseUri, string token, string procedure, RunClock clock)
+public sealed class BatchDriver(SchedulerApiClient client, Uri baseUri, string token, string procedure, RunClock clock) : IDisposable
 {
+    private readonly SemaphoreSlim _one = new(1, 1);
     private int _run;
     private int _failed;
     private string? _firstFailure;
@@ -44,6 +45,20 @@ public sealed class BatchDriver(SchedulerApiClient client, Uri baseUri, string t
     /// <summary>Runs one batch now; a refusal or failure is counted, and the first one kept for the report.</summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
+        // One batch at a time: the periodic ones and those after a release of seats come from different loops.
+        await _one.WaitAsync(CancellationToken.None);
+        try
+        {
+            await RunOneAsync(ct);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    private async Task RunOneAsync(CancellationToken ct)
+    {
         var response = await client.SendAsync(RequestKind.Search, SchedulerApiClient.RunBatch(baseUri, procedure, token), clock.Now, ct);
         if (response.IsSuccess)
         {
@@ -61,6 +76,8 @@ public sealed class BatchDriver(SchedulerApiClient client, Uri baseUri, string t
         _failed++;
         _firstFailure ??= $"{response.Status?.ToString(CultureInfo.InvariantCulture) ?? response.Outcome}: {response.BodyText}";
     }
+
+    public void Dispose() => _one.Dispose();
 
     public BatchFigures Figures() => new(_everySeconds, _run, _failed, _firstFailure, _requests, _offered, _assigned);
 

@@ -74,6 +74,17 @@ public static class HtmlReportWriter
 
             html.Append("</ul>");
         }
+
+        if (s.Releases.Count > 0)
+        {
+            html.Append("<p>Seats released during the run:</p><ul>");
+            foreach (var release in s.Releases)
+            {
+                html.Append(F($"<li>{Esc(release.Describe())}</li>"));
+            }
+
+            html.Append("</ul>");
+        }
     }
 
     private static void Overview(StringBuilder html, RunSummary s)

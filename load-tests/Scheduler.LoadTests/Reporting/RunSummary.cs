@@ -24,6 +24,9 @@ public sealed record RunSummary
     /// <summary>What the scenario's <c>prepare</c> section changed on the target before the arrivals.</summary>
     public IReadOnlyList<Preparation.CapacityRaised> Preparation { get; init; } = [];
 
+    /// <summary>Seats released during the run (a scenario's <c>prepare.releases</c>).</summary>
+    public IReadOnlyList<Preparation.SeatReleased> Releases { get; init; } = [];
+
     /// <summary>Latency by request kind (and <c>all</c>), measured from each request's intended start.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> Latency { get; init; }
 

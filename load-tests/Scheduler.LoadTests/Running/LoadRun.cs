@@ -325,8 +325,8 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             Mode = mode,
             FinalBatch = finalBatch.Task,
 
-            // Scripts never give up: they outlast the most patient person after the last arrival.
-            BotsStopAt = scenario.DurationSeconds + scenario.Applicants.PatienceSeconds.Max,
+            // Scripts never give up: they keep going until the run ends, a while after the last arrival.
+            BotsStopAt = scenario.DurationSeconds + scenario.Allocation.BotsKeepOnSeconds,
             DirectPicks = scenario.Applicants.Journey == ApplicantBehaviour.DirectBook
                 ? await DirectPicksAsync(quietClient, target.BaseUris[0], scenario, prepared, today, interrupt)
                 : [],
@@ -382,10 +382,16 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         client.ShareTimeouts(journeysCancel.Token);
         watch.StartWindow();
         using var batchesStop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        var batches = mode == AllocationMode.Batch
-            ? new BatchDriver(new SchedulerApiClient(invoker, clock, null, TimeSpan.FromSeconds(120), gates), target.BaseUris[0], target.OperatorToken!, scenario.Procedure, clock)
+        var operatorRun = new SchedulerApiClient(invoker, clock, null, TimeSpan.FromSeconds(120), gates);
+        using var batches = mode == AllocationMode.Batch
+            ? new BatchDriver(operatorRun, target.BaseUris[0], target.OperatorToken!, scenario.Procedure, clock)
             : null;
         var batchLoop = batches?.RunEveryAsync(scenario.Allocation.BatchEverySeconds, batchesStop.Token) ?? Task.CompletedTask;
+        var releases = scenario.Prepare?.Releases is { Count: > 0 }
+            ? new SeatReleases(operatorRun, target.BaseUris[0], target.OperatorToken!, scenario, today, clock,
+                batches is { } batchDriver ? () => batchDriver.RunOnceAsync(CancellationToken.None) : null, line => output.WriteLine(line))
+            : null;
+        var releaseLoop = releases?.RunAsync(interrupt) ?? Task.CompletedTask;
         var driver = new OpenModelDriver(clock, recorder, scenario.MaxInFlight);
         var nextTarget = 0;
         var running = await driver.RunAsync(
@@ -398,6 +404,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             },
             interrupt);
 
+        await releaseLoop;
         if (batches is not null)
         {
             // The last batch after the last arrival; then whoever is still waiting reads the outcome once more.
@@ -475,6 +482,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             Preparation = prepared,
             Allocation = allocation,
             Batches = batches?.Figures(),
+            Releases = releases?.Done ?? [],
             Fairness = fairness.ToFigures((int)recorder.Dropped, mode, allocation?.ReserveShare is not null, farRule.FarKm),
         };
         _lastSummary = summary;

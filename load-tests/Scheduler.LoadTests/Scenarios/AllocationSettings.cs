@@ -24,6 +24,12 @@ public sealed record AllocationSettings
     /// <summary>Identities per bot operator: an operator sends everything for its pool from one address.</summary>
     public int BotsPerOperator { get; init; } = 20;
 
+    /// <summary>
+    /// Bots never give up: they keep polling (and snapping up what cancellations free) until this many seconds after
+    /// the last arrival, when the run ends for them.
+    /// </summary>
+    public double BotsKeepOnSeconds { get; init; } = 30;
+
     /// <summary>Problems with these settings, as readable sentences.</summary>
     public IEnumerable<string> Problems()
     {
@@ -45,6 +51,11 @@ public sealed record AllocationSettings
         if (FallbackLeadHours < 0 || double.IsNaN(FallbackLeadHours))
         {
             yield return "allocation.fallbackLeadHours must not be negative";
+        }
+
+        if (BotsKeepOnSeconds < 0 || double.IsNaN(BotsKeepOnSeconds))
+        {
+            yield return "allocation.botsKeepOnSeconds must not be negative";
         }
 
         if (BotsPerOperator < 1)

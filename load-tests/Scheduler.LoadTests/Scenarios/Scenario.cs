@@ -51,6 +51,7 @@ public sealed record Scenario
             DurationSeconds = duration,
             WarmupSeconds = WarmupSeconds * timeFactor,
             Rate = Rate.Select(p => new RatePoint(p.AtSeconds * timeFactor, p.PerSecond * rateScale)).ToList(),
+            Prepare = Prepare is null ? null : Prepare with { Releases = Prepare.Releases.Select(r => r with { AtSeconds = r.AtSeconds * timeFactor }).ToList() },
         };
     }
 }

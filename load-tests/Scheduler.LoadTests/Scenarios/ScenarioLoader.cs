@@ -155,6 +155,19 @@ public static class ScenarioLoader
                     yield return problem;
                 }
             }
+
+            for (var i = 0; i < prepare.Releases.Count; i++)
+            {
+                foreach (var problem in prepare.Releases[i].Problems($"prepare.releases[{i}]", s.DurationSeconds))
+                {
+                    yield return problem;
+                }
+
+                if (i > 0 && prepare.Releases[i].AtSeconds < prepare.Releases[i - 1].AtSeconds)
+                {
+                    yield return $"prepare.releases[{i}].atSeconds goes back in time";
+                }
+            }
         }
 
         foreach (var problem in s.Allocation.Problems())
