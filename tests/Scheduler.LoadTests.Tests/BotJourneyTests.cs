@@ -171,10 +171,42 @@ public sealed class BotJourneyTests
             Slot("near-a", 5, "2026-12-01", "08:40"),
         };
 
-        Assert.Equal("near-a", BotJourney.First(offers, Today, latestDaysAhead: 7, maxTravelKm: 120)!.OfficeId);
-        Assert.Equal("far", BotJourney.First(offers, Today, latestDaysAhead: 7, maxTravelKm: 1)!.OfficeId);
-        Assert.Equal("late", BotJourney.First(offers[..2], Today, latestDaysAhead: null, maxTravelKm: 120)!.OfficeId);
-        Assert.Null(BotJourney.First([offers[1]], Today, latestDaysAhead: 7, maxTravelKm: 120));
+        var morning = ("2026-11-27", "07:00");
+
+        Assert.Equal("near-a", BotJourney.First(offers, Today, latestDaysAhead: 7, maxTravelKm: 120, morning)!.OfficeId);
+        Assert.Equal("far", BotJourney.First(offers, Today, latestDaysAhead: 7, maxTravelKm: 1, morning)!.OfficeId);
+        Assert.Equal("late", BotJourney.First(offers[..2], Today, latestDaysAhead: null, maxTravelKm: 120, morning)!.OfficeId);
+        Assert.Null(BotJourney.First([offers[1]], Today, latestDaysAhead: 7, maxTravelKm: 120, morning));
+    }
+
+    [Fact]
+    public void A_request_from_far_from_the_capital_names_the_offices_within_reach_and_the_capitals_one_from_near_it_a_radius()
+    {
+        var catalog = OfficeCatalog.LoadShipped();
+        var context = Context(new ScriptedScheduler(_ => Json(HttpStatusCode.OK, "{}")), AllocationMode.Batch) with
+        {
+            OfficeLocations = catalog.Offices.ToDictionary(o => o.Id, o => o.Location),
+            CapitalOffices = catalog.Offices.Where(o => o.Department == "Lima").Select(o => o.Id).ToList(),
+        };
+        var capital = catalog.Offices.Where(o => o.Department == "Lima").Select(o => o.Id).Order(StringComparer.Ordinal).ToList();
+
+        var fromTrujillo = RequestJourney.Reach(context, catalog.Find("jz-trujillo")!.Location, 120)!;
+        var fromCallao = RequestJourney.Reach(context, catalog.Find("mac-callao")!.Location, 120);
+
+        Assert.Contains("jz-trujillo", fromTrujillo);
+        Assert.Equal(capital, fromTrujillo.Where(capital.Contains).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("jz-arequipa", fromTrujillo);
+        Assert.Null(fromCallao);
+    }
+
+    [Fact]
+    public void A_bot_passes_over_a_slot_that_has_begun_today()
+    {
+        EarliestSlot Slot(string office, string date, string start) => new(office, null, null, 3, date, start, null, 1);
+        var offers = new[] { Slot("begun", "2026-11-27", "11:00"), Slot("later-today", "2026-11-27", "11:20"), Slot("tomorrow", "2026-11-28", "08:00") };
+
+        Assert.Equal("later-today", BotJourney.First(offers, Today, 7, 120, ("2026-11-27", "11:00"))!.OfficeId);
+        Assert.Equal("tomorrow", BotJourney.First(offers, Today, 7, 120, ("2026-11-27", "11:25"))!.OfficeId);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Scheduler.LoadTests.Applicants;
 using Scheduler.LoadTests.Contract;
 using Scheduler.LoadTests.Http;
+using Scheduler.LoadTests.Running;
 
 namespace Scheduler.LoadTests.Journeys;
 
@@ -80,7 +81,8 @@ public sealed class BotJourney(JourneyContext context, VirtualApplicant applican
                 return Done(result, JourneyOutcome.Rejected);
             }
 
-            if (!offers.IsSuccess || First(offers.Read(ApiJson.Default.ListEarliestSlot), context.Today, behaviour.LatestDaysAhead, behaviour.MaxTravelKm) is not { } seat)
+            var localNow = LimaCalendar.NowText(context.Client.Clock.Time);
+            if (!offers.IsSuccess || First(offers.Read(ApiJson.Default.ListEarliestSlot), context.Today, behaviour.LatestDaysAhead, behaviour.MaxTravelKm, localNow) is not { } seat)
             {
                 continue;
             }
@@ -112,11 +114,8 @@ public sealed class BotJourney(JourneyContext context, VirtualApplicant applican
                     context.Sellouts.Record(seat.OfficeId, seat.Date, Now);
                     break;
                 default:
-                    if (IsRejection(booking))
-                    {
-                        return Done(result, JourneyOutcome.Rejected);
-                    }
-
+                    // A script does not read answers: whatever else came back (a slot that began meanwhile, a busy
+                    // server), it polls again.
                     break;
             }
         }
@@ -127,11 +126,15 @@ public sealed class BotJourney(JourneyContext context, VirtualApplicant applican
     /// <summary>
     /// The offer a script takes: the earliest free seat shown on a day its customer accepts (then the nearest), within
     /// <paramref name="maxTravelKm"/> of home when there is one there, else anywhere: what a person accepts, taken
-    /// without weighing days against km.
+    /// without weighing days against km; a slot that has begun today (office-local <paramref name="localNow"/>) is passed over.
     /// </summary>
-    public static EarliestSlot? First(IReadOnlyList<EarliestSlot>? offers, DateOnly today, int? latestDaysAhead, double maxTravelKm)
+    public static EarliestSlot? First(IReadOnlyList<EarliestSlot>? offers, DateOnly today, int? latestDaysAhead, double maxTravelKm, (string Date, string Time) localNow)
     {
-        var usable = (offers ?? []).Where(o => o.Free > 0 && SlotChooser.InTime(today, o.Date, latestDaysAhead)).ToList();
+        // A slot that has begun (office-local now) cannot be booked any more.
+        var usable = (offers ?? [])
+            .Where(o => o.Free > 0 && SlotChooser.InTime(today, o.Date, latestDaysAhead))
+            .Where(o => !(o.Date == localNow.Date && string.CompareOrdinal(o.Start, localNow.Time) <= 0))
+            .ToList();
         var near = usable.Where(o => o.DistanceKm <= maxTravelKm).ToList();
         return (near.Count > 0 ? near : usable)
             .OrderBy(o => o.Date, StringComparer.Ordinal)

@@ -37,6 +37,9 @@ public sealed record JourneyContext(
     /// <summary>The bot operators' shared paces.</summary>
     public BotOperators Operators { get; init; } = new();
 
+    /// <summary>The capital's offices (the far rule's), which a request from far away lists as a last resort.</summary>
+    public IReadOnlyList<string> CapitalOffices { get; init; } = [];
+
     /// <summary>Whether the procedure allocates by requests and batches.</summary>
     public bool IsBatch => Mode == Fairness.AllocationMode.Batch;
 }

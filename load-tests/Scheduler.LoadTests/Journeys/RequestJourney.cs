@@ -1,13 +1,14 @@
 using System.Globalization;
 using Scheduler.LoadTests.Applicants;
 using Scheduler.LoadTests.Contract;
+using Scheduler.LoadTests.Geography;
 using Scheduler.LoadTests.Http;
 
 namespace Scheduler.LoadTests.Journeys;
 
 /// <summary>
 /// One identity in <c>batch</c> mode: files a request (<c>POST /api/v1/requests</c>, home point and
-/// <c>maxTravelKm</c> as the radius, from <c>searchFromDaysAhead</c> for <c>availabilityWindowDays</c> days, one
+/// <c>maxTravelKm</c> as the radius, or the offices of <see cref="Reach"/>, from <c>searchFromDaysAhead</c> for <c>availabilityWindowDays</c> days, one
 /// idempotency key for every retry), then reads it (<c>GET /api/v1/requests/{id}</c>) until it is assigned or
 /// expired, or is still open after the tool's last batch. A person reads with growing pauses (1 s doubling to the
 /// client's <c>maxBackoffMs</c>); a bot (<paramref name="pace"/> given) files and reads as fast as its operator's
@@ -118,17 +119,35 @@ public sealed class RequestJourney(JourneyContext context, VirtualApplicant appl
         }
     }
 
+    /// <summary>
+    /// The offices a request names, or null for "within <paramref name="maxTravelKm"/> of home". A request cannot say
+    /// "near home first, else anywhere" the way a person choosing among offers does (in first-come mode, someone with
+    /// nothing free nearby takes the nearest office that has a seat, and from the regions that is mostly the capital),
+    /// so a home with no capital office within reach names the offices within reach and the capital's offices.
+    /// </summary>
+    public static string[]? Reach(JourneyContext context, GeoPoint home, double maxTravelKm)
+    {
+        bool Near(string id) => context.OfficeLocations.TryGetValue(id, out var at) && home.DistanceKm(at) <= maxTravelKm;
+        if (context.CapitalOffices.Count == 0 || context.CapitalOffices.Any(Near))
+        {
+            return null;
+        }
+
+        return context.OfficeLocations.Keys.Where(Near).Order(StringComparer.Ordinal).Concat(context.CapitalOffices).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>The request as filed, or null and why not.</summary>
     private async Task<(SeatRequestView? Filed, string Outcome)> FileAsync(CancellationToken ct)
     {
         var behaviour = context.Scenario.Applicants;
         var from = context.Today.AddDays(behaviour.SearchFromDaysAhead);
+        var offices = Reach(context, applicant.Home, behaviour.MaxTravelKm);
         var body = new FilingRequest(
             context.Scenario.Procedure,
             new ApplicantDetails(applicant.DocumentType, applicant.DocumentNumber, applicant.Country, applicant.FullName, applicant.Email, applicant.Phone),
             applicant.Home.ToQuery(),
-            behaviour.MaxTravelKm,
-            null,
+            offices is null ? behaviour.MaxTravelKm : null,
+            offices,
             Iso(from),
             Iso(SlotChooser.WindowEnd(context.Today, from, behaviour.AvailabilityWindowDays, behaviour.LatestDaysAhead)));
         var request = SchedulerApiClient.File(baseUri, body, $"lt-{context.RunId}-{applicant.Id}-request");

@@ -324,6 +324,10 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         {
             Mode = mode,
             FinalBatch = finalBatch.Task,
+            CapitalOffices = catalog.Offices
+                .Where(o => string.Equals(o.Department, FarRule.CapitalDepartment, StringComparison.OrdinalIgnoreCase) && locations.ContainsKey(o.Id))
+                .Select(o => o.Id)
+                .ToList(),
 
             // Scripts never give up: they keep going until the run ends, a while after the last arrival.
             BotsStopAt = scenario.DurationSeconds + scenario.Allocation.BotsKeepOnSeconds,
