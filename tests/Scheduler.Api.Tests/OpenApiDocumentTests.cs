@@ -31,6 +31,16 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
         { "get", "/api/v1/admin/utilization", [400, 401, 403, 503] },
         { "get", "/api/v1/admin/offices/{officeId}/appointments", [400, 401, 403, 404, 503] },
         { "get", "/api/v1/admin/audit", [400, 401, 403, 503] },
+        { "post", "/api/v1/requests", [400, 409, 413, 415, 422, 429, 503] },
+        { "get", "/api/v1/requests/{id}", [400, 404, 429, 503] },
+        { "delete", "/api/v1/requests/{id}", [400, 404, 429, 503] },
+        { "get", "/api/v1/admin/procedures/{procedureId}/allocation", [400, 401, 403, 404, 503] },
+        { "put", "/api/v1/admin/procedures/{procedureId}/allocation", [400, 401, 403, 404, 409, 413, 415, 422, 503] },
+        { "put", "/api/v1/admin/procedures/{procedureId}/reserves", [400, 401, 403, 404, 413, 415, 422, 503] },
+        { "put", "/api/v1/admin/procedures/{procedureId}/programme", [400, 401, 403, 404, 413, 415, 422, 503] },
+        { "post", "/api/v1/admin/procedures/{procedureId}/batches", [400, 401, 403, 404, 503] },
+        { "get", "/api/v1/admin/procedures/{procedureId}/batches", [400, 401, 403, 404, 503] },
+        { "get", "/api/v1/admin/procedures/{procedureId}/batches/{batchId}", [400, 401, 403, 404, 503] },
     };
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class PersonalDataTelemetryTests
     private const string Cusco = "-13.5320,-71.9675";
 
     [Fact]
-    public async Task Booking_reading_moving_cancelling_waiting_and_recovering_leave_no_personal_data_in_logs_traces_or_metrics()
+    public async Task Booking_reading_moving_cancelling_waiting_requesting_and_recovering_leave_no_personal_data_in_logs_traces_or_metrics()
     {
         var activities = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
@@ -85,6 +85,30 @@ public sealed class PersonalDataTelemetryTests
             Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
         }
 
+        // Batch allocation: file a request for card pickup, read it, a release assigns it, read it again, a second one refused.
+        var operatorClient = host.CreateClient(host.Tokens.Operator());
+        using (var mode = await operatorClient.PutAsJsonAsync("/api/v1/admin/procedures/cpp-card-pickup/allocation", new AllocationBody("batch", null, null, null)))
+        {
+            Assert.Equal(HttpStatusCode.OK, mode.StatusCode);
+        }
+
+        var requestBody = new FileRequestBody("cpp-card-pickup", person, Cusco, 30, null, BookingDays.Waitlist.Text(), BookingDays.Waitlist.Text());
+        using var filing = await http.PostAsJsonAsync("/api/v1/requests", requestBody);
+        var request = await ApiCalls.ReadAsync<RequestResponse>(filing, HttpStatusCode.Accepted);
+        using (var second = await http.PostAsJsonAsync("/api/v1/requests", requestBody))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        }
+
+        using (var release = await operatorClient.PostAsync("/api/v1/admin/procedures/cpp-card-pickup/batches", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        }
+
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/requests/{request.Id}");
+        read.Headers.Add(ApiCalls.DocumentNumberHeader, Number);
+        Assert.Equal("assigned", (await ApiCalls.ReadAsync<RequestResponse>(await http.SendAsync(read))).Status);
+
         // Bad input carrying the person's data.
         using (var bad = await http.BookAsync(Bookings.At("lim-carabaya", BookingDays.Booking, "25:00", person)))
         {
@@ -100,6 +124,7 @@ public sealed class PersonalDataTelemetryTests
         // What is searched is real: the spans of the person's grain calls are there, keyed by the number's hash.
         var key = host.Services.GetRequiredService<Scheduler.Grains.Hosting.ApplicantKeys>().Of(Number);
         Assert.Contains(spans, a => a.DisplayName == "IApplicantGrain/Book" && Describe(a).Contains(key, StringComparison.Ordinal));
+        Assert.Contains(spans, a => a.DisplayName == "IApplicantGrain/FileRequest" && Describe(a).Contains(key, StringComparison.Ordinal));
         Assert.Contains(spans, a => a.Source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && a.DisplayName.Contains("appointments", StringComparison.Ordinal));
         Assert.True(logs.Records.Count > 100, $"only {logs.Records.Count} log records were captured");
         foreach (var value in new[] { Number, Name, "Zoraida", "Quispe", Email, Phone, Phone.TrimStart('+') })

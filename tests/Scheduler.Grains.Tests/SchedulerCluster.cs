@@ -30,19 +30,27 @@ public class SchedulerCluster : IAsyncLifetime
 
     protected virtual int Silos => 2;
 
+    protected virtual string ServiceId => "grain-tests";
+
+    /// <summary>Where grain state, rows and reminders live: a fresh SQLite file unless a subclass says otherwise (with its schema installed).</summary>
+    protected virtual async Task<StorageSettings> PrepareStorageAsync()
+    {
+        await DatabaseSchemaInstaller.EnsureSqliteSchemaAsync(ConnectionString, CancellationToken.None);
+        return new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = ConnectionString };
+    }
+
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>Today in Lima: tests book days after it.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Lima")).DateTime);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(directory);
-        var connectionString = $"Data Source={Path.Combine(directory, "scheduler.db")}";
-        await DatabaseSchemaInstaller.EnsureSqliteSchemaAsync(connectionString, CancellationToken.None);
+        var storage = await PrepareStorageAsync();
 
         var builder = new InProcessTestClusterBuilder((short)Silos);
-        builder.Options.ServiceId = "grain-tests";
+        builder.Options.ServiceId = ServiceId;
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
@@ -59,8 +67,16 @@ public class SchedulerCluster : IAsyncLifetime
                     ["Scheduler:Operators:CheckEvery"] = "00:00:02",
                 })
                 .Build());
-            silo.AddSchedulerStorage(new StorageSettings { Provider = StorageProvider.Sqlite, ConnectionString = connectionString });
-            silo.AddSqliteReminders();
+            silo.AddSchedulerStorage(storage);
+            if (storage.Provider == StorageProvider.PostgreSql)
+            {
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (DatabaseSchemaInstaller.PostgresInvariant, storage.ConnectionString));
+            }
+            else
+            {
+                silo.AddSqliteReminders();
+            }
+
             silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         Cluster = builder.Build();
@@ -76,7 +92,7 @@ public class SchedulerCluster : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         try

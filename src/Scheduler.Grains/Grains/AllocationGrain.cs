@@ -424,23 +424,26 @@ public sealed class AllocationGrain(
         switch (change.Action)
         {
             case AllocationActions.Mode when change.Mode is { } mode:
-                if (mode == settings.Mode)
+                if (mode != settings.Mode)
                 {
-                    await SaveSettingsAsync(settings with { CadenceMinutes = change.CadenceMinutes });
-                    return Applied(0, 0);
-                }
-
-                var waiting = mode == AllocationMode.Batch ? await WaitingEntriesAsync() : [];
-                var openNow = mode == AllocationMode.Batch ? waiting.Count : open.Count;
-                if (openNow > 0 && !change.Force)
-                {
-                    return new AllocationChangeOutcome(AllocationChangeResult.OpenRequests, settings, openNow, 0, 0);
+                    var openNow = mode == AllocationMode.Batch ? (await WaitingEntriesAsync()).Count : open.Count;
+                    if (openNow > 0 && !change.Force)
+                    {
+                        return new AllocationChangeOutcome(AllocationChangeResult.OpenRequests, settings, openNow, 0, 0);
+                    }
                 }
 
                 // The mode changes first, so that nothing new arrives in the old mode while the open ones move.
                 await SaveSettingsAsync(settings with { Mode = mode, CadenceMinutes = change.CadenceMinutes });
+                if (!change.Force)
+                {
+                    return Applied(0, 0);
+                }
+
+                // Forced: carry over whatever is open in the other mode. A retry of a forced change that failed part-way
+                // finds the mode already changed and carries over what is still left.
                 return mode == AllocationMode.Batch
-                    ? Applied(await CarryIntoRequestsAsync(waiting), 0)
+                    ? Applied(await CarryIntoRequestsAsync(await WaitingEntriesAsync()), 0)
                     : await CarryIntoWaitlistAsync();
             case AllocationActions.Reserves:
                 await SaveSettingsAsync(settings with { Reserve = change.Reserve });
@@ -485,13 +488,15 @@ public sealed class AllocationGrain(
         return Applied(carried, final?.Assigned ?? 0);
     }
 
-    /// <summary>First-come to batch: each waiting waitlist entry becomes an open request (id <c>R-</c> + the entry's, filed when it joined).</summary>
+    /// <summary>First-come to batch: each waiting waitlist entry becomes an open request (a new <c>R-</c> id, filed when it joined).</summary>
     private async Task<int> CarryIntoRequestsAsync(IReadOnlyList<WaitlistEntry> waiting)
     {
         var carried = 0;
         foreach (var entry in waiting)
         {
-            var request = entry with { Id = "R-" + entry.Id[2..], Sequence = 0, Status = WaitlistStatus.Waiting };
+            // A fresh id (the entry may itself have come from a request, whose id is taken); a retry of this change
+            // finds the request it filed through the applicant's idempotency key.
+            var request = entry with { Id = "R-" + ConfirmationCode.New(), Sequence = 0, Status = WaitlistStatus.Waiting };
             var filed = await applicants.Grain(GrainFactory, entry.Applicant.Identity.DocumentNumber).FileRequest(request, "carried:" + entry.Id);
             if (filed.Result is RequestFileResult.Filed)
             {
