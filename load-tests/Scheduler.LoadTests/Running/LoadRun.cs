@@ -37,6 +37,9 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
 
     private int _firstFailureLogged;
 
+    // The summary of the last run of a mode, for the side-by-side figures of --allocation both.
+    private RunSummary? _lastSummary;
+
     public async Task<int> ExecuteAsync(CancellationToken interrupt)
     {
         Scenario scenario;
@@ -120,8 +123,6 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
 
         return exit;
     }
-
-    private RunSummary? _lastSummary;
 
     private async Task<int> RunModeAsync(Scenario scenario, string? repositoryRoot, string outDirectory, string? mode, CancellationToken interrupt)
     {
