@@ -40,6 +40,10 @@ public interface IAllocationGrain : IGrainWithStringKey
     [Alias("GetBatch")]
     Task<BatchRecord?> GetBatch(string batchId);
 
+    /// <summary>How many requests are open now.</summary>
+    [Alias("OpenRequests"), AlwaysInterleave]
+    Task<int> OpenRequests();
+
     /// <summary>Open requests filed in time (before the deadline) whose window overlaps [from, to]: people filed in time and still unserved.</summary>
     [Alias("UnservedInTime"), AlwaysInterleave]
     Task<int> UnservedInTime(DateOnly from, DateOnly to);

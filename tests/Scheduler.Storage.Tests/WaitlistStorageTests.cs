@@ -152,12 +152,12 @@ public sealed class WaitlistStorageTests
     private static bool Contains(byte[] payload, string text) =>
         payload.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
-    private static WaitlistEntry Entry(string id) => new(
+    internal static WaitlistEntry Entry(string id) => new(
         id, 0, new ApplicantDetails(new ApplicantIdentity("CPP", "12345678", "VE"), "Maria Perez", "maria@example.org", "+51987654321"),
         "cpp-biometrics", -13.53, -71.97, 30, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 5),
         new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero), WaitlistStatus.Waiting);
 
-    private static async Task<Setup> CreateAsync(string kind)
+    internal static async Task<Setup> CreateAsync(string kind)
     {
         var test = await SchedulerTestDatabase.CreateAsync(kind, "waitlist-tests");
         var database = test.Scheduler;
@@ -166,9 +166,9 @@ public sealed class WaitlistStorageTests
         return new Setup(test, database, store, services, services.GetRequiredService<Serializer>());
     }
 
-    private sealed record Row(int Status, byte[] Payload, long? FinishedAt);
+    internal sealed record Row(int Status, byte[] Payload, long? FinishedAt);
 
-    private sealed class Setup(SchedulerTestDatabase test, SchedulerDatabase database, WaitlistStore store, ServiceProvider services, Serializer serializer) : IAsyncDisposable
+    internal sealed class Setup(SchedulerTestDatabase test, SchedulerDatabase database, WaitlistStore store, ServiceProvider services, Serializer serializer) : IAsyncDisposable
     {
         public WaitlistStore Store => store;
 

@@ -67,8 +67,9 @@ public static class AllocationAdminApi
             return UnknownProcedure(procedureId);
         }
 
-        var settings = await grains.GetGrain<IAllocationGrain>(procedureId).GetSettings();
-        return TypedResults.Ok(Response(procedureId, settings, null, new AllocationChangeOutcome(AllocationChangeResult.Applied, settings, 0, 0, 0)));
+        var allocation = grains.GetGrain<IAllocationGrain>(procedureId);
+        var settings = await allocation.GetSettings();
+        return TypedResults.Ok(Response(procedureId, settings, null, new AllocationChangeOutcome(AllocationChangeResult.Applied, settings, await allocation.OpenRequests(), 0, 0)));
     }
 
     public static async Task<Results<Ok<AllocationResponse>, ProblemHttpResult>> SetAllocation(

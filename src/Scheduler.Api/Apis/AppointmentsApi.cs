@@ -88,7 +88,8 @@ public static class AppointmentsApi
             return AllocationProblems.AllocatedByBatch(procedure!);
         }
 
-        var inGroup = ReserveRule.InGroup(settings.Reserve, home, await directory.OfficesAsync(cancellationToken) is { } all ? all.ToArray() : [], procedure!);
+        var inGroup = settings.Reserve is not null && home is not null &&
+            ReserveRule.InGroup(settings.Reserve, home, [.. await directory.OfficesAsync(cancellationToken)], procedure!);
         var policy = SeatPolicy.For(settings, inGroup, clock.GetUtcNow());
 
         if (documents.Refuse(http, applicant!.Identity.DocumentNumber) is { } tooMany)

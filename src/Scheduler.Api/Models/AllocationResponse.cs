@@ -2,7 +2,7 @@ namespace Scheduler.Api.Models;
 
 /// <summary>
 /// A procedure's allocation: mode, batch cadence, regional reserve, programme deadline, when the next batch is due,
-/// and (after a change) how many requests were open, carried over, or assigned by the final batch of a forced change.
+/// how many requests are open (after a change: were open), and how many a forced change carried over or assigned by its final batch.
 /// </summary>
 public sealed record AllocationResponse(
     string Procedure, string Mode, int? CadenceMinutes, ReserveResponse? Reserves, DateTimeOffset? Deadline, string? OperationId, int OpenRequests, int CarriedOver,

@@ -149,6 +149,8 @@ public sealed class AllocationGrain(
             ? record
             : null;
 
+    Task<int> IAllocationGrain.OpenRequests() => Task.FromResult(open.Count);
+
     Task<int> IAllocationGrain.UnservedInTime(DateOnly from, DateOnly to) =>
         Task.FromResult(open.Values.Count(e => Settings.InTime(e.JoinedAt) && e.From <= to && from <= e.To));
 

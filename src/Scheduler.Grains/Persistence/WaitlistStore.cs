@@ -78,14 +78,16 @@ public sealed class WaitlistStore
     /// </summary>
     public async Task<IReadOnlyList<WaitlistEntry>> WaitingInProcedureAsync(string procedure, CancellationToken cancellationToken = default)
     {
-        // Partition keys are "procedure/office": the range [procedure + '/', procedure + '0') is exactly this procedure's.
+        // Partition keys are "procedure/office". The prefix is compared exactly (substr), not as a range: a range of
+        // strings depends on the database's collation, which may order '/' anywhere.
+        var prefix = procedure + "/";
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command("""
             SELECT seq, payload FROM scheduler_waitlist
-            WHERE service_id = @service AND status = 0 AND partition_key >= @first AND partition_key < @last AND partition_key <> @requests
+            WHERE service_id = @service AND status = 0 AND substr(partition_key, 1, @length) = @prefix AND partition_key <> @requests
             ORDER BY seq
             """, null,
-            ("service", database.ServiceId), ("first", procedure + "/"), ("last", procedure + "0"), ("requests", RequestPartition.Key(procedure)));
+            ("service", database.ServiceId), ("length", prefix.Length), ("prefix", prefix), ("requests", RequestPartition.Key(procedure)));
         var entries = new List<WaitlistEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
