@@ -1,3 +1,4 @@
+using Scheduler.LoadTests.Fairness;
 using Scheduler.LoadTests.Geography;
 using Scheduler.LoadTests.Scenarios;
 
@@ -5,10 +6,13 @@ namespace Scheduler.LoadTests.Applicants;
 
 /// <summary>
 /// Makes the virtual applicants of a run from a seed: homes by demand share, random documents
-/// (8–12 digits, never repeated within a run), names, patience and intentions. Not thread-safe: the
-/// arrival loop calls it from one thread.
+/// (8–12 digits, never repeated within a run), names, patience and intentions. A share
+/// <paramref name="botShare"/> of them are a slot-grabbing script's identities, <paramref name="botsPerOperator"/>
+/// to an operator (drawn from a generator of their own, so the people of a seed stay the same with or without
+/// bots). Not thread-safe: the arrival loop calls it from one thread.
 /// </summary>
-public sealed class ApplicantFactory(ApplicantPlacer placer, ApplicantBehaviour behaviour, int seed)
+public sealed class ApplicantFactory(
+    ApplicantPlacer placer, ApplicantBehaviour behaviour, int seed, double botShare = 0, int botsPerOperator = 20, FarRule? farRule = null)
 {
     private static readonly string[] GivenNames =
     [
@@ -30,7 +34,9 @@ public sealed class ApplicantFactory(ApplicantPlacer placer, ApplicantBehaviour 
     private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000, 1_000_000_000_000];
     private readonly Random _random = new(seed);
     private readonly long _offset = new Random(seed ^ 0x5eed).NextInt64(0, 1_000_000_000);
+    private readonly Random _bots = new(seed ^ 0xb07);
     private int _next;
+    private int _botIdentities;
 
     /// <summary>The next applicant of the run.</summary>
     public VirtualApplicant Next()
@@ -45,6 +51,7 @@ public sealed class ApplicantFactory(ApplicantPlacer placer, ApplicantBehaviour 
         var family2 = FamilyNames[_random.Next(FamilyNames.Length)];
         var hasEmail = _random.NextDouble() < 0.7;
         var hasPhone = _random.NextDouble() < 0.8;
+        int? botOperator = botShare > 0 && _bots.NextDouble() < botShare ? _botIdentities++ / Math.Max(1, botsPerOperator) : null;
         return new VirtualApplicant
         {
             Id = id,
@@ -62,6 +69,8 @@ public sealed class ApplicantFactory(ApplicantPlacer placer, ApplicantBehaviour 
             WillReschedule = _random.NextDouble() < behaviour.RescheduleShare,
             WillCancel = _random.NextDouble() < behaviour.CancelShare,
             Seed = _random.Next(),
+            BotOperator = botOperator,
+            HomeFar = farRule?.IsFar(home) ?? false,
         };
     }
 

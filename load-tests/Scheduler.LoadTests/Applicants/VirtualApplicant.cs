@@ -26,6 +26,15 @@ public sealed record VirtualApplicant
     /// <summary>Seeds this applicant's own random choices, so a run can be replayed.</summary>
     public required int Seed { get; init; }
 
+    /// <summary>
+    /// Set for a slot-grabbing script's identity: the operator running it (numbered from 0). An operator holds a
+    /// pool of identities and sends everything for them from one address.
+    /// </summary>
+    public int? BotOperator { get; init; }
+
+    /// <summary>Home farther from the capital's offices than the far rule's distance.</summary>
+    public bool HomeFar { get; init; }
+
     /// <summary>Identity used to spot two active appointments for one person.</summary>
     public string Identity => $"{DocumentType}:{Country}:{DocumentNumber}";
 }

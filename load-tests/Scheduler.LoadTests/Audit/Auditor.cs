@@ -23,8 +23,32 @@ public static class Auditor
         AcknowledgedBookingsPresent(inputs),
         NoSlotOverCapacity(inputs),
         OneActivePerApplicant(inputs),
+        OneSeatPerDocument(inputs),
         RostersListBookings(inputs),
     ]);
+
+    /// <summary>
+    /// No document was given two seats for one procedure: of the seats the scheduler acknowledged during the run
+    /// (201s, and seats a batch assigned to a request) that the tool did not cancel, two for one document (type,
+    /// country, number) and procedure are a violation, whichever mode gave them. Beside
+    /// <see cref="OneActivePerApplicant"/>, which judges what the scheduler holds afterwards.
+    /// </summary>
+    public static AuditCheck OneSeatPerDocument(AuditInputs inputs)
+    {
+        var seats = inputs.Ledger
+            .Where(e => e.Status != LedgerStatus.Cancelled)
+            .GroupBy(e => (Identity: e.Identity.ToUpperInvariant(), e.Procedure))
+            .ToList();
+        var details = new List<string>();
+        var violations = 0;
+        foreach (var group in seats.Where(g => g.Select(e => e.Code).Distinct(StringComparer.Ordinal).Count() > 1))
+        {
+            violations++;
+            Add(details, $"{group.Key.Identity} was given {group.Count()} {group.Key.Procedure} seats: {string.Join(", ", group.Select(e => $"{e.Code} ({e.Source} {e.OfficeId} {e.Date} {e.Start})").Order(StringComparer.Ordinal))}");
+        }
+
+        return new AuditCheck("one-seat-per-document", violations == 0 ? AuditCheck.Passed : AuditCheck.Failed, seats.Count, violations, details);
+    }
 
     public static AuditCheck AcknowledgedBookingsPresent(AuditInputs inputs)
     {

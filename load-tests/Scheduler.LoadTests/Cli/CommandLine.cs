@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scheduler.LoadTests.Fairness;
 using Scheduler.LoadTests.Hosting;
 
 namespace Scheduler.LoadTests.Cli;
@@ -10,7 +11,7 @@ public static class CommandLine
         usage: dotnet run -c Release --project load-tests/Scheduler.LoadTests -- <scenario> [options]
 
           <scenario>            a shipped scenario (smoke, cpp-final-week, slot-release, hot-office, hot-office-peak,
-                                booking-peak, availability-peak) or a path to a .json file
+                                booking-peak, availability-peak, cpp-final-week-scarce) or a path to a .json file
 
         target (one of; default --url http://127.0.0.1:5080):
           --url URL[,URL...]    a scheduler already running on this machine (loopback addresses only)
@@ -35,6 +36,13 @@ public static class CommandLine
           --prime S             before the scenario, S seconds of the same journeys for another procedure
                                 (own report in <out>/prime, not in the figures), so that a just-started
                                 scheduler is past its start-up compilation when measuring begins
+          --bots F              a share F (0..1) of arrivals are slot-grabbing scripts: they poll as fast as the
+                                server's 429s allow, book the instant a seat shows, share an operator's address
+                                across a pool of identities and never give up (in batch mode: file a request each)
+          --allocation MODE     first-come, batch or both: set the procedure's allocation mode through the
+                                operator API before the run; both runs the scenario twice on fresh state
+          --no-reserves         in batch mode, no regional reserves (the default reserves the far offices'
+                                demand share for homes far from the capital)
           --plain               periodic plain lines instead of the live table
           --skip-audit          do not audit the target after the run
           --help                this text
@@ -102,6 +110,15 @@ public static class CommandLine
                         break;
                     case "--startup-timeout":
                         options = options with { StartupTimeoutSeconds = PositiveNumber(arg, Value()) };
+                        break;
+                    case "--bots":
+                        options = options with { BotShare = Share(arg, Value()) };
+                        break;
+                    case "--allocation":
+                        options = options with { AllocationModes = ParseAllocation(Value()) };
+                        break;
+                    case "--no-reserves":
+                        options = options with { NoReserves = true };
                         break;
                     case "--plain":
                         options = options with { PlainProgress = true };
@@ -172,6 +189,16 @@ public static class CommandLine
             return (null, "--pg goes with --embedded (a cluster always uses its own PostgreSQL)");
         }
 
+        if (options.NoReserves && !options.AllocationModes.Contains(AllocationMode.Batch))
+        {
+            return (null, "--no-reserves goes with --allocation batch or both (reserves are only set in batch mode)");
+        }
+
+        if (options.AllocationModes.Count > 1 && !options.Embedded && options.ClusterSilos is null)
+        {
+            return (null, "--allocation both needs a target the tool starts (--embedded or --cluster): each mode runs on fresh state");
+        }
+
         if (targets == 0)
         {
             options = options with { Urls = [new Uri(RunOptions.DefaultUrl)] };
@@ -205,6 +232,19 @@ public static class CommandLine
 
         return value * factor;
     }
+
+    private static IReadOnlyList<string> ParseAllocation(string text) => text switch
+    {
+        AllocationMode.FirstCome => [AllocationMode.FirstCome],
+        AllocationMode.Batch => [AllocationMode.Batch],
+        "both" => [AllocationMode.FirstCome, AllocationMode.Batch],
+        _ => throw new FormatException($"--allocation: '{text}' is not first-come, batch or both"),
+    };
+
+    private static double Share(string option, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and < 1
+            ? v
+            : throw new FormatException($"{option}: '{text}' is not a share from 0 to below 1");
 
     private static List<Uri> Urls(string text)
     {

@@ -38,5 +38,17 @@ public sealed record RunOptions
     /// <summary>The data directory of a PostgreSQL server whose CPU and memory the report shows.</summary>
     public string? WatchPgDirectory { get; init; }
 
+    /// <summary>Share of arrivals that are slot-grabbing scripts (<c>--bots F</c>, 0..1); 0: none.</summary>
+    public double BotShare { get; init; }
+
+    /// <summary>
+    /// The allocation modes to run, in order (<c>--allocation</c>); empty: leave the procedure's mode as it is.
+    /// <c>both</c> is first-come then batch, each on fresh state.
+    /// </summary>
+    public IReadOnlyList<string> AllocationModes { get; init; } = [];
+
+    /// <summary>In batch mode, do not set regional reserves (<c>--no-reserves</c>, for comparison).</summary>
+    public bool NoReserves { get; init; }
+
     public const string DefaultUrl = "http://127.0.0.1:5080/";
 }

@@ -20,4 +20,10 @@ namespace Scheduler.LoadTests.Contract;
 [JsonSerializable(typeof(ProblemView))]
 [JsonSerializable(typeof(OfficeProfileView))]
 [JsonSerializable(typeof(RosterView))]
+[JsonSerializable(typeof(AllocationRequest))]
+[JsonSerializable(typeof(ReservesRequest))]
+[JsonSerializable(typeof(ProgrammeRequest))]
+[JsonSerializable(typeof(FilingRequest))]
+[JsonSerializable(typeof(SeatRequestView))]
+[JsonSerializable(typeof(BatchView))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -9,4 +9,5 @@ public sealed record AppointmentView(
     string Date,
     string Start,
     string? End,
-    ApplicantDetails? Applicant);
+    ApplicantDetails? Applicant,
+    bool? FiledInTime = null);

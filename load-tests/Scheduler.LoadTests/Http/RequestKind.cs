@@ -9,4 +9,10 @@ public enum RequestKind
     Reschedule,
     Cancel,
     Read,
+
+    /// <summary><c>POST /api/v1/requests</c> (batch mode).</summary>
+    File,
+
+    /// <summary><c>GET /api/v1/requests/{id}</c> (batch mode: waiting for the batch's outcome).</summary>
+    Poll,
 }

@@ -114,6 +114,62 @@ public sealed class SchedulerApiClient(HttpMessageInvoker http, RunClock clock, 
         };
     }
 
+    /// <summary><c>PUT /api/v1/admin/procedures/{procedureId}/allocation</c> with an operator token.</summary>
+    public static Func<HttpRequestMessage> SetAllocation(Uri baseUri, string procedure, AllocationRequest body, string token) =>
+        OperatorPut(new Uri(baseUri, $"api/v1/admin/procedures/{Esc(procedure)}/allocation"), JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Default.AllocationRequest), token);
+
+    /// <summary><c>PUT /api/v1/admin/procedures/{procedureId}/reserves</c> with an operator token.</summary>
+    public static Func<HttpRequestMessage> SetReserves(Uri baseUri, string procedure, ReservesRequest body, string token) =>
+        OperatorPut(new Uri(baseUri, $"api/v1/admin/procedures/{Esc(procedure)}/reserves"), JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Default.ReservesRequest), token);
+
+    /// <summary><c>PUT /api/v1/admin/procedures/{procedureId}/programme</c> with an operator token.</summary>
+    public static Func<HttpRequestMessage> SetProgramme(Uri baseUri, string procedure, ProgrammeRequest body, string token) =>
+        OperatorPut(new Uri(baseUri, $"api/v1/admin/procedures/{Esc(procedure)}/programme"), JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Default.ProgrammeRequest), token);
+
+    /// <summary><c>POST /api/v1/admin/procedures/{procedureId}/batches</c> (run a batch now) with an operator token.</summary>
+    public static Func<HttpRequestMessage> RunBatch(Uri baseUri, string procedure, string token)
+    {
+        var uri = new Uri(baseUri, $"api/v1/admin/procedures/{Esc(procedure)}/batches");
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return request;
+        };
+    }
+
+    /// <summary><c>POST /api/v1/requests</c> with an <c>Idempotency-Key</c> (the same on every retry).</summary>
+    public static Func<HttpRequestMessage> File(Uri baseUri, FilingRequest body, string idempotencyKey)
+    {
+        var uri = new Uri(baseUri, "api/v1/requests");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Default.FilingRequest);
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent(bytes) };
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            return request;
+        };
+    }
+
+    /// <summary><c>GET /api/v1/requests/{id}</c> with the document number as proof of ownership.</summary>
+    public static Func<HttpRequestMessage> ReadRequest(Uri baseUri, string id, string documentNumber)
+    {
+        var uri = new Uri(baseUri, $"api/v1/requests/{Esc(id)}");
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("X-Document-Number", documentNumber);
+            return request;
+        };
+    }
+
+    private static Func<HttpRequestMessage> OperatorPut(Uri uri, byte[] bytes, string token) => () =>
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, uri) { Content = JsonContent(bytes) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    };
+
     /// <summary>
     /// Sends one request, retrying retryable failures (429, 503, time-outs, connection errors) with
     /// backoff until <paramref name="giveUpAt"/> (run seconds) or the attempt limit. The factory is called

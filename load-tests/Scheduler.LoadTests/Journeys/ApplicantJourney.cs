@@ -35,6 +35,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
     private int _searches;
     private int _bookingAttempts;
     private int _idempotencySequence;
+    private bool _filedInTime;
 
     private ApplicantBehaviour Behaviour => context.Scenario.Applicants;
 
@@ -66,6 +67,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             FinishedAtSeconds = Now,
             Searches = _searches,
             BookingAttempts = _bookingAttempts,
+            FiledInTime = _filedInTime,
         };
         if (booked is null)
         {
@@ -130,7 +132,9 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             switch (response.Outcome)
             {
                 case CallOutcome.Ok:
-                    return (JourneyOutcome.Booked, Record(response.Appointment(), pick, "booked"));
+                    var appointment = response.Appointment();
+                    _filedInTime = appointment?.FiledInTime ?? false;
+                    return (JourneyOutcome.Booked, Record(appointment, pick, "booked"));
                 case CallOutcome.AlreadyBooked:
                     // The answer never names the existing code (only its holder may recover it): nothing to record.
                     return (JourneyOutcome.AlreadyBooked, null);
@@ -143,6 +147,11 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
                             applicant.KmPerDay, Behaviour.MaxTravelKm, _tried, Behaviour.TargetOfficeId is not null,
                             Behaviour.SlotChoice, Rng)
                         : null;
+                    if (pick is not null && !SlotChooser.InTime(context.Today, pick.Date, Behaviour.LatestDaysAhead))
+                    {
+                        pick = null;
+                    }
+
                     if (pick is not null)
                     {
                         await ThinkAsync(ct);
@@ -228,7 +237,9 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
                 return (null, IsRejection(response) ? JourneyOutcome.Rejected : JourneyOutcome.GaveUp);
             }
 
-            var offers = response.Read(ApiJson.Default.ListEarliestSlot) ?? [];
+            var offers = (response.Read(ApiJson.Default.ListEarliestSlot) ?? [])
+                .Where(o => SlotChooser.InTime(context.Today, o.Date, Behaviour.LatestDaysAhead))
+                .ToList();
             var pick = SlotChooser.FromEarliest(offers, context.Today, applicant.KmPerDay, Behaviour.MaxTravelKm, _exhaustedOffices);
             if (pick is not null)
             {
@@ -242,7 +253,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
     private async Task<SlotPick?> ChooseSlotAsync(SlotPick candidate, CancellationToken ct)
     {
         var from = DateOnly.ParseExact(candidate.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var to = from.AddDays(Behaviour.AvailabilityWindowDays - 1);
+        var to = SlotChooser.WindowEnd(context.Today, from, Behaviour.AvailabilityWindowDays, Behaviour.LatestDaysAhead);
         var response = await SendAsync(
             RequestKind.Availability,
             SchedulerApiClient.Availability(baseUri, candidate.OfficeId, Procedure, Iso(from), Iso(to)),
@@ -408,9 +419,8 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
         return context.Client.SendWithRetriesAsync(kind, FromThisPerson, intended, context.Retry, _giveUpAt, _random ?? Random.Shared, ct, keepBody);
     }
 
-    /// <summary>This person's address: one of the 131,072 of 198.18.0.0/15 (set aside for benchmarks), by applicant id.</summary>
-    private string ForwardedFor => _forwardedFor ??= string.Create(
-        System.Globalization.CultureInfo.InvariantCulture, $"198.{18 + ((applicant.Id >> 16) & 1)}.{(applicant.Id >> 8) & 255}.{applicant.Id & 255}");
+    /// <summary>This person's address (<see cref="ClientAddress"/>).</summary>
+    private string ForwardedFor => _forwardedFor ??= ClientAddress.Of(applicant);
 
     private async Task ThinkAsync(CancellationToken ct)
     {

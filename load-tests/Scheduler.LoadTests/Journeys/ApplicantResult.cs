@@ -16,4 +16,16 @@ public sealed record ApplicantResult
     public int BookingAttempts { get; init; }
     public bool Rescheduled { get; init; }
     public bool Cancelled { get; init; }
+
+    /// <summary>A slot-grabbing script's identity (<c>--bots</c>), not a person acting for themself.</summary>
+    public bool IsBot { get; init; }
+
+    /// <summary>Home farther from the capital's offices than the far rule's distance.</summary>
+    public bool HomeFar { get; init; }
+
+    /// <summary>The scheduler said the request or booking was filed before the programme's deadline.</summary>
+    public bool FiledInTime { get; init; }
+
+    /// <summary>The request filed in batch mode, if any.</summary>
+    public string? RequestId { get; init; }
 }

@@ -24,4 +24,22 @@ public sealed record JourneyContext(
     /// when none was found.
     /// </summary>
     public IReadOnlyList<SlotPick> DirectPicks { get; init; } = [];
+
+    /// <summary>The procedure's allocation mode as the tool set it (<c>first-come</c>, <c>batch</c>); null when left alone (first come).</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>Completes once the tool has run its last batch (batch mode): a request still open after it stays unserved in this run.</summary>
+    public Task FinalBatch { get; init; } = Task.CompletedTask;
+
+    /// <summary>Run seconds at which bots stop (they never give up before: after the last arrival, as long as people may still be trying).</summary>
+    public double BotsStopAt { get; init; } = double.PositiveInfinity;
+
+    /// <summary>The bot operators' shared paces.</summary>
+    public BotOperators Operators { get; init; } = new();
+
+    /// <summary>The capital's offices (the far rule's), which a request from far away lists as a last resort.</summary>
+    public IReadOnlyList<string> CapitalOffices { get; init; } = [];
+
+    /// <summary>Whether the procedure allocates by requests and batches.</summary>
+    public bool IsBatch => Mode == Fairness.AllocationMode.Batch;
 }

@@ -14,4 +14,13 @@ public static class JourneyOutcome
     public const string Dropped = "dropped";
     public const string Failed = "failed";
     public const string CutOff = "cut-off";
+
+    /// <summary>Batch mode: the request was assigned a seat.</summary>
+    public const string Assigned = "assigned";
+
+    /// <summary>Batch mode: the request was still open after the tool's last batch.</summary>
+    public const string StillOpen = "still-open";
+
+    /// <summary>Batch mode: the request's window ended (or it was withdrawn) without a seat.</summary>
+    public const string Expired = "expired";
 }

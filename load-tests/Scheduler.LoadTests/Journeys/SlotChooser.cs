@@ -19,6 +19,17 @@ public static class SlotChooser
     public static double Score(DateOnly today, string date, double distanceKm, double kmPerDay) =>
         Math.Max(0, DaysFrom(today, date)) + (distanceKm / kmPerDay);
 
+    /// <summary>Whether <paramref name="date"/> is no later than the last day an applicant accepts (null: any day is).</summary>
+    public static bool InTime(DateOnly today, string date, int? latestDaysAhead) =>
+        latestDaysAhead is not { } latest || DaysFrom(today, date) <= latest;
+
+    /// <summary>The last date of a window of <paramref name="days"/> from <paramref name="from"/>, cut at the last day accepted.</summary>
+    public static DateOnly WindowEnd(DateOnly today, DateOnly from, int days, int? latestDaysAhead)
+    {
+        var end = from.AddDays(days - 1);
+        return latestDaysAhead is { } latest && today.AddDays(latest) < end ? today.AddDays(latest) : end;
+    }
+
     /// <summary>The best office from an "earliest near me" answer.</summary>
     public static SlotPick? FromEarliest(IReadOnlyList<EarliestSlot> offers, DateOnly today, double kmPerDay, double maxTravelKm, IReadOnlySet<string> exhaustedOffices)
     {

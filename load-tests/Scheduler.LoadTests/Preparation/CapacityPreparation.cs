@@ -19,16 +19,23 @@ public static class CapacityPreparation
         SchedulerApiClient client, Uri baseUri, string? token, Scenario scenario, DateOnly today, CancellationToken ct)
     {
         var raises = scenario.Prepare?.RaiseCapacity ?? [];
-        if (raises.Count == 0)
+        if (raises.Count == 0 && scenario.Prepare?.Releases is not { Count: > 0 })
         {
             return [];
         }
 
         if (string.IsNullOrEmpty(token))
         {
-            throw new PreparationException($"{scenario.Name} raises capacity before its arrivals and needs an operator token (--token JWT with --url)");
+            throw new PreparationException($"{scenario.Name} changes capacity through the operator API and needs an operator token (--token JWT with --url)");
         }
 
+        return await ApplyRaisesAsync(client, baseUri, token, scenario, raises, today, ct);
+    }
+
+    /// <summary>Applies <paramref name="raises"/> one after the other (before the run, or a release during it).</summary>
+    public static async Task<IReadOnlyList<CapacityRaised>> ApplyRaisesAsync(
+        SchedulerApiClient client, Uri baseUri, string token, Scenario scenario, IReadOnlyList<CapacityRaise> raises, DateOnly today, CancellationToken ct)
+    {
         var done = new List<CapacityRaised>();
         foreach (var raise in raises)
         {

@@ -43,6 +43,7 @@ public static class HtmlReportWriter
         Charts(html, s);
         Sellouts(html, s);
         Service(html, s);
+        FairnessSection(html, s);
         Server(html, s);
         AuditSection(html, s);
         html.Append("<p><small>Latencies are measured from each request's intended start (the scheduled arrival, or the end of the applicant's pause), so a server that falls behind cannot hide queueing (no coordinated omission). Raw figures: summary.json.</small></p>");
@@ -69,6 +70,17 @@ public static class HtmlReportWriter
             foreach (var raise in s.Preparation)
             {
                 html.Append(F($"<li>raised {Esc(raise.Describe())}</li>"));
+            }
+
+            html.Append("</ul>");
+        }
+
+        if (s.Releases.Count > 0)
+        {
+            html.Append("<p>Seats released during the run:</p><ul>");
+            foreach (var release in s.Releases)
+            {
+                html.Append(F($"<li>{Esc(release.Describe())}</li>"));
             }
 
             html.Append("</ul>");
@@ -239,6 +251,56 @@ public static class HtmlReportWriter
         foreach (var d in service.Departments)
         {
             html.Append(F($"<tr><td>{Esc(d.Department)}</td><td>{d.Applicants}</td><td>{d.Served}</td><td>{d.ServedNearBeforeDeadline}</td><td>{d.ShareNearBeforeDeadline:0.0%}</td></tr>"));
+        }
+
+        html.Append("</table>");
+    }
+
+    private static void FairnessSection(StringBuilder html, RunSummary s)
+    {
+        if (s.Fairness is not { } own)
+        {
+            return;
+        }
+
+        var columns = Fairness.FairnessReport.Columns(own, s.FairnessByMode);
+        html.Append(F($"<h2 id=\"fairness\">Who got the seats</h2><p>Far: home over {own.FarFromCapitalKm:0} km from the capital's offices. Seats: held at the end (booked or assigned, not cancelled). Dropped arrivals count as people not served."));
+        if (s.Allocation is { } setup)
+        {
+            html.Append(F($" This run: {Esc(setup.Describe())}."));
+        }
+
+        if (s.Batches is { } b)
+        {
+            html.Append(F($" Batches run by the tool: {b.Run} (every {b.EverySeconds:0.#} s and once after the last arrival; {b.Assigned} seats assigned of {b.SeatsOffered} offered){(b.Failed > 0 ? $", {b.Failed} refused or failed" : "")}."));
+        }
+
+        html.Append("</p><table><tr><th>figure</th>");
+        foreach (var mode in columns.Keys)
+        {
+            html.Append(F($"<th>{Esc(mode)}</th>"));
+        }
+
+        html.Append("</tr>");
+        foreach (var (figure, show) in Fairness.FairnessReport.Rows)
+        {
+            html.Append(F($"<tr><td>{Esc(figure)}</td>"));
+            foreach (var figures in columns.Values)
+            {
+                html.Append(F($"<td>{Esc(show(figures))}</td>"));
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</table><table><tr><th>mode</th><th>target</th><th>measured</th><th>result</th></tr>");
+        foreach (var (mode, figures) in columns)
+        {
+            foreach (var t in Fairness.FairnessReport.Targets(figures).Where(t => t.Met is not null))
+            {
+                var (css, word) = t.Met == true ? ("pass", "met") : ("fail", "missed");
+                html.Append(F($"<tr><td>{Esc(mode)}</td><td>{Esc(t.Goal)}</td><td>{Esc(t.Measured)}</td><td class=\"{css}\">{word}</td></tr>"));
+            }
         }
 
         html.Append("</table>");

@@ -170,6 +170,29 @@ public static class MarkdownReportWriter
             }
         }
 
+        if (s.Fairness is { } own)
+        {
+            var columns = Fairness.FairnessReport.Columns(own, s.FairnessByMode);
+            md.AppendLine();
+            md.AppendLine(F($"## Who got the seats (far: home over {own.FarFromCapitalKm:0} km from the capital's offices)"));
+            md.AppendLine();
+            md.AppendLine("| figure | " + string.Join(" | ", columns.Keys) + " |");
+            md.AppendLine("|---|" + string.Concat(columns.Keys.Select(_ => "---:|")));
+            foreach (var (figure, show) in Fairness.FairnessReport.Rows)
+            {
+                md.AppendLine($"| {figure} | " + string.Join(" | ", columns.Values.Select(show)) + " |");
+            }
+
+            md.AppendLine();
+            foreach (var (mode, figures) in columns)
+            {
+                foreach (var t in Fairness.FairnessReport.Targets(figures).Where(t => t.Met is not null))
+                {
+                    md.AppendLine(F($"- {mode}: {t.Goal}: {t.Measured} - **{(t.Met == true ? "met" : "missed")}**"));
+                }
+            }
+        }
+
         if (s.Audit is not null)
         {
             md.AppendLine();

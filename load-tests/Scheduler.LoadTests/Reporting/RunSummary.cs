@@ -24,6 +24,9 @@ public sealed record RunSummary
     /// <summary>What the scenario's <c>prepare</c> section changed on the target before the arrivals.</summary>
     public IReadOnlyList<Preparation.CapacityRaised> Preparation { get; init; } = [];
 
+    /// <summary>Seats released during the run (a scenario's <c>prepare.releases</c>).</summary>
+    public IReadOnlyList<Preparation.SeatReleased> Releases { get; init; } = [];
+
     /// <summary>Latency by request kind (and <c>all</c>), measured from each request's intended start.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> Latency { get; init; }
 
@@ -45,6 +48,18 @@ public sealed record RunSummary
 
     /// <summary>CPU and peak memory of the tool, the scheduler's processes and PostgreSQL, and the machine's load.</summary>
     public ResourceFigures? Resources { get; init; }
+
+    /// <summary>Who got the seats: bots, homes far from the capital, people who asked before the deadline.</summary>
+    public Fairness.FairnessFigures? Fairness { get; init; }
+
+    /// <summary>With <c>--allocation both</c>: every mode's fairness figures, so each report shows them side by side.</summary>
+    public IReadOnlyDictionary<string, Fairness.FairnessFigures>? FairnessByMode { get; init; }
+
+    /// <summary>What <c>--allocation</c> set on the procedure before the run.</summary>
+    public Fairness.AllocationSetup? Allocation { get; init; }
+
+    /// <summary>The batches the tool ran (batch mode).</summary>
+    public Fairness.BatchFigures? Batches { get; init; }
 
     /// <summary>Set when the run stopped early (Ctrl+C, drain time-out).</summary>
     public string? Interrupted { get; init; }

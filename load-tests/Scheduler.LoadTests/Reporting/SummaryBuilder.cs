@@ -109,7 +109,7 @@ public static class SummaryBuilder
     /// <summary>The service category of one applicant's result.</summary>
     internal static string Category(ApplicantResult a, string deadlineDate)
     {
-        if (a.Outcome is not (JourneyOutcome.Booked or JourneyOutcome.AlreadyBooked) || a.Date is null)
+        if (a.Outcome is not (JourneyOutcome.Booked or JourneyOutcome.AlreadyBooked or JourneyOutcome.Assigned) || a.Date is null)
         {
             return ServiceSummary.NotServed;
         }

@@ -5,6 +5,7 @@ using Scheduler.LoadTests.Arrivals;
 using Scheduler.LoadTests.Audit;
 using Scheduler.LoadTests.Cli;
 using Scheduler.LoadTests.Contract;
+using Scheduler.LoadTests.Fairness;
 using Scheduler.LoadTests.Geography;
 using Scheduler.LoadTests.Hosting;
 using Scheduler.LoadTests.Http;
@@ -35,6 +36,9 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
     private const int AvailabilityRangeDays = 62;
 
     private int _firstFailureLogged;
+
+    // The summary of the last run of a mode, for the side-by-side figures of --allocation both.
+    private RunSummary? _lastSummary;
 
     public async Task<int> ExecuteAsync(CancellationToken interrupt)
     {
@@ -76,6 +80,54 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             $"{scenario.Name}-{time.GetLocalNow():yyyyMMdd-HHmmss}"));
         Directory.CreateDirectory(outDirectory);
 
+        if (options.AllocationModes.Count == 0)
+        {
+            return await RunModeAsync(scenario, repositoryRoot, outDirectory, null, interrupt);
+        }
+
+        // Each mode on fresh state: a target the tool starts is started anew for each (an embedded scheduler
+        // with a new temporary database, a cluster with a service id of its own).
+        var exit = ExitOk;
+        var runs = new List<(string Directory, RunSummary Summary)>();
+        foreach (var mode in options.AllocationModes)
+        {
+            var directory = options.AllocationModes.Count == 1 ? outDirectory : Path.Combine(outDirectory, mode);
+            await output.WriteLineAsync($"allocation {mode}: report in {directory}");
+            var code = await RunModeAsync(scenario, repositoryRoot, directory, mode, interrupt);
+            exit = Math.Max(exit, code);
+            if (_lastSummary is { } summary)
+            {
+                runs.Add((directory, summary));
+            }
+
+            if (code == ExitBadArguments || interrupt.IsCancellationRequested)
+            {
+                return code;
+            }
+        }
+
+        if (runs.Count > 1)
+        {
+            // Every mode's report shows every mode's fairness figures side by side.
+            var byMode = runs.Where(r => r.Summary.Fairness?.Mode is not null).ToDictionary(r => r.Summary.Fairness!.Mode!, r => r.Summary.Fairness!, StringComparer.Ordinal);
+            foreach (var (directory, summary) in runs)
+            {
+                ReportWriter.WriteAll(summary with { FairnessByMode = byMode }, directory);
+            }
+
+            foreach (var line in FairnessReport.Lines(byMode))
+            {
+                await output.WriteLineAsync(line);
+            }
+        }
+
+        return exit;
+    }
+
+    private async Task<int> RunModeAsync(Scenario scenario, string? repositoryRoot, string outDirectory, string? mode, CancellationToken interrupt)
+    {
+        _lastSummary = null;
+        Directory.CreateDirectory(outDirectory);
         ITarget target;
         try
         {
@@ -100,7 +152,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
                 var prime = Priming(scenario, options.PrimeSeconds);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"priming: {prime.DurationSeconds:0} s of {prime.Procedure} journeys at {prime.Rate[0].PerSecond:0.#}/s before {scenario.Name}; not part of its figures"));
-                await RunAgainstAsync(prime, target, Path.Combine(outDirectory, "prime"), audit: false, interrupt);
+                await RunAgainstAsync(prime, target, Path.Combine(outDirectory, "prime"), audit: false, mode: null, interrupt);
                 if (interrupt.IsCancellationRequested)
                 {
                     await output.WriteLineAsync("interrupted while priming");
@@ -108,7 +160,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
                 }
             }
 
-            return await RunAgainstAsync(scenario, target, outDirectory, audit: !options.SkipAudit, interrupt);
+            return await RunAgainstAsync(scenario, target, outDirectory, audit: !options.SkipAudit, mode, interrupt);
         }
     }
 
@@ -174,7 +226,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         return new RunningTarget(options.Urls, options.Token, options.WatchPids.Select(ProcessFinder.ByPid).ToList());
     }
 
-    private async Task<int> RunAgainstAsync(Scenario scenario, ITarget target, string outDirectory, bool audit, CancellationToken interrupt)
+    private async Task<int> RunAgainstAsync(Scenario scenario, ITarget target, string outDirectory, bool audit, string? mode, CancellationToken interrupt)
     {
         Directory.CreateDirectory(outDirectory);
         var startedAt = time.GetUtcNow();
@@ -236,6 +288,25 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             await output.WriteLineAsync($"prepare: raised {raise.Describe()}");
         }
 
+        var farRule = new FarRule(catalog.Offices, scenario.Allocation.FarFromCapitalKm);
+        AllocationSetup? allocation = null;
+        if (mode is not null)
+        {
+            try
+            {
+                var operatorClient = new SchedulerApiClient(invoker, clock, null, TimeSpan.FromSeconds(120), gates);
+                var reserveShare = options.NoReserves ? (double?)null : farRule.FarDemandShare(catalog.Offices);
+                allocation = await AllocationPreparation.ApplyAsync(operatorClient, target.BaseUris[0], target.OperatorToken, scenario, mode, reserveShare, deadline, interrupt);
+            }
+            catch (PreparationException e)
+            {
+                await output.WriteLineAsync($"error: {e.Message}");
+                return ExitBadArguments;
+            }
+
+            await output.WriteLineAsync($"allocation: {allocation.Describe()}");
+        }
+
         var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(http, target.MetricsUris, interrupt);
 
         var curve = new ArrivalCurve(scenario.Rate, scenario.DurationSeconds);
@@ -243,14 +314,30 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         recorder.SetOffered(ArrivalSchedule.PerSecond(arrivals, scenario.DurationSeconds));
         recorder.SteadyFrom = scenario.WarmupSeconds;
         var placer = new ApplicantPlacer(catalog.Offices, scenario.Applicants.ScatterKm);
-        var factory = new ApplicantFactory(placer, scenario.Applicants, scenario.Seed + 1);
+        var factory = new ApplicantFactory(placer, scenario.Applicants, scenario.Seed + 1, options.BotShare, scenario.Allocation.BotsPerOperator, farRule);
+        var finalBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (mode != AllocationMode.Batch)
+        {
+            finalBatch.SetResult();
+        }
+
         var context = new JourneyContext(scenario, client, retry, recorder, ledger, sellouts, locations, today, runId)
         {
+            Mode = mode,
+            FinalBatch = finalBatch.Task,
+            CapitalOffices = catalog.Offices
+                .Where(o => string.Equals(o.Department, FarRule.CapitalDepartment, StringComparison.OrdinalIgnoreCase) && locations.ContainsKey(o.Id))
+                .Select(o => o.Id)
+                .ToList(),
+
+            // Scripts never give up: they keep going until the run ends, a while after the last arrival.
+            BotsStopAt = scenario.DurationSeconds + scenario.Allocation.BotsKeepOnSeconds,
             DirectPicks = scenario.Applicants.Journey == ApplicantBehaviour.DirectBook
                 ? await DirectPicksAsync(quietClient, target.BaseUris[0], scenario, prepared, today, interrupt)
                 : [],
         };
         var service = new ServiceTally(SummaryBuilder.IsoDate(deadline));
+        var fairness = new FairnessTally(SummaryBuilder.IsoDate(deadline));
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"scenario {scenario.Name}: {arrivals.Length} arrivals over {scenario.DurationSeconds:0} s (peak {scenario.Rate.Max(r => r.PerSecond):0.#}/s) against {target.Description}; report in {outDirectory}"));
@@ -299,6 +386,17 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
         clock.UseWheel(wheel);
         client.ShareTimeouts(journeysCancel.Token);
         watch.StartWindow();
+        using var batchesStop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        var operatorRun = new SchedulerApiClient(invoker, clock, null, TimeSpan.FromSeconds(120), gates);
+        using var batches = mode == AllocationMode.Batch
+            ? new BatchDriver(operatorRun, target.BaseUris[0], target.OperatorToken!, scenario.Procedure, clock)
+            : null;
+        var batchLoop = batches?.RunEveryAsync(scenario.Allocation.BatchEverySeconds, batchesStop.Token) ?? Task.CompletedTask;
+        var releases = scenario.Prepare?.Releases is { Count: > 0 }
+            ? new SeatReleases(operatorRun, target.BaseUris[0], target.OperatorToken!, scenario, today, clock,
+                batches is { } batchDriver ? () => batchDriver.RunOnceAsync(CancellationToken.None) : null, line => output.WriteLine(line))
+            : null;
+        var releaseLoop = releases?.RunAsync(interrupt) ?? Task.CompletedTask;
         var driver = new OpenModelDriver(clock, recorder, scenario.MaxInFlight);
         var nextTarget = 0;
         var running = await driver.RunAsync(
@@ -307,9 +405,24 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             {
                 var applicant = factory.Next();
                 var baseUri = target.BaseUris[nextTarget++ % target.BaseUris.Count];
-                return () => RunApplicantAsync(context, applicant, baseUri, at, service, journeysCancel.Token);
+                return () => RunApplicantAsync(context, applicant, baseUri, at, service, fairness, journeysCancel.Token);
             },
             interrupt);
+
+        await releaseLoop;
+        if (batches is not null)
+        {
+            // The last batch after the last arrival; then whoever is still waiting reads the outcome once more.
+            await batchesStop.CancelAsync();
+            await batchLoop;
+            if (!interrupt.IsCancellationRequested)
+            {
+                await batches.RunOnceAsync(CancellationToken.None);
+                await output.WriteLineAsync($"batches: {batches.Describe()}");
+            }
+        }
+
+        finalBatch.TrySetResult();
 
         watch.EndWindow();
         string? interrupted = interrupt.IsCancellationRequested ? "interrupted during arrivals" : null;
@@ -369,18 +482,29 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             auditSkipped,
             wallSeconds,
             interrupted) with
-        { Resources = resources, Preparation = prepared };
+        {
+            Resources = resources,
+            Preparation = prepared,
+            Allocation = allocation,
+            Batches = batches?.Figures(),
+            Releases = releases?.Done ?? [],
+            Fairness = fairness.ToFigures((int)recorder.Dropped, mode, allocation?.ReserveShare is not null, farRule.FarKm),
+        };
+        _lastSummary = summary;
         var files = ReportWriter.WriteAll(summary, outDirectory);
         await PrintSummaryAsync(summary, files);
         return auditResult is { Passed: false } ? ExitAuditFailed : ExitOk;
     }
 
-    private async Task RunApplicantAsync(JourneyContext context, VirtualApplicant applicant, Uri baseUri, double at, ServiceTally service, CancellationToken ct)
+    private async Task RunApplicantAsync(
+        JourneyContext context, VirtualApplicant applicant, Uri baseUri, double at, ServiceTally service, FairnessTally fairness, CancellationToken ct)
     {
         ApplicantResult result;
         try
         {
-            result = await new ApplicantJourney(context, applicant, baseUri, at).RunAsync(ct);
+            result = applicant.BotOperator is not null ? await new BotJourney(context, applicant, baseUri, at).RunAsync(ct)
+                : context.IsBatch ? await new RequestJourney(context, applicant, baseUri, at).RunAsync(ct)
+                : await new ApplicantJourney(context, applicant, baseUri, at).RunAsync(ct);
         }
         catch (OperationCanceledException)
         {
@@ -396,7 +520,9 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             result = Unfinished(applicant, at, JourneyOutcome.Failed, context.Client.Clock.Now);
         }
 
+        result = result with { IsBot = applicant.BotOperator is not null, HomeFar = applicant.HomeFar };
         service.Add(result);
+        fairness.Add(result);
         context.Recorder.RecordFinished(result.Outcome, context.Client.Clock.Now);
     }
 
@@ -561,6 +687,14 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             foreach (var p in r.Processes)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {p.Name}: {p.Cores:0.00} cores ({p.CpuSeconds:0.0} CPU s), peak RSS {p.PeakRssMb:0} MB"));
+            }
+        }
+
+        if (s.Fairness is { } fairness && (fairness.Mode is not null || fairness.BotArrivals > 0))
+        {
+            foreach (var line in FairnessReport.Lines(new Dictionary<string, FairnessFigures> { [fairness.Mode ?? "as configured"] = fairness }))
+            {
+                await output.WriteLineAsync(line);
             }
         }
 

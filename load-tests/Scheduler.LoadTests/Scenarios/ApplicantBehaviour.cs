@@ -74,6 +74,13 @@ public sealed record ApplicantBehaviour
     /// <summary>How many days of an office's availability an applicant looks at.</summary>
     public int AvailabilityWindowDays { get; init; } = 14;
 
+    /// <summary>
+    /// When set, the last day (days after today) an applicant accepts: a seat after it is no use (the deadline
+    /// scenario's "before the deadline"). Offers, days and alternatives later than it are passed over, and a batch
+    /// request's window ends there. Null: any day.
+    /// </summary>
+    public int? LatestDaysAhead { get; init; }
+
     /// <summary>When set, every applicant wants this office, whatever is near home.</summary>
     public string? TargetOfficeId { get; init; }
 

@@ -35,6 +35,9 @@ public sealed record Scenario
     /// <summary>Changes made on the target through the operator API before the first arrival; none when absent.</summary>
     public ScenarioPreparation? Prepare { get; init; }
 
+    /// <summary>Batches, reserves and bot operators, for runs with <c>--allocation</c> or <c>--bots</c>.</summary>
+    public AllocationSettings Allocation { get; init; } = new();
+
     /// <summary>
     /// The same scenario stretched to another duration (the curve keeps its shape: a ramp toward the
     /// deadline still ends at the deadline) and with every rate multiplied by <paramref name="rateScale"/>.
@@ -48,6 +51,7 @@ public sealed record Scenario
             DurationSeconds = duration,
             WarmupSeconds = WarmupSeconds * timeFactor,
             Rate = Rate.Select(p => new RatePoint(p.AtSeconds * timeFactor, p.PerSecond * rateScale)).ToList(),
+            Prepare = Prepare is null ? null : Prepare with { Releases = Prepare.Releases.Select(r => r with { AtSeconds = r.AtSeconds * timeFactor }).ToList() },
         };
     }
 }

@@ -131,6 +131,11 @@ public static class ScenarioLoader
             yield return "applicants.journey 'direct-book' needs applicants.targetOfficeId";
         }
 
+        if (a.LatestDaysAhead is { } latest && latest < a.SearchFromDaysAhead)
+        {
+            yield return "applicants.latestDaysAhead must not come before searchFromDaysAhead";
+        }
+
         if (a.DirectOpenDays < 1)
         {
             yield return "applicants.directOpenDays must be at least 1";
@@ -150,6 +155,24 @@ public static class ScenarioLoader
                     yield return problem;
                 }
             }
+
+            for (var i = 0; i < prepare.Releases.Count; i++)
+            {
+                foreach (var problem in prepare.Releases[i].Problems($"prepare.releases[{i}]", s.DurationSeconds))
+                {
+                    yield return problem;
+                }
+
+                if (i > 0 && prepare.Releases[i].AtSeconds < prepare.Releases[i - 1].AtSeconds)
+                {
+                    yield return $"prepare.releases[{i}].atSeconds goes back in time";
+                }
+            }
+        }
+
+        foreach (var problem in s.Allocation.Problems())
+        {
+            yield return problem;
         }
 
         if (a.EarliestLimit < 1)

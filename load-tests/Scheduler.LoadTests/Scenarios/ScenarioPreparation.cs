@@ -8,4 +8,7 @@ public sealed record ScenarioPreparation
 {
     /// <summary>Capacity raises, applied in order (<c>PUT /api/v1/admin/offices/{officeId}/capacity</c>).</summary>
     public IReadOnlyList<CapacityRaise> RaiseCapacity { get; init; } = [];
+
+    /// <summary>Seats released during the run, in time order (<see cref="SeatRelease"/>).</summary>
+    public IReadOnlyList<SeatRelease> Releases { get; init; } = [];
 }
