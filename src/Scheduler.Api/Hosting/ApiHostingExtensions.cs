@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 using Scalar.AspNetCore;
+using Scheduler.Api.Admission;
 using Scheduler.Api.Apis;
 using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
@@ -38,6 +39,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<OfficeDirectory>();
         builder.Services.AddSingleton<AvailabilityCache>();
         builder.Services.AddSingleton<OwnershipGuard>();
+        builder.AddAdmission();
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.AllowTrailingCommas = false;
@@ -53,6 +55,7 @@ public static class ApiHostingExtensions
             o.AddDocumentTransformer<SchedulerDocumentTransformer>();
             o.AddOperationTransformer<OperatorSecurityTransformer>();
             o.AddOperationTransformer<RequiredBodyTransformer>();
+            o.AddOperationTransformer<AdmissionTokenTransformer>();
             o.AddSchemaTransformer<RequiredFieldsTransformer>();
         });
 
@@ -125,9 +128,11 @@ public static class ApiHostingExtensions
         api.MapOfficesApi();
         api.MapAppointmentsApi();
         api.MapWaitlistApi();
+        api.MapAdmissionApi();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.OperatorRoutes)
         {
             api.MapAdminApi();
+            api.MapAdmissionAdminApi();
         }
         app.MapDefaultEndpoints();
         return app;

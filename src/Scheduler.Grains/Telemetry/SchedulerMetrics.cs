@@ -13,6 +13,8 @@ public sealed class SchedulerMetrics
     private readonly Histogram<int> journalBatch;
     private readonly Histogram<double> dayActivation;
     private readonly Histogram<int> waitlistBatch;
+    private readonly Histogram<int> admissionBatch;
+    private readonly Counter<long> admissions;
     private readonly Counter<long> storageWrites;
     private readonly Counter<long> rejected;
     private readonly ConcurrentDictionary<(string Office, string Procedure), int> freeSeats = new();
@@ -25,6 +27,8 @@ public sealed class SchedulerMetrics
         journalBatch = meter.CreateHistogram<int>("scheduler.journal.rows_per_transaction", "{row}", "Journal rows (from any grain of the silo) committed in one transaction.");
         dayActivation = meter.CreateHistogram<double>("scheduler.day.activation.duration", "ms", "Time for a day inventory to rebuild its seats from its snapshot and journal rows.");
         waitlistBatch = meter.CreateHistogram<int>("scheduler.waitlist.rows_per_transaction", "{row}", "Waitlist rows (joins and outcomes, from any partition of the silo) committed in one transaction.");
+        admissionBatch = meter.CreateHistogram<int>("scheduler.admission.rows_per_transaction", "{row}", "Waiting-room rows (joins, admissions, spent tokens, from any partition of the silo) committed in one transaction.");
+        admissions = meter.CreateCounter<long>("scheduler.admission.events", "{ticket}", "Waiting-room tickets by event (joined, admitted, spent, refused token).");
         storageWrites = meter.CreateCounter<long>("scheduler.storage.writes", "{write}", "Grain state writes by grain kind.");
         rejected = meter.CreateCounter<long>("scheduler.requests.rejected", "{request}", "Requests refused before reaching a grain, by reason.");
         meter.CreateObservableGauge("scheduler.free_seats", ObserveFreeSeats, "{seat}", "Free seats per office and procedure within the booking window (offices active on this silo).");
@@ -35,6 +39,11 @@ public sealed class SchedulerMetrics
     public void DayActivated(double milliseconds) => dayActivation.Record(milliseconds);
 
     public void WaitlistBatch(int rows) => waitlistBatch.Record(rows);
+
+    public void AdmissionBatch(int rows) => admissionBatch.Record(rows);
+
+    /// <summary>A waiting-room event: <c>joined</c>, <c>admitted</c>, <c>spent</c>, or <c>refused-</c> and the token's fault.</summary>
+    public void Admission(string @event, int count = 1) => admissions.Add(count, new KeyValuePair<string, object?>("event", @event));
 
     /// <summary>An office reports its free seats for a procedure across the booking window.</summary>
     public void FreeSeats(string officeId, string procedure, int free) => freeSeats[(officeId, procedure)] = free;
