@@ -113,7 +113,8 @@ public sealed class AdmissionPartitionGrain(
                 var due = waiting.Values.TakeWhile(t => !published.On || t.Key <= published.Frontier).ToArray();
                 if (due.Length > 0)
                 {
-                    var now = clock.GetUtcNow();
+                    // The coordinator's instant: every partition stamps one tick's admissions alike.
+                    var now = published.IssuedAt;
                     // Stored before anyone is told: a partition lost now comes back with these still waiting, in order.
                     await Task.WhenAll(due.Select(t => store.AdmitAsync(t.Id, now)));
                     foreach (var ticket in due)

@@ -100,6 +100,12 @@ public sealed class AdmissionQueueGrain(
         }
 
         await state.WriteStateAsync();
+        if (effective != Configured)
+        {
+            // What went in at the old rate says nothing about the new one.
+            measured.Clear();
+        }
+
         effective = Configured;
         if (On != wasOn || opening != state.State.OpeningAt)
         {
