@@ -66,15 +66,17 @@ public sealed class AdmissionGate : IDisposable
     {
         var o = options.Value;
         var waiting = Status(procedure)?.Waiting ?? 0;
-        using var lease = freeTickets.AttemptAcquire(address);
+        // FreeTicketsPerMinutePerAddress = 0: every ticket costs a challenge.
+        using var lease = o.FreeTicketsPerMinutePerAddress > 0 ? freeTickets.AttemptAcquire(address) : null;
+        var free = lease?.IsAcquired == true;
         var loaded = waiting >= o.ChallengeAboveWaiting;
-        if (lease.IsAcquired && !loaded)
+        if (free && !loaded)
         {
             return 0;
         }
 
         var extra = loaded && o.ChallengeAboveWaiting > 0 ? (int)Math.Floor(Math.Log2((double)waiting / o.ChallengeAboveWaiting)) : 0;
-        if (!lease.IsAcquired)
+        if (lease is { IsAcquired: false })
         {
             // Past its free tickets; each further ticket this minute costs more (a script's rate, not a person's).
             extra += 1 + (int)Math.Floor(Math.Log2(Math.Max(1, freeTickets.GetStatistics(address)?.TotalFailedLeases ?? 1)));
@@ -152,7 +154,7 @@ public sealed class AdmissionGate : IDisposable
         }
 
         var result = await CountAsync(procedure, context, next);
-        if (result is IStatusCodeHttpResult { StatusCode: >= 400 and < 500 })
+        if (StatusOf(result) is >= 400 and < 500)
         {
             await grain.Return(ticket, idempotencyKey);
         }
@@ -192,7 +194,7 @@ public sealed class AdmissionGate : IDisposable
         try
         {
             var result = await next(context);
-            counter.Count(result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests });
+            counter.Count(StatusOf(result) is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests);
             return result;
         }
         catch
@@ -202,6 +204,14 @@ public sealed class AdmissionGate : IDisposable
             throw;
         }
     }
+
+    /// <summary>The status a handler's result will answer (a typed <c>Results&lt;...&gt;</c> wraps the one it chose).</summary>
+    private static int? StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult withStatus => withStatus.StatusCode,
+        _ => null,
+    };
 
     private ProblemHttpResult Refuse(string reason, string detail)
     {
