@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Scheduler.Api.Models;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace Scheduler.Api.Models;
 /// request again with its <c>challenge</c> and an <c>answer</c>: a string whose SHA-256 of <c>challenge:answer</c>
 /// (UTF-8) starts with <c>difficulty</c> zero bits.
 /// </summary>
-public sealed record AdmissionRequest(string? Procedure, string? Challenge, string? Answer);
+public sealed record AdmissionRequest([property: Required] string? Procedure, string? Challenge, string? Answer);
