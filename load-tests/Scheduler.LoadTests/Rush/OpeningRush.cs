@@ -154,6 +154,15 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
 
         var report = RushReport.Build(persons, counters, rushSeconds, OpeningAfterSeconds, admitPerSecond, burst);
         var markdown = report.Markdown(target.Description, crowd, arrivalSeconds);
+        await File.WriteAllLinesAsync(Path.Combine(outDirectory, "people.csv"),
+            ["index,bot,early,arrives_at,joined_at,admitted_at,eta_at_join,polls,booking_ms,booking_status,failure",
+             .. persons.Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"{p.Index},{p.Bot},{p.Early},{p.ArrivesAt:0.000},{p.JoinedAt:0.000},{p.AdmittedAt:0.000},{p.EtaAtJoin:0.0},{p.Polls},{p.BookingMs:0.0},{p.BookingStatus},\"{p.Failure?.Replace('"', '\'')}\""))],
+            CancellationToken.None);
+        await File.WriteAllLinesAsync(Path.Combine(outDirectory, "estimates.csv"),
+            ["index,bot,at,eta,admitted_at", .. persons.Where(p => p.AdmittedAt is not null).SelectMany(p => p.Estimates.Select(e =>
+                string.Create(CultureInfo.InvariantCulture, $"{p.Index},{p.Bot},{e.At:0.000},{e.Eta:0.0},{p.AdmittedAt:0.000}")))],
+            CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(outDirectory, "report.md"), markdown, CancellationToken.None);
         await output.WriteLineAsync(markdown);
         await output.WriteLineAsync($"report: {Path.Combine(outDirectory, "report.md")}");
@@ -252,13 +261,19 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             }
 
             // Book once, with the token and an idempotency key.
+            // A weekday 7-40 days ahead (some offices close at weekends: their refusals would say nothing here).
             var date = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(random.Next(7, 41)));
+            while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                date = date.AddDays(1);
+            }
+
             var booking = new
             {
                 procedure = Procedure,
                 officeId = offices[random.Next(offices.Length)],
                 date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                applicant = new { documentType = "CPP", documentNumber = (500_000_000 + person.Index).ToString(CultureInfo.InvariantCulture), country = "VE", fullName = $"Rush {person.Index}" },
+                applicant = new { documentType = "CPP", documentNumber = (500_000_000 + person.Index).ToString(CultureInfo.InvariantCulture), country = "VE", fullName = "Rush Applicant" },
             };
             using var book = Request(HttpMethod.Post, "/api/v1/appointments", person.Address, JsonContent.Create(booking));
             book.Headers.Add("Admission-Token", token);
@@ -267,6 +282,10 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             using var booked = await http.SendAsync(book, ct);
             person.BookingMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             person.BookingStatus = (int)booked.StatusCode;
+            if (!booked.IsSuccessStatusCode)
+            {
+                person.Failure = $"booking {(int)booked.StatusCode}: {await booked.Content.ReadAsStringAsync(ct)}";
+            }
         }
         catch (OperationCanceledException)
         {

@@ -200,8 +200,15 @@ public sealed class AdmissionPartitionGrain(
             }
         }
 
-        var position = (int)Math.Round(ahead) + 1;
         var now = clock.GetUtcNow();
+        if (ticket.Early && board.OpeningAt is { } opens && opens > now)
+        {
+            // Early arrivals still coming will draw places, some ahead of this one: its key is a uniform draw, so about
+            // that share of everyone expected by the opening goes first.
+            ahead = Math.Max(ahead, (double)ticket.Key / AdmissionOrder.LateBase * board.EarlyExpected);
+        }
+
+        var position = (int)Math.Round(ahead) + 1;
         var untilOpening = board.On && board.OpeningAt is { } opening && opening > now ? (opening - now).TotalSeconds : 0;
         var rate = board.EtaPerSecond > 0 ? board.EtaPerSecond : options.Value.AdmitPerSecond;
         return new AdmissionPlace(ticket.Id, position, untilOpening + (position / rate), ticket.ArrivedAt, null, ticket.Early);

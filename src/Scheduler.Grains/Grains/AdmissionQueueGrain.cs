@@ -32,6 +32,7 @@ public sealed class AdmissionQueueGrain(
 
     private readonly Queue<(DateTimeOffset At, double Seconds, int Admitted)> measured = new();
     private readonly Queue<(DateTimeOffset At, AdmissionTraffic Traffic)> traffic = new();
+    private readonly Queue<(DateTimeOffset At, double Count)> earlyCounts = new();
     private AdmissionPartitionReport?[] reports = [];
     private AdmissionBoard board = AdmissionBoard.Initial;
     private long frontier = -1;
@@ -114,7 +115,14 @@ public sealed class AdmissionQueueGrain(
             frontier = -1;
         }
 
-        board = board with { On = On, OpeningAt = state.State.OpeningAt };
+        // Every partition learns the switch before the operator hears it took: a join right after it is placed by the new
+        // rule (early or not), not by the board of the last tick. The frontier does not move here.
+        board = new AdmissionBoard(On, frontier, EtaRate(), state.State.OpeningAt, reports.Select(r => r?.Ladder ?? AdmissionLadder.Empty).ToArray(), clock.GetUtcNow(), board.EarlyExpected);
+        var heads = (int)Math.Ceiling(effective * options.Value.Tick.TotalSeconds * 2) + 1;
+        var answers = await Task.WhenAll(Enumerable.Range(0, reports.Length).Select(p => PublishAsync(p, heads)));
+        reports = answers;
+        admitted += answers.Sum(a => a?.Admitted ?? 0);
+
         idle = false;
         return Status();
     }
@@ -151,7 +159,7 @@ public sealed class AdmissionQueueGrain(
             frontier = AdmissionOrder.Frontier(reports.Select(r => (IReadOnlyList<long>)r!.Heads), budget, frontier);
         }
 
-        board = new AdmissionBoard(On, frontier, EtaRate(), state.State.OpeningAt, reports.Select(r => r?.Ladder ?? AdmissionLadder.Empty).ToArray(), now);
+        board = new AdmissionBoard(On, frontier, EtaRate(), state.State.OpeningAt, reports.Select(r => r?.Ladder ?? AdmissionLadder.Empty).ToArray(), now, EarlyExpected(now));
         var heads = (int)Math.Ceiling(effective * options.Value.Tick.TotalSeconds * 2) + 1;
         var answers = await Task.WhenAll(Enumerable.Range(0, reports.Length).Select(p => PublishAsync(p, heads)));
         reports = answers;
@@ -199,6 +207,31 @@ public sealed class AdmissionQueueGrain(
             logger.LogWarning(failure, "Admission partition {Partition} of {Procedure} did not answer", partition, this.GetPrimaryKeyString());
             return null;
         }
+    }
+
+    /// <summary>
+    /// Before the opening: the early arrivals waiting now, plus their arrival rate over the last seconds carried on to
+    /// the opening (what an early arrival's ETA counts on; 0 after the opening).
+    /// </summary>
+    private double EarlyExpected(DateTimeOffset now)
+    {
+        if (state.State.OpeningAt is not { } opening || opening <= now || reports.Any(r => r is null))
+        {
+            earlyCounts.Clear();
+            return 0;
+        }
+
+        var early = reports.Sum(r => AdmissionOrder.Ahead(r!.Ladder, AdmissionOrder.LateBase));
+        earlyCounts.Enqueue((now, early));
+        while (earlyCounts.TryPeek(out var old) && now - old.At > TrafficWindow)
+        {
+            earlyCounts.Dequeue();
+        }
+
+        var (firstAt, firstCount) = earlyCounts.Peek();
+        var seconds = (now - firstAt).TotalSeconds;
+        var rate = seconds > 0 ? Math.Max(0, early - firstCount) / seconds : 0;
+        return early + (rate * (opening - now).TotalSeconds);
     }
 
     /// <summary>The admissions measured per second while people were waiting; the rate in force until there is a measurement.</summary>
