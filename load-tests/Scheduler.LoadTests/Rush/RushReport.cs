@@ -65,7 +65,7 @@ public sealed record RushReport(
 
         var bookings = admitted.Where(p => p.BookingMs is not null).Select(p => p.BookingMs!.Value).Order().ToArray();
         return new RushReport(
-            persons.Count, joined.Length, admitted.Length, joined.Length - admitted.Length, persons.Count(p => p.JoinedAt is null && p.Failure is not null),
+            persons.Count, joined.Length, admitted.Length, persons.Count - admitted.Length, persons.Count(p => p.JoinedAt is null && p.Failure is not null),
             Percentile(atJoin, 50), Percentile(atJoin, 90), Percentile(all, 50), Percentile(all, 90), atJoin.Count,
             Percentile(absolute, 50), Percentile(absolute, 90), Percentile(lateAtJoin, 50), Percentile(lateAtJoin, 90), lateAtJoin.Count,
             pairs > 0 ? inverted / pairs : 0, late.Length > 0 ? (double)OvertakenByMoreThanASecond(late) / late.Length : 0, late.Length,
@@ -85,7 +85,7 @@ public sealed record RushReport(
         s.AppendLine($"# opening-rush: {crowd:N0} people over {F(arrivalSeconds, "0")} s").AppendLine();
         s.AppendLine($"Target: {target}. Admission {F(AdmitPerSecond, "0")}/s; run {F(RushSeconds, "0")} s.").AppendLine();
         s.AppendLine("| figure | measured | target |").AppendLine("|---|---|---|");
-        s.AppendLine($"| arrivals / got a place / admitted / never admitted / failed to join | {Arrived:N0} / {Joined:N0} / {Admitted:N0} / {NeverAdmitted:N0} / {JoinFailed:N0} | |");
+        s.AppendLine($"| arrivals / got a place / admitted / never admitted (no place by the end, or still waiting) / join refused | {Arrived:N0} / {Joined:N0} / {Admitted:N0} / {NeverAdmitted:N0} / {JoinFailed:N0} | |");
         s.AppendLine($"| ETA error at the first answer, p50 / p90 (waits ≥ 10 s, {EtaJudged:N0} people) | {F(EtaErrorAtJoinP50 * 100)} % / {F(EtaErrorAtJoinP90 * 100)} % | p90 ≤ 20 % |");
         s.AppendLine($"| ... of those who came after the opening ({EtaLateJudged:N0} people; before it, the early arrivals still to come are a forecast) | {F(EtaLateP50 * 100)} % / {F(EtaLateP90 * 100)} % | |");
         s.AppendLine($"| ETA error over every answer people got while waiting, p50 / p90 | {F(EtaErrorAllP50 * 100)} % / {F(EtaErrorAllP90 * 100)} % | |");
