@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scheduler.Domain.Admission;
 
 namespace Scheduler.Domain.Tests;
@@ -63,18 +62,5 @@ public class ProofOfWorkTests
         Assert.Equal(TokenCheck.Forged, AdmissionTokens.Verify(Key, later, Now, out _));
         Assert.Equal(TokenCheck.Forged, AdmissionTokens.Verify(Key, "", Now, out _));
         Assert.Equal(TokenCheck.Forged, AdmissionTokens.Verify(Key, ProofOfWork.Issue(Key, ticket, 1, Now.AddMinutes(1)), Now, out _));
-    }
-
-    [Fact]
-    public void The_highest_difficulty_is_solved_single_threaded_in_well_under_two_seconds_here()
-    {
-        // 18 bits (MaxDifficulty) on one thread of this machine; a phone's browser is slower (docs/benchmarks.md measures both).
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < 4; i++)
-        {
-            ProofOfWork.Solve(ProofOfWork.Issue(Key, AdmissionTicket.New("cpp-biometrics", 16), 18, Now.AddMinutes(2)));
-        }
-
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"four 18-bit challenges took {watch.Elapsed.TotalSeconds:F1} s");
     }
 }
