@@ -210,8 +210,8 @@ public sealed class AdmissionQueueGrain(
     }
 
     /// <summary>
-    /// Before the opening: the early arrivals waiting now, plus their arrival rate over the last seconds carried on to
-    /// the opening (what an early arrival's ETA counts on; 0 after the opening).
+    /// Before the opening: the early arrivals waiting now, plus their arrival rate over the last seconds carried on
+    /// towards the opening for as long as it was measured (what an early arrival's ETA counts on; 0 after the opening).
     /// </summary>
     private double EarlyExpected(DateTimeOffset now)
     {
@@ -231,7 +231,9 @@ public sealed class AdmissionQueueGrain(
         var (firstAt, firstCount) = earlyCounts.Peek();
         var seconds = (now - firstAt).TotalSeconds;
         var rate = seconds > 0 ? Math.Max(0, early - firstCount) / seconds : 0;
-        return early + (rate * (opening - now).TotalSeconds);
+        // Carried on no longer than it was seen (at most the window): a day before the opening, a burst of early arrivals
+        // says nothing about the rest of the day.
+        return early + (rate * Math.Min((opening - now).TotalSeconds, seconds));
     }
 
     /// <summary>The admissions measured per second while people were waiting; the rate in force until there is a measurement.</summary>

@@ -51,7 +51,7 @@ public sealed class AdmissionOptions
     public int ChallengeAboveWaiting { get; set; } = 2000;
 
     /// <summary>Tickets one address may take per minute without a challenge; past it, each needs one.</summary>
-    [Range(0, 10_000)]
+    [Range(0, 1_000_000)]
     public int FreeTicketsPerMinutePerAddress { get; set; } = 3;
 
     /// <summary>Leading zero bits asked at the threshold.</summary>
