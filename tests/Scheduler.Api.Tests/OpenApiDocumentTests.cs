@@ -16,11 +16,11 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
         { "get", "/api/v1/offices/{officeId}", [400, 404, 503] },
         { "get", "/api/v1/offices/{officeId}/availability", [400, 404, 503] },
         { "get", "/api/v1/availability/earliest", [400, 503] },
-        { "post", "/api/v1/appointments", [400, 404, 409, 413, 415, 422, 429, 503] },
+        { "post", "/api/v1/appointments", [400, 403, 404, 409, 413, 415, 422, 429, 503] },
         { "post", "/api/v1/appointments/recover", [400, 413, 415, 503] },
         { "get", "/api/v1/appointments/{code}", [400, 404, 429, 503] },
         { "delete", "/api/v1/appointments/{code}", [400, 404, 429, 503] },
-        { "post", "/api/v1/appointments/{code}/reschedule", [400, 404, 409, 413, 415, 429, 503] },
+        { "post", "/api/v1/appointments/{code}/reschedule", [400, 403, 404, 409, 413, 415, 429, 503] },
         { "post", "/api/v1/waitlist", [400, 409, 413, 415, 503] },
         { "post", "/api/v1/waitlist/recover", [400, 413, 415, 503] },
         { "get", "/api/v1/waitlist/{id}", [400, 404, 429, 503] },
@@ -31,7 +31,7 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
         { "get", "/api/v1/admin/utilization", [400, 401, 403, 503] },
         { "get", "/api/v1/admin/offices/{officeId}/appointments", [400, 401, 403, 404, 503] },
         { "get", "/api/v1/admin/audit", [400, 401, 403, 503] },
-        { "post", "/api/v1/requests", [400, 409, 413, 415, 422, 429, 503] },
+        { "post", "/api/v1/requests", [400, 403, 409, 413, 415, 422, 429, 503] },
         { "get", "/api/v1/requests/{id}", [400, 404, 429, 503] },
         { "delete", "/api/v1/requests/{id}", [400, 404, 429, 503] },
         { "get", "/api/v1/admin/procedures/{procedureId}/allocation", [400, 401, 403, 404, 503] },
@@ -41,6 +41,10 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
         { "post", "/api/v1/admin/procedures/{procedureId}/batches", [400, 401, 403, 404, 503] },
         { "get", "/api/v1/admin/procedures/{procedureId}/batches", [400, 401, 403, 404, 503] },
         { "get", "/api/v1/admin/procedures/{procedureId}/batches/{batchId}", [400, 401, 403, 404, 503] },
+        { "post", "/api/v1/admission", [400, 413, 415, 428, 429, 503] },
+        { "get", "/api/v1/admission/{ticket}", [400, 404, 429, 503] },
+        { "get", "/api/v1/admin/procedures/{procedureId}/admission", [400, 401, 403, 404, 503] },
+        { "put", "/api/v1/admin/procedures/{procedureId}/admission", [400, 401, 403, 404, 413, 415, 503] },
     };
 
     [Theory]
@@ -86,7 +90,8 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
     [InlineData("get", "/api/v1/offices/{officeId}/availability", "procedure,officeId", "from,to")]
     [InlineData("get", "/api/v1/availability/earliest", "procedure,near", "radiusKm,from,limit")]
     [InlineData("get", "/api/v1/appointments/{code}", "code,X-Document-Number", "")]
-    [InlineData("post", "/api/v1/appointments/{code}/reschedule", "code,X-Document-Number", "Idempotency-Key")]
+    [InlineData("post", "/api/v1/appointments/{code}/reschedule", "code,X-Document-Number", "Idempotency-Key,Admission-Token")]
+    [InlineData("post", "/api/v1/appointments", "", "Idempotency-Key,Admission-Token")]
     [InlineData("delete", "/api/v1/waitlist/{id}", "id,X-Document-Number", "")]
     [InlineData("get", "/api/v1/admin/utilization", "procedure", "from,to")]
     [InlineData("put", "/api/v1/admin/offices/{officeId}/capacity", "officeId", "Idempotency-Key")]
@@ -110,6 +115,7 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
     [InlineData("CapacityRequest", "procedure,from,to,counters")]
     [InlineData("ClosureRequest", "date,reason")]
     [InlineData("TransferRequestBody", "procedure,fromOfficeId,toOfficeId,from,to,counters")]
+    [InlineData("AdmissionRequest", "procedure")]
     public async Task A_request_body_lists_only_its_required_fields_as_required(string schema, string required)
     {
         var listed = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("required")
@@ -125,6 +131,8 @@ public sealed class OpenApiDocumentTests(SchedulerApiFactory api)
     [InlineData("put", "/api/v1/admin/offices/{officeId}/capacity")]
     [InlineData("post", "/api/v1/admin/offices/{officeId}/closures")]
     [InlineData("post", "/api/v1/admin/capacity/transfers")]
+    [InlineData("post", "/api/v1/admission")]
+    [InlineData("put", "/api/v1/admin/procedures/{procedureId}/admission")]
     public async Task A_route_that_takes_a_body_requires_it(string method, string path)
     {
         var body = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("requestBody");

@@ -64,6 +64,8 @@ public class SchedulerCluster : IAsyncLifetime
                     ["Scheduler:Booking:SnapshotEveryRows"] = "25",
                     ["Scheduler:Waitlist:SweepEvery"] = "00:00:02",
                     ["Scheduler:Operators:CheckEvery"] = "00:00:02",
+                    // The waiting room's coordinator ticks every 100 ms here (tests wait for admissions in seconds).
+                    ["Scheduler:Admission:Tick"] = "00:00:00.100",
                 })
                 .Build());
             silo.AddSchedulerStorage(storage);

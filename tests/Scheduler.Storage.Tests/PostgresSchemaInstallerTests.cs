@@ -18,7 +18,7 @@ public sealed class PostgresSchemaInstallerTests
     /// <summary>Orleans' tables (membership, storage, reminders, queries) and the scheduler's own.</summary>
     private static readonly string[] AllTables =
     [
-        "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage",
+        "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage", "scheduler_admission",
         "scheduler_claims", "scheduler_erasure", "scheduler_migrations", "scheduler_operations", "scheduler_outbox", "scheduler_seat_journal", "scheduler_waitlist",
     ];
 

@@ -11,7 +11,8 @@ public static class CommandLine
         usage: dotnet run -c Release --project load-tests/Scheduler.LoadTests -- <scenario> [options]
 
           <scenario>            a shipped scenario (smoke, cpp-final-week, slot-release, hot-office, hot-office-peak,
-                                booking-peak, availability-peak, cpp-final-week-scarce) or a path to a .json file
+                                booking-peak, availability-peak, cpp-final-week-scarce) or a path to a .json file, or opening-rush
+                                (the waiting room: 200,000 x --rate-scale people over --duration, default 60 s)
 
         target (one of; default --url http://127.0.0.1:5080):
           --url URL[,URL...]    a scheduler already running on this machine (loopback addresses only)

@@ -37,7 +37,8 @@ public sealed class EmbeddedScheduler : ITarget
     /// Builds the API in Release, starts it and waits until it is ready. A process that ends before it is ready is
     /// started once more (on a busy shared machine a concurrent build or a stray signal can end it).
     /// </summary>
-    public static async Task<EmbeddedScheduler> StartAsync(string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct, string? postgres = null)
+    public static async Task<EmbeddedScheduler> StartAsync(
+        string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         status($"building the scheduler: dotnet build -c Release src/Scheduler.Api (log: {logPath})");
         try
@@ -54,7 +55,7 @@ public sealed class EmbeddedScheduler : ITarget
         {
             try
             {
-                return await StartOnceAsync(SchedulerBuild.Output(SchedulerBuild.Api), logPath, readyTimeout, time, status, ct, postgres);
+                return await StartOnceAsync(SchedulerBuild.Output(SchedulerBuild.Api), logPath, readyTimeout, time, status, ct, postgres, settings);
             }
             catch (SchedulerStartException e) when (e.ExitCode is not null && attempt < attempts)
             {
@@ -67,7 +68,8 @@ public sealed class EmbeddedScheduler : ITarget
         }
     }
 
-    private static async Task<EmbeddedScheduler> StartOnceAsync(string appDirectory, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct, string? postgres)
+    private static async Task<EmbeddedScheduler> StartOnceAsync(
+        string appDirectory, string logPath, TimeSpan readyTimeout, TimeProvider time, Action<string> status, CancellationToken ct, string? postgres, IReadOnlyDictionary<string, string>? settings)
     {
         var baseUri = new Uri($"http://127.0.0.1:{FreePorts.Any()}/");
         var dataFolder = Directory.CreateTempSubdirectory("scheduler-loadtest-");
@@ -83,6 +85,12 @@ public sealed class EmbeddedScheduler : ITarget
             ["Scheduler__Limits__TrustedProxies__0"] = "127.0.0.1",
         };
         foreach (var (key, value) in SchedulerProcess.OwnCluster("loadtest-" + dataFolder.Name, FreePorts.Any(), FreePorts.Any()))
+        {
+            environment[key] = value;
+        }
+
+        // A scenario's own settings (environment variable names, __ for :), e.g. opening-rush's waiting room.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }

@@ -42,6 +42,12 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
 
     public async Task<int> ExecuteAsync(CancellationToken interrupt)
     {
+        if (options.Scenario == Rush.OpeningRush.Name)
+        {
+            // The waiting room's rush has journeys and figures of its own (see Rush/OpeningRush.cs).
+            return await new Rush.OpeningRush(options, output, time).ExecuteAsync(interrupt);
+        }
+
         Scenario scenario;
         try
         {

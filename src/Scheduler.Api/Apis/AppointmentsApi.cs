@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Scheduler.Api.Admission;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
@@ -26,6 +27,7 @@ public static class AppointmentsApi
         var api = routes.MapGroup("/api/v1/appointments").WithTags("Appointments");
         api.MapPost("/", Book).WithName("BookAppointment").WithSummary("Book a slot (earliest that day when no start is given)")
             .RequireRateLimiting(BookingRateLimitPolicy)
+            .RequireAdmission((BookAppointmentRequest request) => request.Procedure)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -40,6 +42,7 @@ public static class AppointmentsApi
         api.MapPost("/{code}/reschedule", Reschedule).WithName("RescheduleAppointment")
             .WithSummary("Move an appointment; the new seat is taken before the old one is released")
             .RequireRateLimiting(BookingRateLimitPolicy)
+            .RequireAdmission(ProcedureOfAppointment)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -238,6 +241,24 @@ public static class AppointmentsApi
         }
 
         return await applicants.Grain(grains, owner.DocumentNumber).Cancel(owner.Code) ? TypedResults.NoContent() : NotFound(http, guard, code);
+    }
+
+    /// <summary>
+    /// The procedure of the appointment a reschedule names, for the waiting room's check: read (one grain call) only
+    /// while some procedure's admission is on, and only for a code and document number that go together; anything
+    /// else is left to the handler (which answers 400 or 404 and counts the failed proof).
+    /// </summary>
+    internal static async ValueTask<string?> ProcedureOfAppointment(EndpointFilterInvocationContext context)
+    {
+        var http = context.HttpContext;
+        if (!http.RequestServices.GetRequiredService<AdmissionGate>().AnyOn || http.GetRouteValue("code") is not string code
+            || Owner(code, http.Request.Headers[DocumentNumberHeader].ToString()) is not { } owner)
+        {
+            return null;
+        }
+
+        var applicants = http.RequestServices.GetRequiredService<ApplicantKeys>();
+        return (await applicants.Grain(http.RequestServices.GetRequiredService<IGrainFactory>(), owner.DocumentNumber).Find(owner.Code))?.Procedure;
     }
 
     /// <summary>The office exists and serves the procedure (what the catalogue knows; the slot rules are the day's).</summary>

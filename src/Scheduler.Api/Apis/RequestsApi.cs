@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Scheduler.Api.Admission;
 using Scheduler.Api.Hosting;
 using Scheduler.Api.Models;
 using Scheduler.Api.OpenApi;
@@ -26,6 +27,7 @@ public static class RequestsApi
             .WithDescription("Idempotency-Key (optional) makes a retry answer the request it filed. One live request per document and procedure: a second " +
                 "answers 409 already-requested, without its id. A procedure booked first-come answers 409 allocation-mode-first-come.")
             .RequireRateLimiting(AppointmentsApi.BookingRateLimitPolicy)
+            .RequireAdmission((FileRequestBody request) => request.Procedure)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

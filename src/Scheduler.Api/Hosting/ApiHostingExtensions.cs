@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 using Scalar.AspNetCore;
+using Scheduler.Api.Admission;
 using Scheduler.Api.Apis;
 using Scheduler.Api.OpenApi;
 using Scheduler.Api.Validation;
@@ -39,6 +40,7 @@ public static class ApiHostingExtensions
         builder.Services.AddSingleton<AvailabilityCache>();
         builder.Services.AddSingleton<AllocationSettingsCache>();
         builder.Services.AddSingleton<OwnershipGuard>();
+        builder.AddAdmission();
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.AllowTrailingCommas = false;
@@ -54,6 +56,7 @@ public static class ApiHostingExtensions
             o.AddDocumentTransformer<SchedulerDocumentTransformer>();
             o.AddOperationTransformer<OperatorSecurityTransformer>();
             o.AddOperationTransformer<RequiredBodyTransformer>();
+            o.AddOperationTransformer<AdmissionTokenTransformer>();
             o.AddSchemaTransformer<RequiredFieldsTransformer>();
         });
 
@@ -127,10 +130,12 @@ public static class ApiHostingExtensions
         api.MapAppointmentsApi();
         api.MapWaitlistApi();
         api.MapRequestsApi();
+        api.MapAdmissionApi();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.OperatorRoutes)
         {
             api.MapAdminApi();
             api.MapAllocationAdminApi();
+            api.MapAdmissionAdminApi();
         }
         app.MapDefaultEndpoints();
         return app;

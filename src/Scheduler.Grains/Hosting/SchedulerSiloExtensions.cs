@@ -108,6 +108,7 @@ public static class SchedulerSiloExtensions
     public static IServiceCollection AddSchedulerGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddApplicantKeys(configuration);
+        services.AddAdmissionOptions(configuration);
         services.AddOptions<WaitlistOptions>().Bind(configuration.GetSection(WaitlistOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BookingWindowOptions>().Bind(configuration.GetSection(BookingWindowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
@@ -118,6 +119,15 @@ public static class SchedulerSiloExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IFaultInjection, NoFaults>();
+        return services;
+    }
+
+    /// <summary>The waiting room's settings (<see cref="AdmissionOptions"/>): silos and front doors alike, validated at start.</summary>
+    public static IServiceCollection AddAdmissionOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdmissionOptions>().Bind(configuration.GetSection(AdmissionOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.MinDifficulty <= o.MaxDifficulty, "Scheduler:Admission:MinDifficulty must not exceed MaxDifficulty.")
+            .ValidateOnStart();
         return services;
     }
 
@@ -164,6 +174,7 @@ public static class SchedulerSiloExtensions
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
         silo.Services.AddSingleton<SeatJournal>();
         silo.Services.AddSingleton<WaitlistStore>();
+        silo.Services.AddSingleton<AdmissionStore>();
         silo.Services.AddSingleton<OperationLog>();
         silo.Services.AddNotifications();
         silo.Services.AddSingleton<Privacy.PersonalDataEraser>();

@@ -15,6 +15,7 @@ public sealed class SchedulerMetrics
     private readonly Counter<long> bookings;
     private readonly Histogram<double> bookingDuration;
     private readonly Histogram<double> dayActivation;
+    private readonly Counter<long> admissions;
     private readonly Counter<long> storageWrites;
     private readonly Counter<long> rejected;
     private readonly ConcurrentDictionary<(string Office, string Procedure), int> freeSeats = new();
@@ -25,12 +26,16 @@ public sealed class SchedulerMetrics
         bookings = meter.CreateCounter<long>("scheduler.bookings", "{booking}", "Booking and rescheduling requests by outcome.");
         bookingDuration = meter.CreateHistogram<double>("scheduler.booking.duration", "ms", "Time to decide and commit a booking.");
         dayActivation = meter.CreateHistogram<double>("scheduler.day.activation.duration", "ms", "Time for a day inventory to rebuild its seats from its snapshot and journal rows.");
+        admissions = meter.CreateCounter<long>("scheduler.admission.events", "{ticket}", "Waiting-room tickets by event (joined, admitted, spent, refused token).");
         storageWrites = meter.CreateCounter<long>("scheduler.storage.writes", "{write}", "Grain state writes by grain kind.");
         rejected = meter.CreateCounter<long>("scheduler.requests.rejected", "{request}", "Requests refused before reaching a grain, by reason.");
         meter.CreateObservableGauge("scheduler.free_seats", ObserveFreeSeats, "{seat}", "Free seats per office and procedure within the booking window (offices active on this silo).");
     }
 
     public void DayActivated(double milliseconds) => dayActivation.Record(milliseconds);
+
+    /// <summary>A waiting-room event: <c>joined</c>, <c>admitted</c>, <c>spent</c>, or <c>refused-</c> and the token's fault.</summary>
+    public void Admission(string @event, int count = 1) => admissions.Add(count, new KeyValuePair<string, object?>("event", @event));
 
     /// <summary>An office reports its free seats for a procedure across the booking window.</summary>
     public void FreeSeats(string officeId, string procedure, int free) => freeSeats[(officeId, procedure)] = free;

@@ -20,4 +20,20 @@ public static class Eventually
 
         Assert.Equal(expected, last);
     }
+
+    /// <summary>Polls <paramref name="probe"/> until it answers a value; fails if none comes within the time.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow + Within;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "No value came within the time.");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -511,6 +511,26 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_waitlist_entry ON scheduler_waitl
 CREATE INDEX IF NOT EXISTS ix_scheduler_waitlist_waiting
     ON scheduler_waitlist (service_id, partition_key, seq) WHERE status = 0;
 
+-- Waiting room (admission): one row per ticket, inserted when it joins, updated when it is admitted and when its
+-- admission is spent on a booking (or given back). seq is the arrival number; early_key, when set, is the random place
+-- of someone who arrived before the announced opening. A partition reads the rows of its recent tickets on activation.
+CREATE TABLE IF NOT EXISTS scheduler_admission
+(
+    seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    service_id    varchar(150) NOT NULL,
+    ticket        varchar(160) NOT NULL,
+    partition_key varchar(200) NOT NULL,
+    early_key     bigint       NULL,
+    arrived_at    bigint       NOT NULL,
+    admitted_at   bigint       NULL,
+    spent         integer      NOT NULL DEFAULT 0,
+    spent_key     varchar(100) NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_admission_ticket ON scheduler_admission (service_id, ticket);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_admission_partition ON scheduler_admission (service_id, partition_key, arrived_at);
+
 -- The erasure of personal data finds closed claims by age, and deletes a day's claims once the day is erased.
 CREATE INDEX IF NOT EXISTS ix_scheduler_claims_updated ON scheduler_claims (service_id, updated_at);
 CREATE INDEX IF NOT EXISTS ix_scheduler_claims_day ON scheduler_claims (service_id, day_key);

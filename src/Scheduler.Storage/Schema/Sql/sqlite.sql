@@ -262,3 +262,23 @@ CREATE TABLE IF NOT EXISTS scheduler_reminders
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS ix_scheduler_reminders_hash ON scheduler_reminders (service_id, grain_hash);
+
+-- Waiting room (admission): one row per ticket, inserted when it joins, updated when it is admitted and when its
+-- admission is spent on a booking (or given back). seq is the arrival number; early_key, when set, is the random place
+-- of someone who arrived before the announced opening. A partition reads the rows of its recent tickets on activation.
+CREATE TABLE IF NOT EXISTS scheduler_admission
+(
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    service_id    TEXT    NOT NULL,
+    ticket        TEXT    NOT NULL,
+    partition_key TEXT    NOT NULL,
+    early_key     INTEGER NULL,
+    arrived_at    INTEGER NOT NULL,
+    admitted_at   INTEGER NULL,
+    spent         INTEGER NOT NULL DEFAULT 0,
+    spent_key     TEXT    NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_admission_ticket ON scheduler_admission (service_id, ticket);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_admission_partition ON scheduler_admission (service_id, partition_key, arrived_at);

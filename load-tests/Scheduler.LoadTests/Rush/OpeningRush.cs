@@ -1,0 +1,351 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Scheduler.LoadTests.Cli;
+using Scheduler.LoadTests.Geography;
+using Scheduler.LoadTests.Hosting;
+using Scheduler.Testing;
+
+namespace Scheduler.LoadTests.Rush;
+
+/// <summary>
+/// The <c>opening-rush</c> scenario: the waiting room at a programme's opening. 200,000 people (times
+/// <c>--rate-scale</c>) arrive over the first minute (<c>--duration</c>), the first 5 s of them before the announced
+/// opening; 10 % are scripts that poll as fast as they can and solve every challenge at once on a CPU of their own
+/// (one core, so the scheduler keeps the other), from 50 addresses. People poll when the answer says to, and book
+/// once admitted (any cpp-biometrics office, a date 7-40 days ahead, the day's earliest slot). After the arrivals the
+/// room drains for as long again; then a 10 s closed-loop burst of polls over every ticket measures poll throughput.
+/// </summary>
+public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvider time)
+{
+    public const string Name = "opening-rush";
+    private const string Procedure = "cpp-biometrics";
+    private const int FullCrowd = 200_000;
+    private const double BotShare = 0.10;
+    private const int BotAddresses = 50;
+    private const double OpeningAfterSeconds = 5;
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>The settings the embedded scheduler runs with (also what a hand-started one needs for the same run).</summary>
+    public static IReadOnlyDictionary<string, string> SchedulerSettings(double admitPerSecond) => new Dictionary<string, string>
+    {
+        // People each have an address of their own, so only the scripts' addresses pass the free tickets per minute and
+        // are challenged; the global-load trigger is off here (see docs/benchmarks.md: our own CPU would solve the crowd's challenges).
+        ["Scheduler__Admission__ChallengeAboveWaiting"] = "1000000000",
+        ["Scheduler__Admission__FreeTicketsPerMinutePerAddress"] = "3",
+        ["Scheduler__Admission__MinDifficulty"] = "14",
+        ["Scheduler__Admission__MaxDifficulty"] = "18",
+        ["Scheduler__Admission__TokenLifetime"] = "00:10:00",
+        ["Scheduler__Admission__AdmitPerSecond"] = admitPerSecond.ToString(CultureInfo.InvariantCulture),
+        ["Scheduler__Admission__AutoOnBookingsPerSecond"] = "0",
+    };
+
+    public async Task<int> ExecuteAsync(CancellationToken interrupt)
+    {
+        var scale = options.RateScale;
+        var arrivalSeconds = options.DurationSeconds ?? 60;
+        var crowd = (int)Math.Round(FullCrowd * scale);
+        var admitPerSecond = Math.Max(10, Math.Round(crowd / arrivalSeconds * 0.75));
+        var outDirectory = Path.GetFullPath(options.OutDirectory ?? Path.Combine(RepositoryRoot.Find() ?? Environment.CurrentDirectory, "load-tests", "reports",
+            $"{Name}-{time.GetLocalNow():yyyyMMdd-HHmmss}"));
+        Directory.CreateDirectory(outDirectory);
+
+        ITarget target;
+        if (options.Embedded)
+        {
+            target = await EmbeddedScheduler.StartAsync(Path.Combine(outDirectory, "server.log"), TimeSpan.FromSeconds(options.StartupTimeoutSeconds), time,
+                line => output.WriteLine(line), interrupt, options.Postgres, SchedulerSettings(admitPerSecond));
+        }
+        else
+        {
+            target = new RunningScheduler(options.Urls.Count > 0 ? options.Urls : [new Uri(RunOptions.DefaultUrl)], options.Token);
+        }
+
+        await using (target)
+        {
+            return await RunAsync(target, crowd, arrivalSeconds, admitPerSecond, outDirectory, interrupt);
+        }
+    }
+
+    private async Task<int> RunAsync(ITarget target, int crowd, double arrivalSeconds, double admitPerSecond, string outDirectory, CancellationToken interrupt)
+    {
+        var baseUri = target.BaseUris[0];
+        using var people = Client(baseUri, options.Connections ?? 512);
+        using var scripts = Client(baseUri, 64);
+        if (target.OperatorToken is null)
+        {
+            await output.WriteLineAsync("error: opening-rush switches admission on through the operator API: give --token with --url");
+            return 2;
+        }
+
+        var random = new Random(options.Seed ?? 15);
+        var offices = OfficeCatalog.LoadShipped().Offices.Select(o => o.Id).ToArray();
+        var persons = Enumerable.Range(0, crowd)
+            .Select(i =>
+            {
+                var bot = random.NextDouble() < BotShare;
+                var address = bot ? $"10.200.0.{random.Next(BotAddresses) + 1}" : $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}";
+                return new RushPerson(i, bot, address, random.NextDouble() * arrivalSeconds);
+            })
+            .OrderBy(p => p.ArrivesAt)
+            .ToArray();
+
+        var clock = Stopwatch.StartNew();
+        var startedAt = DateTimeOffset.UtcNow;
+        var opening = startedAt.AddSeconds(OpeningAfterSeconds);
+        using (var admin = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/procedures/{Procedure}/admission")
+        {
+            Content = JsonContent.Create(new { enabled = true, openingAt = opening.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), admitPerSecond }),
+        })
+        {
+            admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.OperatorToken);
+            using var switched = await people.SendAsync(admin, interrupt);
+            if (!switched.IsSuccessStatusCode)
+            {
+                await output.WriteLineAsync($"error: switching admission on answered {(int)switched.StatusCode}: {await switched.Content.ReadAsStringAsync(interrupt)}");
+                return 2;
+            }
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{Name}: {crowd:N0} people over {arrivalSeconds:0} s ({BotShare:P0} scripts from {BotAddresses} addresses), opening at +{OpeningAfterSeconds:0} s, admission {admitPerSecond:0}/s; then {arrivalSeconds:0} s to drain"));
+        var stopAt = arrivalSeconds * 2;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        stop.CancelAfter(TimeSpan.FromSeconds(stopAt + OpeningAfterSeconds));
+        var solver = new SemaphoreSlim(1);
+        var counters = new RushCounters();
+        var progress = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(5000, CancellationToken.None);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  +{clock.Elapsed.TotalSeconds:0} s: joined {persons.Count(p => p.JoinedAt is not null):N0}, admitted {persons.Count(p => p.AdmittedAt is not null):N0}, booked {persons.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0} (429: {counters.PollsLimited:N0})"));
+            }
+        });
+
+        var journeys = new List<Task>(crowd);
+        foreach (var person in persons)
+        {
+            var wait = person.ArrivesAt - clock.Elapsed.TotalSeconds;
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(wait), CancellationToken.None);
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            journeys.Add(Task.Run(() => JourneyAsync(person, person.Bot ? scripts : people, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
+        }
+
+        await Task.WhenAll(journeys);
+        await progress;
+        var rushSeconds = clock.Elapsed.TotalSeconds;
+
+        // Poll throughput at saturation: closed loops over every ticket, as from many phones (each its own address).
+        var tickets = persons.Where(p => p.Ticket is not null).Select(p => (p.Ticket!, p.Address)).ToArray();
+        var burst = await PollBurstAsync(people, tickets, TimeSpan.FromSeconds(10), interrupt);
+
+        var report = RushReport.Build(persons, counters, rushSeconds, OpeningAfterSeconds, admitPerSecond, burst);
+        var markdown = report.Markdown(target.Description, crowd, arrivalSeconds);
+        await File.WriteAllLinesAsync(Path.Combine(outDirectory, "people.csv"),
+            ["index,bot,early,arrives_at,joined_at,admitted_at,eta_at_join,polls,booking_ms,booking_status,failure",
+             .. persons.Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"{p.Index},{p.Bot},{p.Early},{p.ArrivesAt:0.000},{p.JoinedAt:0.000},{p.AdmittedAt:0.000},{p.EtaAtJoin:0.0},{p.Polls},{p.BookingMs:0.0},{p.BookingStatus},\"{p.Failure?.Replace('"', '\'')}\""))],
+            CancellationToken.None);
+        await File.WriteAllLinesAsync(Path.Combine(outDirectory, "estimates.csv"),
+            ["index,bot,at,eta,admitted_at", .. persons.Where(p => p.AdmittedAt is not null).SelectMany(p => p.Estimates.Select(e =>
+                string.Create(CultureInfo.InvariantCulture, $"{p.Index},{p.Bot},{e.At:0.000},{e.Eta:0.0},{p.AdmittedAt:0.000}")))],
+            CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, "report.md"), markdown, CancellationToken.None);
+        await output.WriteLineAsync(markdown);
+        await output.WriteLineAsync($"report: {Path.Combine(outDirectory, "report.md")}");
+        return 0;
+    }
+
+    private static async Task JourneyAsync(
+        RushPerson person, HttpClient http, Stopwatch clock, DateTimeOffset startedAt, SemaphoreSlim solver, RushCounters counters, string[] offices, int seed, CancellationToken ct)
+    {
+        var random = new Random(seed);
+        try
+        {
+            // Take a place (solving a challenge when asked; a limited address waits as told).
+            object body = new { procedure = Procedure };
+            JsonElement place;
+            while (true)
+            {
+                using var join = Request(HttpMethod.Post, "/api/v1/admission", person.Address, JsonContent.Create(body));
+                using var answer = await http.SendAsync(join, ct);
+                var json = await answer.Content.ReadFromJsonAsync<JsonElement>(ct);
+                if (answer.StatusCode == HttpStatusCode.Created)
+                {
+                    place = json;
+                    break;
+                }
+
+                if ((int)answer.StatusCode == 428)
+                {
+                    var challenge = json.GetProperty("challenge").GetString()!;
+                    var difficulty = json.GetProperty("difficulty").GetInt32();
+                    await solver.WaitAsync(ct);
+                    string solved;
+                    try
+                    {
+                        solved = await Task.Run(() => ChallengeSolver.Solve(challenge, difficulty, ct), ct);
+                    }
+                    finally
+                    {
+                        solver.Release();
+                    }
+
+                    person.ChallengesSolved++;
+                    body = new { procedure = Procedure, challenge, answer = solved };
+                    continue;
+                }
+
+                if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    counters.JoinLimited();
+                    await Task.Delay(TimeSpan.FromSeconds(answer.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1), ct);
+                    continue;
+                }
+
+                person.Failure = $"join {(int)answer.StatusCode}";
+                return;
+            }
+
+            person.JoinedAt = clock.Elapsed.TotalSeconds;
+            person.Ticket = place.GetProperty("ticket").GetString();
+            person.Early = place.GetProperty("earlyArrival").GetBoolean();
+            person.EtaAtJoin = place.GetProperty("etaSeconds").GetDouble();
+            person.Estimates.Add((person.JoinedAt.Value, person.EtaAtJoin.Value));
+            var pollAfter = place.GetProperty("pollAfterSeconds").GetDouble();
+
+            // Wait: people poll when told; scripts as fast as answers come.
+            string token;
+            while (true)
+            {
+                if (!person.Bot)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(pollAfter * (0.8 + (0.4 * random.NextDouble()))), ct);
+                }
+
+                using var poll = Request(HttpMethod.Get, $"/api/v1/admission/{person.Ticket}", person.Address, null);
+                using var answer = await http.SendAsync(poll, ct);
+                person.Polls++;
+                if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    counters.PollLimited();
+                    continue;
+                }
+
+                var now = clock.Elapsed.TotalSeconds;
+                var state = await answer.Content.ReadFromJsonAsync<JsonElement>(ct);
+                counters.Poll();
+                if (state.GetProperty("status").GetString() == "admitted")
+                {
+                    token = state.GetProperty("token").GetString()!;
+                    var admitted = state.GetProperty("tokenExpiresAt").GetDateTimeOffset() - TokenLifetime;
+                    person.AdmittedAt = (admitted - startedAt).TotalSeconds;
+                    break;
+                }
+
+                person.Estimates.Add((now, state.GetProperty("etaSeconds").GetDouble()));
+                pollAfter = state.GetProperty("pollAfterSeconds").GetDouble();
+            }
+
+            // Book once, with the token and an idempotency key.
+            // A weekday 7-40 days ahead (some offices close at weekends: their refusals would say nothing here).
+            var date = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(random.Next(7, 41)));
+            while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                date = date.AddDays(1);
+            }
+
+            var booking = new
+            {
+                procedure = Procedure,
+                officeId = offices[random.Next(offices.Length)],
+                date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                applicant = new { documentType = "CPP", documentNumber = (500_000_000 + person.Index).ToString(CultureInfo.InvariantCulture), country = "VE", fullName = "Rush Applicant" },
+            };
+            using var book = Request(HttpMethod.Post, "/api/v1/appointments", person.Address, JsonContent.Create(booking));
+            book.Headers.Add("Admission-Token", token);
+            book.Headers.Add("Idempotency-Key", $"rush-{person.Index}");
+            var started = Stopwatch.GetTimestamp();
+            using var booked = await http.SendAsync(book, ct);
+            person.BookingMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            person.BookingStatus = (int)booked.StatusCode;
+            if (!booked.IsSuccessStatusCode)
+            {
+                person.Failure = $"booking {(int)booked.StatusCode}: {await booked.Content.ReadAsStringAsync(ct)}";
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended: whoever is still waiting was never admitted.
+        }
+        catch (HttpRequestException failure)
+        {
+            person.Failure = failure.Message;
+        }
+    }
+
+    private static async Task<PollBurst> PollBurstAsync(HttpClient http, (string Ticket, string Address)[] tickets, TimeSpan length, CancellationToken ct)
+    {
+        if (tickets.Length == 0)
+        {
+            return new PollBurst(0, 0, length.TotalSeconds);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stop.CancelAfter(length);
+        long answered = 0;
+        long limited = 0;
+        var loops = Enumerable.Range(0, 256).Select(loop => Task.Run(async () =>
+        {
+            var random = new Random(loop);
+            while (!stop.IsCancellationRequested)
+            {
+                var (ticket, address) = tickets[random.Next(tickets.Length)];
+                try
+                {
+                    using var poll = Request(HttpMethod.Get, $"/api/v1/admission/{ticket}", address, null);
+                    using var answer = await http.SendAsync(poll, stop.Token);
+                    await answer.Content.CopyToAsync(Stream.Null, stop.Token);
+                    Interlocked.Increment(ref answer.StatusCode == HttpStatusCode.OK ? ref answered : ref limited);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        })).ToArray();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(loops);
+        return new PollBurst(answered, limited, watch.Elapsed.TotalSeconds);
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string address, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("X-Forwarded-For", address);
+        return request;
+    }
+
+    private static HttpClient Client(Uri baseUri, int connections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+    })
+    {
+        BaseAddress = baseUri,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+}
