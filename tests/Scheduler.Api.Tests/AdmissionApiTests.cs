@@ -69,6 +69,23 @@ public sealed class AdmissionApiTests(AdmissionHost host) : IClassFixture<Admiss
     }
 
     [Fact]
+    public async Task While_admission_is_off_a_forged_or_expired_token_is_still_refused_and_books_nothing()
+    {
+        var person = Applicants.Next();
+        var body = Bookings.At("lim-brena", BookingDays.Rush, "10:00", person);
+        var past = AdmissionTokens.Issue(AdmissionCalls.DevelopmentKey, AdmissionTicket.New(Bookings.Biometrics, 16), DateTimeOffset.UtcNow.AddSeconds(-1));
+        foreach (var (presented, reason) in new[] { ("x.1.y", "forged"), (past, "expired") })
+        {
+            var problem = await Problem.AssertAsync(await anonymous.BookWithTokenAsync(body, presented), HttpStatusCode.Forbidden, "admission-refused");
+            Assert.Equal(reason, problem.GetProperty("reason").GetString());
+        }
+
+        // The refusals stored nothing: the same person books that seat, with no token, as anyone may while the room is off.
+        using var booked = await anonymous.BookWithTokenAsync(body, null);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+    }
+
+    [Fact]
     public async Task While_admission_is_on_a_booking_needs_an_admitted_token_good_for_one_booking_and_its_retries()
     {
         await operatorClient.SetAdmissionAsync(Bookings.Biometrics, new AdmissionSettingsRequest(true, null, true, 1000));

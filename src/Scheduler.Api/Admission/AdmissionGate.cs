@@ -115,27 +115,27 @@ public sealed class AdmissionGate : IDisposable
     /// carry a genuine, unexpired token for that procedure whose ticket was admitted and not spent on another request
     /// (a retry with the same Idempotency-Key is the same request). A refused request changes nothing. A request
     /// refused by the handler (4xx) gives the admission back, so a slot taken meanwhile does not cost the person their place.
+    /// When no admission is needed, a token sent anyway must still be genuine and unexpired.
     /// </summary>
     public async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string? procedure)
     {
-        if (procedure is null || !IsOn(procedure))
-        {
-            return await CountAsync(procedure, context, next);
-        }
-
         var http = context.HttpContext;
         var presented = http.Request.Headers[TokenHeader].ToString();
+        if (procedure is null || !IsOn(procedure))
+        {
+            // No token is needed now, but one that is sent is still checked: a forged or expired token never books,
+            // whether or not the room is on (a reuse needs the ticket's partition, asked only while it is on).
+            return presented.Length > 0 && RefuseForgery(presented, out _) is { } refused ? refused : await CountAsync(procedure, context, next);
+        }
+
         if (presented.Length == 0)
         {
             return Refuse("missing", "This request carries no Admission-Token header.");
         }
 
-        switch (AdmissionTokens.Verify(key, presented, clock.GetUtcNow(), out var ticket))
+        if (RefuseForgery(presented, out var ticket) is { } refusal)
         {
-            case TokenCheck.Forged:
-                return Refuse("forged", "The Admission-Token was not issued by this service.");
-            case TokenCheck.Expired:
-                return Refuse("expired", "The Admission-Token has expired.");
+            return refusal;
         }
 
         if (!AdmissionTicket.TryParse(ticket, out var ticketProcedure, out var partition) || ticketProcedure != procedure)
@@ -212,6 +212,14 @@ public sealed class AdmissionGate : IDisposable
         IStatusCodeHttpResult withStatus => withStatus.StatusCode,
         _ => null,
     };
+
+    private ProblemHttpResult? RefuseForgery(string presented, out string ticket) =>
+        AdmissionTokens.Verify(key, presented, clock.GetUtcNow(), out ticket) switch
+        {
+            TokenCheck.Forged => Refuse("forged", "The Admission-Token was not issued by this service."),
+            TokenCheck.Expired => Refuse("expired", "The Admission-Token has expired."),
+            _ => null,
+        };
 
     private ProblemHttpResult Refuse(string reason, string detail)
     {
