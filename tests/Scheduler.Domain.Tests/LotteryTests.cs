@@ -98,4 +98,25 @@ public class LotteryTests
         var late = Lottery.Plan(order, requests, [fallenBack], [Lima], reserve);
         Assert.Equal(10, late.Count(p => p.RequestId.StartsWith('O')));
     }
+    [Fact]
+    public void The_reserve_is_a_floor_not_an_extra_a_group_that_wins_its_share_in_the_draw_gets_no_seats_on_top()
+    {
+        // 10 seats, 3 held for the group; 10 members and 10 outsiders drawn alternately. The members drawn first hold
+        // the reserve's seats, so the group ends with its share of the draw (5), not the reserve on top of it (an
+        // open-seats-first order would give 4 open seats and then the 3 reserve seats: 7).
+        var members = Enumerable.Range(0, 10).Select(i => Near($"M-{i}", Lima, Day, Day, group: true)).ToArray();
+        var outsiders = Enumerable.Range(0, 10).Select(i => Near($"O-{i}", Lima, Day, Day)).ToArray();
+        var requests = members.Concat(outsiders).ToArray();
+        var alternate = members.Zip(outsiders).SelectMany(p => new[] { p.First.RequestId, p.Second.RequestId }).ToArray();
+        var reserve = new ReservePolicy(0.3, 300, [], 24);
+
+        var plan = Lottery.Plan(alternate, requests, [Seats(Lima, Day, 5, 9, 10)], [Lima], reserve);
+
+        Assert.Equal((5, 3, 5), (plan.Count(p => p.RequestId.StartsWith('M')), plan.Count(p => p.Reserve), plan.Count(p => p.RequestId.StartsWith('O'))));
+
+        // Drawn last, the group still gets the floor.
+        var membersLast = outsiders.Concat(members).Select(r => r.RequestId).ToArray();
+        var late = Lottery.Plan(membersLast, requests, [Seats(Lima, Day, 5, 9, 10)], [Lima], reserve);
+        Assert.Equal((3, 7), (late.Count(p => p.RequestId.StartsWith('M')), late.Count(p => p.RequestId.StartsWith('O'))));
+    }
 }

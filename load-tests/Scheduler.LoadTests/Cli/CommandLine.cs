@@ -42,8 +42,8 @@ public static class CommandLine
                                 across a pool of identities and never give up (in batch mode: file a request each)
           --allocation MODE     first-come, batch or both: set the procedure's allocation mode through the
                                 operator API before the run; both runs the scenario twice on fresh state
-          --no-reserves         in batch mode, no regional reserves (the default reserves the far offices'
-                                demand share for homes far from the capital)
+          --no-reserves         in batch mode, no regional reserves (the default reserves, for homes far from
+                                the capital, what the far offices' own seats leave of their demand share)
           --plain               periodic plain lines instead of the live table
           --skip-audit          do not audit the target after the run
           --help                this text

@@ -301,7 +301,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             try
             {
                 var operatorClient = new SchedulerApiClient(invoker, clock, null, TimeSpan.FromSeconds(120), gates);
-                var reserveShare = options.NoReserves ? (double?)null : farRule.FarDemandShare(catalog.Offices);
+                var reserveShare = options.NoReserves ? (double?)null : ReserveSizing.ShareFor(scenario, catalog.Offices, farRule);
                 allocation = await AllocationPreparation.ApplyAsync(operatorClient, target.BaseUris[0], target.OperatorToken, scenario, mode, reserveShare, deadline, interrupt);
             }
             catch (PreparationException e)
