@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Scheduler.Web.Tests;
 
-/// <summary>The applicant's page when a procedure's waiting room is on: a proof of work in a worker, a place with its ETA, then the booking.</summary>
+/// <summary>The applicant's page when a procedure's waiting room is on: a proof of work in a worker, a place with its ETA, then the booking (and a move).</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WaitingRoomPageTests(BrowserFixture fixture)
 {
@@ -13,7 +13,7 @@ public sealed class WaitingRoomPageTests(BrowserFixture fixture)
     private static readonly Regex CodePattern = new("^[A-Z2-9]{4}-[A-Z2-9]{4}$");
 
     [Fact]
-    public async Task With_the_waiting_room_on_a_booking_solves_the_challenge_waits_its_turn_with_place_and_ETA_then_books()
+    public async Task With_the_waiting_room_on_a_booking_solves_the_challenge_waits_its_turn_with_place_and_ETA_then_books_and_a_move_waits_again()
     {
         using var calls = new SchedulerCalls(fixture.Host);
         // An opening a few seconds ahead: whoever arrives before it waits, so the page has a place and an ETA to show.
@@ -28,7 +28,7 @@ public sealed class WaitingRoomPageTests(BrowserFixture fixture)
             page.Response += (_, response) =>
             {
                 var path = new Uri(response.Url).AbsolutePath;
-                if (path.StartsWith("/api/v1/admission", StringComparison.Ordinal) || path == "/api/v1/appointments")
+                if (path.StartsWith("/api/v1/admission", StringComparison.Ordinal) || path.StartsWith("/api/v1/appointments", StringComparison.Ordinal))
                 {
                     response.Request.Headers.TryGetValue("idempotency-key", out var key);
                     response.Request.Headers.TryGetValue("admission-token", out var token);
@@ -80,6 +80,26 @@ public sealed class WaitingRoomPageTests(BrowserFixture fixture)
             Assert.Equal(bookings[0].Key, bookings[1].Key);
             Assert.Equal([428, 201], seen.Where(a => a.Method == "POST" && a.Path == "/api/v1/admission").Select(a => a.Status));
             Assert.Contains(seen, a => a.Method == "GET" && a.Path.StartsWith("/api/v1/admission/", StringComparison.Ordinal) && a.Status == 200);
+
+            // A move needs a turn too: the room appears in the reschedule form, and the move goes through with a new token.
+            var booked = stored.GetProperty("start").GetString();
+            await page.GetByRole(AriaRole.Button, new() { Name = "See or change this appointment" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Change date or office" }).ClickAsync();
+            await Expect(page.Locator("#re-start option").First).ToBeAttachedAsync();
+            var other = (await page.Locator("#re-start option").AllInnerTextsAsync()).First(s => s != booked);
+            await page.Locator("#re-start").SelectOptionAsync(other);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Change to this time" }).ClickAsync();
+            await Expect(page.Locator("#manage-status")).ToHaveTextAsync("Your appointment was changed. The code stays the same.", new() { Timeout = 30_000 });
+            Assert.Equal(other, (await calls.AppointmentAsync(await code.InnerTextAsync(), "P7788990")).GetProperty("start").GetString());
+            lock (answers)
+            {
+                seen = [.. answers];
+            }
+
+            var moves = seen.Where(a => a.Path.EndsWith("/reschedule", StringComparison.Ordinal)).ToArray();
+            Assert.Equal([403, 200], moves.Select(m => m.Status));
+            Assert.False(string.IsNullOrEmpty(moves[1].Token));
+            Assert.NotEqual(bookings[1].Token, moves[1].Token);
         }
         finally
         {

@@ -46,8 +46,9 @@ export const book = (request, key, admissionToken) =>
   call('POST', '/appointments', { body: request, headers: { 'Idempotency-Key': key, ...(admissionToken ? { 'Admission-Token': admissionToken } : {}) } });
 const owner = (documentNumber) => ({ 'X-Document-Number': documentNumber });
 export const appointment = (code, documentNumber) => call('GET', `/appointments/${encodeURIComponent(code)}`, { headers: owner(documentNumber) });
-export const reschedule = (code, documentNumber, body) =>
-  call('POST', `/appointments/${encodeURIComponent(code)}/reschedule`, { body, headers: owner(documentNumber) });
+export const reschedule = (code, documentNumber, body, admissionToken) =>
+  call('POST', `/appointments/${encodeURIComponent(code)}/reschedule`,
+    { body, headers: { ...owner(documentNumber), ...(admissionToken ? { 'Admission-Token': admissionToken } : {}) } });
 export const cancel = (code, documentNumber) => call('DELETE', `/appointments/${encodeURIComponent(code)}`, { headers: owner(documentNumber) });
 export const recover = (request) => call('POST', '/appointments/recover', { body: request });
 export const joinWaitlist = (request) => call('POST', '/waitlist', { body: request });

@@ -339,7 +339,11 @@ async function submitReschedule(event) {
   const form = $('reschedule');
   const { code, documentNumber } = state.appointment;
   const body = { officeId: $('re-office').value, date: $('re-date').value, start: $('re-start').value || undefined };
-  const result = await api.reschedule(code, documentNumber, body);
+  let result = await api.reschedule(code, documentNumber, body);
+  if (!result.ok && kind(result) === 'admission-refused') {
+    result = await (await scarcity()).rescheduleAfterTurn(pageFacts, state.appointment.body.procedure, code, documentNumber, body);
+    if (!result) return;
+  }
   if (!result.ok) {
     const explained = errors.show(form, result);
     if (explained.alternatives) await loadTimes();

@@ -179,8 +179,10 @@ function solve(challenge, difficulty) {
  * Takes a place in the procedure's waiting room and waits for the turn, showing position and ETA (polled as the server
  * asks, pollAfterSeconds). Answers the admission token, or null with the reason shown on the booking form.
  */
-export async function waitForTurn(procedure) {
-  const form = $('book');
+export async function waitForTurn(procedure, form = $('book')) {
+  // One room on the page: it moves into the form that is waiting (the booking or the reschedule), above its buttons.
+  const buttons = [...form.querySelectorAll(':scope > .actions')].at(-1);
+  if ($('room').parentElement !== form || $('room').nextElementSibling !== buttons) form.insertBefore($('room'), buttons);
   $('room').hidden = false;
   $('room-progress').removeAttribute('value');
   $('room-detail').textContent = '';
@@ -226,6 +228,17 @@ export async function waitForTurn(procedure) {
   $('room-progress').value = 1;
   say('room.admitted');
   return ticket.token;
+}
+
+/** A move refused for want of a turn: wait for one in the reschedule form, then send the same move with it. */
+export async function rescheduleAfterTurn(given, procedure, code, documentNumber, body) {
+  attach(given);
+  const token = await waitForTurn(procedure, $('reschedule'));
+  if (!token) return null;
+  const result = await api.reschedule(code, documentNumber, body, token);
+  $('room').hidden = true;
+  roomSays = null;
+  return result;
 }
 
 /** A booking refused for want of a turn: wait for one, then send the same booking (same Idempotency-Key) with it. */
