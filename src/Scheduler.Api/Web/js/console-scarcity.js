@@ -72,10 +72,13 @@ export async function update(procedure) {
   if (fresh) await readAllocation();
 }
 
+// Reads overlap (a change of procedure, then an operation): only the latest one started is shown.
+let reads = 0;
 async function readAllocation() {
   const procedure = chosen();
+  const read = ++reads;
   const [allocation, batches] = await Promise.all([api.allocation(procedure), api.batches(procedure)]);
-  if (procedure !== chosen()) return;
+  if (procedure !== chosen() || read !== reads) return;
   if (allocation.ok) {
     seen.allocation = allocation.body;
     $('a-mode').value = allocation.body.mode;
