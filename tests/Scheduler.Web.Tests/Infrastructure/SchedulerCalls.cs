@@ -62,6 +62,21 @@ public sealed class SchedulerCalls(WebHostFactory host) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>An operator's call with a JSON body (or none); answers the status and the body as text.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> OperatorSendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Tokens.Operator("ana.operator"));
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public HttpClient Http => http;
 
     public void Dispose() => http.Dispose();

@@ -42,14 +42,23 @@ export const earliest = (procedure, near, radiusKm, limit = 8) =>
   call('GET', '/availability/earliest', { query: { procedure, near, radiusKm, limit } });
 export const availability = (officeId, procedure, from, to) =>
   call('GET', `/offices/${encodeURIComponent(officeId)}/availability`, { query: { procedure, from, to } });
-export const book = (request, key) => call('POST', '/appointments', { body: request, headers: { 'Idempotency-Key': key } });
+export const book = (request, key, admissionToken) =>
+  call('POST', '/appointments', { body: request, headers: { 'Idempotency-Key': key, ...(admissionToken ? { 'Admission-Token': admissionToken } : {}) } });
 const owner = (documentNumber) => ({ 'X-Document-Number': documentNumber });
 export const appointment = (code, documentNumber) => call('GET', `/appointments/${encodeURIComponent(code)}`, { headers: owner(documentNumber) });
-export const reschedule = (code, documentNumber, body) =>
-  call('POST', `/appointments/${encodeURIComponent(code)}/reschedule`, { body, headers: owner(documentNumber) });
+export const reschedule = (code, documentNumber, body, admissionToken) =>
+  call('POST', `/appointments/${encodeURIComponent(code)}/reschedule`,
+    { body, headers: { ...owner(documentNumber), ...(admissionToken ? { 'Admission-Token': admissionToken } : {}) } });
 export const cancel = (code, documentNumber) => call('DELETE', `/appointments/${encodeURIComponent(code)}`, { headers: owner(documentNumber) });
 export const recover = (request) => call('POST', '/appointments/recover', { body: request });
 export const joinWaitlist = (request) => call('POST', '/waitlist', { body: request });
+// Batch mode (allocation requests) and the waiting room.
+export const fileRequest = (request, key, admissionToken) =>
+  call('POST', '/requests', { body: request, headers: { 'Idempotency-Key': key, ...(admissionToken ? { 'Admission-Token': admissionToken } : {}) } });
+export const request = (id, documentNumber) => call('GET', `/requests/${encodeURIComponent(id)}`, { headers: owner(documentNumber) });
+export const withdrawRequest = (id, documentNumber) => call('DELETE', `/requests/${encodeURIComponent(id)}`, { headers: owner(documentNumber) });
+export const joinRoom = (body) => call('POST', '/admission', { body });
+export const ticket = (id) => call('GET', `/admission/${encodeURIComponent(id)}`);
 export const waitlistEntry = (id, documentNumber) => call('GET', `/waitlist/${encodeURIComponent(id)}`, { headers: owner(documentNumber) });
 
 // Operator routes (need useToken first).
@@ -61,3 +70,10 @@ export const setCapacity = (officeId, body, key) =>
 export const transfer = (body) => call('POST', '/admin/capacity/transfers', { body });
 export const roster = (officeId, date) => call('GET', `/admin/offices/${encodeURIComponent(officeId)}/appointments`, { query: { date } });
 export const audit = (from) => call('GET', '/admin/audit', { query: { from } });
+export const allocation = (procedure) => call('GET', `/admin/procedures/${encodeURIComponent(procedure)}/allocation`);
+export const setAllocation = (procedure, body, key) =>
+  call('PUT', `/admin/procedures/${encodeURIComponent(procedure)}/allocation`, { body, headers: { 'Idempotency-Key': key } });
+export const releaseBatch = (procedure) => call('POST', `/admin/procedures/${encodeURIComponent(procedure)}/batches`);
+export const batches = (procedure, limit = 5) => call('GET', `/admin/procedures/${encodeURIComponent(procedure)}/batches`, { query: { limit } });
+export const admission = (procedure) => call('GET', `/admin/procedures/${encodeURIComponent(procedure)}/admission`);
+export const setAdmission = (procedure, body) => call('PUT', `/admin/procedures/${encodeURIComponent(procedure)}/admission`, { body });

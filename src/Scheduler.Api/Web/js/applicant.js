@@ -23,11 +23,17 @@ const state = {
   bookingKey: null,
   appointment: null, // { code, documentNumber, body }
   manageMessage: '',
+  batchProcedures: new Set(), // procedures the API said are allocated in batches (409 allocation-mode-batch)
 };
 
+// Requests (batch mode) and the waiting room live in scarcity.js, fetched the first time they are needed.
+let scarcityModule = null;
+const scarcity = () => (scarcityModule ??= import('./scarcity.js'));
+const kind = (result) => (result.problem?.type ?? '').split('/').pop();
+
 /**
- * How a chosen slot becomes an appointment. Today the page books at once; a request-then-assign step (batch mode) or a
- * waiting room in front of the booking would replace submit (or run before it), and the rest of the page stays as it is.
+ * How a chosen slot becomes an appointment: a booking at once. A procedure allocated in batches takes a request instead,
+ * and one whose waiting room is on needs a turn first (submitBooking, with scarcity.js); the rest of the page is the same.
  */
 export const flow = { submit: (request, key) => api.book(request, key) };
 
@@ -167,7 +173,10 @@ function choose(slot) {
   $('chosen').textContent = `${slot.officeName} – ${when(slot.date, slot.start)}`;
   $('alternatives').replaceChildren();
   errors.clear($('book'));
+  $('room').hidden = true;
   $('book-section').hidden = false;
+  if (state.batchProcedures.has($('procedure').value)) scarcity().then((s) => s.showRequestForm(pageFacts));
+  else if (!$('request-area').hidden) scarcity().then((s) => s.hideRequestForm());
   $('book-title').focus();
 }
 
@@ -190,11 +199,33 @@ async function submitBooking(event) {
   if (submit.disabled || !state.chosen) return;
   submit.disabled = true;
   submit.textContent = t('book.sending');
+  if (state.batchProcedures.has($('procedure').value)) {
+    submit.disabled = false;
+    const filed = await (await scarcity()).fileRequest(pageFacts, state.bookingKey);
+    if (!filed.ok && kind(filed) === 'allocation-mode-first-come') {
+      state.batchProcedures.delete($('procedure').value);
+      (await scarcity()).hideRequestForm();
+    }
+    return;
+  }
   const { officeId, date, start } = state.chosen;
   const request = { procedure: $('procedure').value, officeId, date, start, applicant: applicantFrom('') };
-  const result = await flow.submit(request, state.bookingKey);
+  let result = await flow.submit(request, state.bookingKey);
+  if (!result.ok && kind(result) === 'admission-refused') {
+    // The waiting room is on: take a place, wait for the turn, then the same booking (same key) with the token.
+    result = await (await scarcity()).bookAfterTurn(pageFacts, request, state.bookingKey);
+  }
   submit.disabled = false;
   submit.textContent = t('book.submit');
+  if (!result) return;
+  if (!result.ok && kind(result) === 'allocation-mode-batch') {
+    state.batchProcedures.add(request.procedure);
+    // A request is a different call with its own key.
+    state.bookingKey = api.newKey();
+    (await scarcity()).showRequestForm(pageFacts);
+    errors.show(form, result);
+    return;
+  }
   if (!result.ok) {
     const explained = errors.show(form, result);
     if (explained.alternatives) showAlternatives(explained.alternatives);
@@ -308,7 +339,11 @@ async function submitReschedule(event) {
   const form = $('reschedule');
   const { code, documentNumber } = state.appointment;
   const body = { officeId: $('re-office').value, date: $('re-date').value, start: $('re-start').value || undefined };
-  const result = await api.reschedule(code, documentNumber, body);
+  let result = await api.reschedule(code, documentNumber, body);
+  if (!result.ok && kind(result) === 'admission-refused') {
+    result = await (await scarcity()).rescheduleAfterTurn(pageFacts, state.appointment.body.procedure, code, documentNumber, body);
+    if (!result) return;
+  }
   if (!result.ok) {
     const explained = errors.show(form, result);
     if (explained.alternatives) await loadTimes();
@@ -375,6 +410,17 @@ async function joinWaitlist(event) {
   $('waitlist-result').textContent = lines.join(' ');
 }
 
+// What scarcity.js needs to know of the page.
+const pageFacts = {
+  chosen: () => state.chosen,
+  applicant: () => applicantFrom(''),
+  near: nearText,
+  placeName,
+  officeName,
+  today,
+  addDays,
+};
+
 // ---- Start ---------------------------------------------------------------------------------------------------------
 function locate() {
   if (!navigator.geolocation) {
@@ -421,6 +467,8 @@ async function start() {
   $('cancel-no').addEventListener('click', () => { $('cancel-confirm').hidden = true; $('cancel').focus(); });
   $('cancel-yes').addEventListener('click', confirmCancel);
   $('waitlist').addEventListener('submit', joinWaitlist);
+  $('request-check').addEventListener('submit', async (event) => { event.preventDefault(); (await scarcity()).checkRequest(pageFacts); });
+  $('rq-withdraw').addEventListener('click', async () => (await scarcity()).withdraw(pageFacts));
   onChange(() => {
     errors.translateShown();
     fillStaticChoices();

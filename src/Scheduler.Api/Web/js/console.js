@@ -1,11 +1,18 @@
 // The operator console: a pasted operator token (kept in this tab's sessionStorage only), a live utilisation heat
 // table by department and office across days (polled every second while the tab is visible), sold-out days, the
 // waitlist, closures with their relocations, capacity changes, counter transfers, a day's roster and the audit trail.
+// The allocation mode, batches and the waiting room: console-scarcity.js.
 import * as api from './api.js';
 import { apply, day, onChange, t, has, wireSwitch } from './i18n.js';
 import * as errors from './errors.js';
 
 const $ = (id) => document.getElementById(id);
+// The allocation and waiting-room part (console-scarcity.js) is fetched after sign-in, not on the console's first load.
+let scarceModule = null;
+const scarce = () => (scarceModule ??= import('./console-scarcity.js').then((m) => {
+  m.wire(() => { refresh(); loadAudit(); });
+  return m;
+}));
 const tokenKey = 'scheduler.operatorToken';
 const pollEvery = 1000;
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' }).format(new Date());
@@ -89,6 +96,8 @@ async function refresh() {
   errors.clear($('view'));
   state.snapshot = { procedure, dates, range: range.body, perDay: perDay.map((r) => r.body) };
   render();
+  $('unserved').textContent = String(range.body.filedInTimeUnserved ?? 0);
+  (await scarce()).update(procedure);
   $('updated').textContent = t('console.updated', { time: new Date().toLocaleTimeString(document.documentElement.lang) });
 }
 

@@ -63,6 +63,11 @@ export function explain(result, { notFound } = {}) {
     case 'forbidden': return { fields, message: t('error.forbidden') };
     case 'capacity-conflict': return { fields, message: t('error.capacityConflict') };
     case 'transfer-refused': return { fields, message: t('error.transferRefused') };
+    case 'allocation-mode-batch': return { fields, message: t('error.batchMode') };
+    case 'allocation-mode-first-come': return { fields, message: t('error.firstCome') };
+    case 'already-requested': return { fields, message: t('error.alreadyRequested') };
+    case 'admission-refused': return { fields, message: t('error.admission') };
+    case 'allocation-open-requests': return { fields, message: t('error.openRequests') };
     default:
       if (result.status === 401) return { fields, message: t('error.unauthorized') };
       if (result.status === 403) return { fields, message: t('error.forbidden') };
