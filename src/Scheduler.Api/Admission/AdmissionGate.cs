@@ -28,7 +28,7 @@ public sealed class AdmissionGate : IDisposable
     private readonly byte[] key;
     private readonly ConcurrentDictionary<string, AdmissionStatus> statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Traffic> traffic = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Task<AdmissionPlace?> Place, long Until)> polls = new(StringComparer.Ordinal);
+    private readonly PollCache<Task<AdmissionPlace?>> polls = new(MaxCachedPolls);
     private readonly PartitionedRateLimiter<string> freeTickets;
 
     public AdmissionGate(IGrainFactory grains, TimeProvider clock, SchedulerMetrics metrics, IOptions<AdmissionOptions> options)
@@ -89,15 +89,15 @@ public sealed class AdmissionGate : IDisposable
     public Task<AdmissionPlace?> PlaceAsync(string ticket, string procedure, int partition)
     {
         var now = clock.GetTimestamp();
-        if (polls.TryGetValue(ticket, out var cached) && cached.Until > now)
+        if (polls.TryGet(ticket, now, out var cached))
         {
-            return cached.Place;
+            return cached;
         }
 
         var fresh = Partition(procedure, partition).Find(ticket);
-        if (polls.Count < MaxCachedPolls)
+        if (options.Value.PollCache > TimeSpan.Zero)
         {
-            polls[ticket] = (fresh, now + (long)(options.Value.PollCache.TotalSeconds * clock.TimestampFrequency));
+            polls.Set(ticket, fresh, now + (long)(options.Value.PollCache.TotalSeconds * clock.TimestampFrequency));
         }
 
         return fresh;
@@ -169,17 +169,7 @@ public sealed class AdmissionGate : IDisposable
     public void Update(AdmissionStatus status) => statuses[status.Procedure] = status;
 
     /// <summary>Drops poll answers past their time (called with each status refresh).</summary>
-    public void Sweep()
-    {
-        var now = clock.GetTimestamp();
-        foreach (var entry in polls)
-        {
-            if (entry.Value.Until <= now)
-            {
-                polls.TryRemove(entry);
-            }
-        }
-    }
+    public void Sweep() => polls.Sweep(clock.GetTimestamp());
 
     public void Dispose() => freeTickets.Dispose();
 

@@ -42,6 +42,18 @@ public sealed class AdmissionOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How much longer than <see cref="TicketLifetime"/> a ticket's row is kept before it is deleted (rows past the
+    /// lifetime are never read again; the margin leaves them for an operator's look after a rush). Lifetime plus margin
+    /// must cover <see cref="ChallengeLifetime"/>: the row is what makes a solved challenge good for one place only.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan TicketRetentionMargin { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often each silo deletes the rows of tickets past their lifetime and margin.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TicketSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long an admission token is good for after its ticket is admitted.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);

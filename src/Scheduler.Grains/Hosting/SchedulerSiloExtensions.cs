@@ -127,6 +127,8 @@ public static class SchedulerSiloExtensions
     {
         services.AddOptions<AdmissionOptions>().Bind(configuration.GetSection(AdmissionOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.MinDifficulty <= o.MaxDifficulty, "Scheduler:Admission:MinDifficulty must not exceed MaxDifficulty.")
+            .Validate(o => o.TicketLifetime + o.TicketRetentionMargin >= o.ChallengeLifetime,
+                "Scheduler:Admission:TicketLifetime plus TicketRetentionMargin must cover ChallengeLifetime (a ticket's row keeps its challenge single-use).")
             .ValidateOnStart();
         return services;
     }
@@ -179,6 +181,8 @@ public static class SchedulerSiloExtensions
         silo.Services.AddNotifications();
         silo.Services.AddSingleton<Privacy.PersonalDataEraser>();
         silo.Services.AddHostedService(services => services.GetRequiredService<Privacy.PersonalDataEraser>());
+        silo.Services.AddSingleton<Admission.AdmissionTicketSweeper>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<Admission.AdmissionTicketSweeper>());
 
         return silo;
     }

@@ -55,6 +55,21 @@ public sealed class AdmissionStore
         return tickets;
     }
 
+    /// <summary>
+    /// Deletes at most <paramref name="batch"/> of the oldest tickets that arrived before <paramref name="before"/>;
+    /// answers how many went. Found through the arrival index, so a batch costs what it deletes, not what is held.
+    /// </summary>
+    public async Task<int> DeleteArrivedBeforeAsync(DateTimeOffset before, int batch, CancellationToken cancellationToken = default)
+    {
+        using var turn = await database.WriteTurnAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("""
+            DELETE FROM scheduler_admission WHERE seq IN (
+                SELECT seq FROM scheduler_admission WHERE service_id = @service AND arrived_at < @before ORDER BY arrived_at LIMIT @batch)
+            """, null, ("service", database.ServiceId), ("before", before.ToUnixTimeMilliseconds()), ("batch", batch));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<AdmissionWrite> writes)
     {
         using var turn = await database.WriteTurnAsync();

@@ -531,6 +531,9 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_admission_ticket ON scheduler_adm
 
 CREATE INDEX IF NOT EXISTS ix_scheduler_admission_partition ON scheduler_admission (service_id, partition_key, arrived_at);
 
+-- Tickets past their lifetime are deleted oldest first, a batch at a time (AdmissionTicketSweeper): found by age.
+CREATE INDEX IF NOT EXISTS ix_scheduler_admission_arrived ON scheduler_admission (service_id, arrived_at);
+
 -- The erasure of personal data finds closed claims by age, and deletes a day's claims once the day is erased.
 CREATE INDEX IF NOT EXISTS ix_scheduler_claims_updated ON scheduler_claims (service_id, updated_at);
 CREATE INDEX IF NOT EXISTS ix_scheduler_claims_day ON scheduler_claims (service_id, day_key);

@@ -282,3 +282,6 @@ CREATE TABLE IF NOT EXISTS scheduler_admission
 CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_admission_ticket ON scheduler_admission (service_id, ticket);
 
 CREATE INDEX IF NOT EXISTS ix_scheduler_admission_partition ON scheduler_admission (service_id, partition_key, arrived_at);
+
+-- Tickets past their lifetime are deleted oldest first, a batch at a time (AdmissionTicketSweeper): found by age.
+CREATE INDEX IF NOT EXISTS ix_scheduler_admission_arrived ON scheduler_admission (service_id, arrived_at);
