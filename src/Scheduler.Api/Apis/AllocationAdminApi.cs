@@ -76,19 +76,12 @@ public static class AllocationAdminApi
         string procedureId, AllocationBody? request, [FromHeader(Name = AppointmentsApi.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user,
         IGrainFactory grains, OfficeDirectory directory, AllocationSettingsCache cache, CancellationToken cancellationToken)
     {
-        if (await directory.ProcedureAsync(procedureId, cancellationToken) is null)
+        var (refused, errors, operationId, reason) = await BeginChangeAsync(procedureId, request is null, request?.Reason, idempotencyKey, directory, cancellationToken);
+        if (refused is not null || request is null)
         {
-            return UnknownProcedure(procedureId);
+            return refused!;
         }
 
-        if (request is null)
-        {
-            return Problems.Problems.Validation("body", "is required");
-        }
-
-        var errors = new FieldErrors();
-        var operationId = AppointmentsApi.IdempotencyKey(errors, idempotencyKey);
-        var reason = errors.OptionalText("reason", request.Reason, 500);
         AllocationMode? mode = request.Mode switch
         {
             "first-come" => AllocationMode.FirstCome,
@@ -124,19 +117,12 @@ public static class AllocationAdminApi
         string procedureId, ReservesBody? request, [FromHeader(Name = AppointmentsApi.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user,
         IGrainFactory grains, OfficeDirectory directory, AllocationSettingsCache cache, CancellationToken cancellationToken)
     {
-        if (await directory.ProcedureAsync(procedureId, cancellationToken) is null)
+        var (refused, errors, operationId, reason) = await BeginChangeAsync(procedureId, request is null, request?.Reason, idempotencyKey, directory, cancellationToken);
+        if (refused is not null || request is null)
         {
-            return UnknownProcedure(procedureId);
+            return refused!;
         }
 
-        if (request is null)
-        {
-            return Problems.Problems.Validation("body", "is required");
-        }
-
-        var errors = new FieldErrors();
-        var operationId = AppointmentsApi.IdempotencyKey(errors, idempotencyKey);
-        var reason = errors.OptionalText("reason", request.Reason, 500);
         if (request.Share is not { } share)
         {
             errors.Add("share", "is required (0 to 1)");
@@ -198,19 +184,12 @@ public static class AllocationAdminApi
         string procedureId, ProgrammeBody? request, [FromHeader(Name = AppointmentsApi.IdempotencyKeyHeader)] string? idempotencyKey, ClaimsPrincipal user,
         IGrainFactory grains, OfficeDirectory directory, AllocationSettingsCache cache, CancellationToken cancellationToken)
     {
-        if (await directory.ProcedureAsync(procedureId, cancellationToken) is null)
+        var (refused, errors, operationId, reason) = await BeginChangeAsync(procedureId, request is null, request?.Reason, idempotencyKey, directory, cancellationToken);
+        if (refused is not null || request is null)
         {
-            return UnknownProcedure(procedureId);
+            return refused!;
         }
 
-        if (request is null)
-        {
-            return Problems.Problems.Validation("body", "is required");
-        }
-
-        var errors = new FieldErrors();
-        var operationId = AppointmentsApi.IdempotencyKey(errors, idempotencyKey);
-        var reason = errors.OptionalText("reason", request.Reason, 500);
         DateTimeOffset? deadline = null;
         if (request.Deadline is not null)
         {
@@ -319,4 +298,27 @@ public static class AllocationAdminApi
         reserve is null ? null : new ReserveResponse(reserve.Share, reserve.FarFromCapitalKm, reserve.Departments, reserve.FallbackLeadHours);
 
     private static BatchResponse Response(BatchSummary b) => new(b.Id, b.Seed, b.DecidedAt, b.Requests, b.SeatsOffered, b.Assigned, b.Finished);
+
+    /// <summary>
+    /// The start of every settings change: the procedure must exist and the body be present (else the problem to answer);
+    /// the Idempotency-Key (the operation's id) and the reason are read into the field errors the change goes on to fill.
+    /// With <paramref name="noBody"/>, the problem is never null.
+    /// </summary>
+    private static async Task<(ProblemHttpResult? Refused, FieldErrors Errors, string? OperationId, string? Reason)> BeginChangeAsync(
+        string procedureId, bool noBody, string? reasonText, string? idempotencyKey, OfficeDirectory directory, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (await directory.ProcedureAsync(procedureId, cancellationToken) is null)
+        {
+            return (UnknownProcedure(procedureId), errors, null, null);
+        }
+
+        if (noBody)
+        {
+            return (Problems.Problems.Validation("body", "is required"), errors, null, null);
+        }
+
+        var operationId = AppointmentsApi.IdempotencyKey(errors, idempotencyKey);
+        return (null, errors, operationId, errors.OptionalText("reason", reasonText, 500));
+    }
 }

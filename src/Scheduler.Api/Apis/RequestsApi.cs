@@ -108,18 +108,12 @@ public static class RequestsApi
         string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants,
         OwnershipGuard guard, HttpContext http)
     {
-        if (guard.Refuse(http, id) is { } throttled)
+        if (guard.Owner(http, id, documentNumber, grains, applicants, out var owner) is { } refused)
         {
-            return throttled;
+            return refused;
         }
 
-        var errors = new FieldErrors();
-        if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
-        {
-            return Problems.Problems.Validation(errors);
-        }
-
-        var view = await applicants.Grain(grains, number).FindRequest(id.Trim().ToUpperInvariant());
+        var view = await owner.FindRequest(id.Trim().ToUpperInvariant());
         return view is null ? NotFound(http, guard, id) : TypedResults.Ok(Response(view));
     }
 
@@ -127,18 +121,12 @@ public static class RequestsApi
         string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants,
         OwnershipGuard guard, HttpContext http)
     {
-        if (guard.Refuse(http, id) is { } throttled)
+        if (guard.Owner(http, id, documentNumber, grains, applicants, out var owner) is { } refused)
         {
-            return throttled;
+            return refused;
         }
 
-        var errors = new FieldErrors();
-        if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
-        {
-            return Problems.Problems.Validation(errors);
-        }
-
-        return await applicants.Grain(grains, number).WithdrawRequest(id.Trim().ToUpperInvariant())
+        return await owner.WithdrawRequest(id.Trim().ToUpperInvariant())
             ? TypedResults.NoContent()
             : NotFound(http, guard, id);
     }

@@ -117,36 +117,24 @@ public static class WaitlistApi
     public static async Task<Results<Ok<WaitlistResponse>, ProblemHttpResult>> Get(
         string id, [FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants, OwnershipGuard guard, HttpContext http)
     {
-        if (guard.Refuse(http, id) is { } throttled)
+        if (guard.Owner(http, id, documentNumber, grains, applicants, out var owner) is { } refused)
         {
-            return throttled;
+            return refused;
         }
 
-        var errors = new FieldErrors();
-        if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
-        {
-            return Problems.Problems.Validation(errors);
-        }
-
-        var view = await applicants.Grain(grains, number).FindWaitlistEntry(id.Trim().ToUpperInvariant());
+        var view = await owner.FindWaitlistEntry(id.Trim().ToUpperInvariant());
         return view is null ? NotFound(http, guard, id) : TypedResults.Ok(Response(view));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Leave(
         string id, [Required, FromHeader(Name = AppointmentsApi.DocumentNumberHeader)] string? documentNumber, IGrainFactory grains, ApplicantKeys applicants, OwnershipGuard guard, HttpContext http)
     {
-        if (guard.Refuse(http, id) is { } throttled)
+        if (guard.Owner(http, id, documentNumber, grains, applicants, out var owner) is { } refused)
         {
-            return throttled;
+            return refused;
         }
 
-        var errors = new FieldErrors();
-        if (errors.DocumentNumber(AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
-        {
-            return Problems.Problems.Validation(errors);
-        }
-
-        return await applicants.Grain(grains, number).LeaveWaitlist(id.Trim().ToUpperInvariant())
+        return await owner.LeaveWaitlist(id.Trim().ToUpperInvariant())
             ? TypedResults.NoContent()
             : NotFound(http, guard, id);
     }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Scheduler.Api.Validation;
+using Scheduler.Contracts;
+using Scheduler.Grains.Hosting;
 
 namespace Scheduler.Api.Hosting;
 
@@ -26,6 +29,30 @@ public sealed class OwnershipGuard(IOptions<ApiOptions> options, TimeProvider cl
 
         AbuseLimits.RetryAfter(http, wait);
         return Problems.Problems.TooManyFailedAttempts();
+    }
+
+    /// <summary>
+    /// The start of every route that shows or changes an applicant's own record by its id (a waitlist entry, a request):
+    /// a 429 when this client or <paramref name="id"/> failed too often, a 400 naming the header when the document number
+    /// is malformed, else null with the grain of the applicant the number names in <paramref name="owner"/> (which then
+    /// decides whether the id is theirs).
+    /// </summary>
+    public ProblemHttpResult? Owner(HttpContext http, string id, string? documentNumber, IGrainFactory grains, ApplicantKeys applicants, out IApplicantGrain owner)
+    {
+        owner = null!;
+        if (Refuse(http, id) is { } throttled)
+        {
+            return throttled;
+        }
+
+        var errors = new FieldErrors();
+        if (errors.DocumentNumber(Apis.AppointmentsApi.DocumentNumberHeader, documentNumber) is not { } number)
+        {
+            return Problems.Problems.Validation(errors);
+        }
+
+        owner = applicants.Grain(grains, number);
+        return null;
     }
 
     /// <summary>Counts a failed proof (a code with a document number that does not go with it) by this request's client on <paramref name="code"/>.</summary>
