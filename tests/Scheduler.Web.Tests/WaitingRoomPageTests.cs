@@ -41,7 +41,13 @@ public sealed class WaitingRoomPageTests(BrowserFixture fixture)
             await page.GotoAsync("/");
             await PageChecks.ReadyAsync(page);
             await page.GetByLabel("Procedure").SelectOptionAsync(Procedure);
-            await page.Locator("#results > li").First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Book") }).ClickAsync();
+            // The latest time on offer, not the earliest: the earliest may begin while the person waits for the opening
+            // (the page then rightly says the time is gone), which is not what this test is about.
+            var firstResult = page.Locator("#results > li").First;
+            await firstResult.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Other times") }).ClickAsync();
+            var latest = firstResult.Locator("button.time").Last;
+            await Expect(latest).ToBeVisibleAsync();
+            await latest.ClickAsync();
             var form = page.Locator("#book");
             await form.GetByLabel("Document number").FillAsync("P7788990");
             await form.GetByLabel("Full name").FillAsync("Carlos Medina");
