@@ -86,7 +86,6 @@ public static class AllocationAdminApi
         {
             "first-come" => AllocationMode.FirstCome,
             "batch" => AllocationMode.Batch,
-            null => null,
             _ => null,
         };
         if (mode is null)

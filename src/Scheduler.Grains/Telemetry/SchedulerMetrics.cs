@@ -10,7 +10,7 @@ namespace Scheduler.Grains.Telemetry;
 /// </summary>
 public sealed class SchedulerMetrics
 {
-    public const string MeterName = "Scheduler";
+    public const string MeterName = Scheduler.Storage.StorageMetrics.MeterName;
 
     private readonly Counter<long> bookings;
     private readonly Histogram<double> bookingDuration;
