@@ -83,6 +83,10 @@ public sealed class EmbeddedScheduler : ITarget
             ["Scheduler__Storage__ConnectionString"] = $"Data Source={Path.Combine(dataFolder.FullName, "scheduler.db")}",
             // Every simulated person names an address of their own in X-Forwarded-For; the tool is their proxy.
             ["Scheduler__Limits__TrustedProxies__0"] = "127.0.0.1",
+            // A rehearsal measures the back end at the rates it offers: the waiting room that switches itself on past a
+            // booking rate would cap booking-peak at its admission rate. A scenario about the waiting room (opening-rush)
+            // sets its own admission settings below.
+            ["Scheduler__Admission__AutoOnBookingsPerSecond"] = "0",
         };
         foreach (var (key, value) in SchedulerProcess.OwnCluster("loadtest-" + dataFolder.Name, FreePorts.Any(), FreePorts.Any()))
         {

@@ -60,6 +60,8 @@ public sealed partial class LocalCluster : ITarget
         {
             // Every simulated person names an address of their own in X-Forwarded-For; the tool is their proxy.
             ["Scheduler__Limits__TrustedProxies__0"] = "127.0.0.1",
+            // As in the embedded scheduler: a rehearsal measures the back end, not the self-switching waiting room.
+            ["Scheduler__Admission__AutoOnBookingsPerSecond"] = "0",
         };
 
         // A service and cluster id of its own (unless the caller chose them): the cluster's PostgreSQL keeps
