@@ -97,6 +97,28 @@ public sealed class SeatJournalStorageTests
         Assert.Equal([("CLAIM-010", false), ("CLAIM-011", true)], claims.OrderBy(c => c.Code).Select(c => (c.Code, c.Active)));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task A_claim_opened_and_ended_in_one_batch_ends_inactive_and_a_batch_of_many_claims_commits_whole(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        // Handed in together: they share the next transaction (PostgreSQL writes such a batch in one statement, except
+        // when a claim changes twice in it, as CLAIM-020 does here).
+        var writes = await Task.WhenAll(
+            setup.Journal.AppendAsync(Day, 1, Appointment("CLAIM-020"), Open("CLAIM-020", Day, null)),
+            setup.Journal.AppendAsync(Day, 2, Appointment("CLAIM-020") with { Status = AppointmentStatus.Cancelled },
+                Open("CLAIM-020", Day, null) with { Kind = ClaimChangeKind.Close }));
+        var many = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            setup.Journal.AppendAsync(Day, 3 + i, Appointment($"MANY-{i:000}"), Open($"MANY-{i:000}", Day, null) with { DocumentKey = $"document-many-{i}" })));
+
+        Assert.Equal([true, true], writes);
+        Assert.All(many, Assert.True);
+        Assert.Equal([("CLAIM-020", false)], (await setup.Journal.ReadClaimsAsync("document-1")).Select(c => (c.Code, c.Active)));
+        var (records, last) = await setup.Journal.ReadAsync(Day, 0);
+        Assert.Equal(42, last);
+        Assert.Equal(42, records.Count);
+    }
+
     private static ClaimChange Open(string code, DayKey day, string? key) =>
         new(ClaimChangeKind.Open, code, day.Procedure, "CPP", "VE", "document-1", day, null, key, key is null ? null : "fingerprint");
 

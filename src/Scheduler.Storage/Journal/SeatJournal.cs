@@ -189,11 +189,93 @@ public sealed class SeatJournal
     }
 
     /// <summary>
+    /// A batch that only opens claims (new bookings: the surge) in one statement, sent and committed in one round trip
+    /// (<see cref="WritePostgresAtOnceAsync"/>); a batch that also moves or ends claims, or whose seat row finds its
+    /// place taken, goes through the step-by-step transaction below.
+    /// </summary>
+    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    {
+        if (rows.All(r => r.Claim is null or { Kind: ClaimChangeKind.Open }))
+        {
+            await BeforeCommitAsync(rows);
+            try
+            {
+                return await WritePostgresAtOnceAsync(connection, rows, now);
+            }
+            catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.UniqueViolation && taken.TableName == "scheduler_seat_journal")
+            {
+                // A second activation of a day wrote one of these places: nothing of the batch was stored.
+            }
+        }
+
+        return await WritePostgresStepByStepAsync(connection, rows, now);
+    }
+
+    /// <summary>
+    /// One statement, autocommitted (so a single round trip, commit included: the commit pipeline holds one transaction
+    /// in flight, and on two busy cores every round trip waits for a thread): new claims (<c>ON CONFLICT DO NOTHING</c>:
+    /// a refused one leaves a void seat row), then every seat row (a place already taken fails the whole statement, and
+    /// the caller decides again step by step). Claim updates stay out of it: a statement's parts see one snapshot, and
+    /// an update joined to an array parameter was planned as a scan of every claim of the service.
+    /// </summary>
+    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAtOnceAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    {
+        var opens = rows.Where(r => r.Claim is { Kind: ClaimChangeKind.Open }).Select(r => r.Claim!).ToArray();
+        await using var command = new NpgsqlCommand("""
+            WITH opened AS (
+                INSERT INTO scheduler_claims
+                    (service_id, code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint, active, created_at, updated_at)
+                SELECT @service, c.code, c.document_key, c.document_type, c.country, c.procedure, c.day_key, c.idempotency_key, c.fingerprint, TRUE, @now, @now
+                FROM unnest(@codes, @documents, @types, @countries, @procedures, @days, @keys, @fingerprints)
+                    AS c(code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint)
+                ON CONFLICT DO NOTHING
+                RETURNING code
+            ), seats AS (
+                INSERT INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at)
+                SELECT @service, r.day_key, r.seq, r.code,
+                       CASE WHEN r.opens AND r.code NOT IN (SELECT code FROM opened) THEN '\x'::bytea ELSE r.payload END, @now
+                FROM unnest(@row_days, @row_seqs, @row_codes, @row_payloads, @row_opens) AS r(day_key, seq, code, payload, opens)
+                RETURNING 1
+            )
+            SELECT code FROM opened
+            """, connection);
+        command.Parameters.AddWithValue("service", database.ServiceId);
+        command.Parameters.AddWithValue("now", now);
+        AddTextArray(command, "codes", opens.Select(c => c.Code));
+        AddTextArray(command, "documents", opens.Select(c => c.DocumentKey));
+        AddTextArray(command, "types", opens.Select(c => c.DocumentType));
+        AddTextArray(command, "countries", opens.Select(c => c.Country));
+        AddTextArray(command, "procedures", opens.Select(c => c.Procedure));
+        AddTextArray(command, "days", opens.Select(c => c.Day.ToString()));
+        AddTextArray(command, "keys", opens.Select(c => c.IdempotencyKey));
+        AddTextArray(command, "fingerprints", opens.Select(c => c.Fingerprint));
+        AddTextArray(command, "row_days", rows.Select(r => r.Day));
+        command.Parameters.Add(new NpgsqlParameter("row_seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Sequence).ToArray() });
+        AddTextArray(command, "row_codes", rows.Select(r => r.Code));
+        command.Parameters.Add(new NpgsqlParameter("row_payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.Payload).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("row_opens", NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+        {
+            Value = rows.Select(r => r.Claim is { Kind: ClaimChangeKind.Open }).ToArray(),
+        });
+
+        var opened = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                opened.Add(reader.GetString(0));
+            }
+        }
+
+        return rows.Select(r => r.Claim is { Kind: ClaimChangeKind.Open } open && !opened.Contains(open.Code) ? JournalOutcome.ClaimRefused : JournalOutcome.Stored).ToArray();
+    }
+
+    /// <summary>
     /// One transaction, a few statements for the whole batch: new claims (refused ones leave a void seat row),
     /// seat rows, then claim updates. Should a seat row's place be taken (a second activation of its day), the
     /// transaction is rolled back and the batch written again without that row.
     /// </summary>
-    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresStepByStepAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
     {
         var outcomes = new JournalOutcome[rows.Count];
         var remaining = Enumerable.Range(0, rows.Count).ToList();
