@@ -54,6 +54,8 @@ start_host() {
     echo "the scheduler did not become ready; see $work/host.log" >&2
     exit 1
 }
+# User plus system CPU ticks the scheduler has used (fields 14 and 15 of /proc/PID/stat; the name in field 2 has no spaces).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$host/stat"; }
 rss_mib() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$host/status"; }
 trap 'kill $host 2>/dev/null || true; wait $host 2>/dev/null || true' EXIT
 start_host
@@ -82,7 +84,14 @@ fi
 echo "bench-bookings: $office at $counters counters 07:00-19:00, $(tr ',' '\n' <<<"$days" | wc -l) open days; storage ${Scheduler__Storage__Provider}; wrk -t$threads -c$connections -d$duration"
 for round in $(seq 1 "$rounds"); do
     echo "--- round $round"
-    DAYS="$days" OFFICE="$office" SERIES="$round" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s -s load-tests/wrk/booking.lua "http://127.0.0.1:$port"
+    before="$(cpu_ticks)"
+    DAYS="$days" OFFICE="$office" SERIES="$round" wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s -s load-tests/wrk/booking.lua "http://127.0.0.1:$port" \
+        | tee "$work/round.txt"
+    used=$(( $(cpu_ticks) - before ))
+    booked="$(sed -n 's/^durable bookings (201): \([0-9]*\) .*/\1/p' "$work/round.txt")"
+    # CPU per booking holds still when other work shares the cores (the rate does not): what the scheduler spends on one.
+    echo "scheduler CPU: $(awk -v t="$used" -v hz="$(getconf CLK_TCK)" -v n="${booked:-0}" \
+        'BEGIN { s = t / hz; printf "%.1f s, %.0f us per durable booking", s, (n > 0 ? s * 1e6 / n : 0) }')"
     echo "scheduler RSS after round $round: $(rss_mib) MiB"
 done
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^scheduler_journal_rows_per_transaction_(sum|count)' || true

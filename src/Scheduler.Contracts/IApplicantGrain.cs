@@ -31,6 +31,13 @@ public interface IApplicantGrain : IGrainWithStringKey
     [Alias("LeaveWaitlist")]
     Task<bool> LeaveWaitlist(string id);
 
+    /// <summary>
+    /// This document booked the procedure of its waitlist entry <paramref name="waitlistId"/> by hand (at the front
+    /// door, without this grain): the entry is left. Nothing happens when the entry is not this document's waiting one.
+    /// </summary>
+    [Alias("LeaveWaitlistBookedByHand")]
+    Task LeaveWaitlistBookedByHand(string waitlistId);
+
     /// <summary>The waitlist books a seat for its entry <paramref name="waitlistId"/> (idempotent per entry).</summary>
     [Alias("BookFromWaitlist")]
     Task<BookingOutcome> BookFromWaitlist(BookingCommand command, string waitlistId);

@@ -20,6 +20,7 @@ public sealed class PostgresSchemaInstallerTests
     [
         "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable", "orleansstorage", "scheduler_admission",
         "scheduler_claims", "scheduler_erasure", "scheduler_migrations", "scheduler_operations", "scheduler_outbox", "scheduler_seat_journal", "scheduler_waitlist",
+        "scheduler_waitlist_documents",
     ];
 
     private const string QueryKeysSql = "SELECT string_agg(QueryKey, ',' ORDER BY QueryKey COLLATE \"C\") FROM OrleansQuery";

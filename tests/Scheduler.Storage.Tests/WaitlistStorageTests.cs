@@ -145,6 +145,43 @@ public sealed class WaitlistStorageTests
         Assert.Equal(0L, await setup.CountStatesAsync("waitlist"));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task A_waiting_entry_is_found_by_its_owner_until_it_finishes(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        await setup.Store.AddAsync(Cusco, Entry("W-A"), "doc-a");
+        await setup.Store.AddAsync(Iquitos, Entry("W-B") with { Procedure = "cpp-card" }, "doc-a");
+        await setup.Store.AddAsync(Cusco, Entry("W-C"), "doc-c");
+        // A retried join stores nothing twice.
+        await setup.Store.AddAsync(Cusco, Entry("W-A"), "doc-a");
+
+        var before = await setup.Store.WaitingOfAsync(["doc-a", "doc-c", "doc-none"]);
+        await setup.Store.FinishAsync(Entry("W-A") with { Status = WaitlistStatus.Left });
+        var after = await setup.Store.WaitingOfAsync(["doc-a", "doc-c"]);
+
+        Assert.Equal([("doc-a", "cpp-biometrics", "W-A"), ("doc-a", "cpp-card", "W-B"), ("doc-c", "cpp-biometrics", "W-C")], before.Order());
+        Assert.Equal([("doc-a", "cpp-card", "W-B"), ("doc-c", "cpp-biometrics", "W-C")], after.Order());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task The_upgrade_records_the_owners_of_entries_that_waited_before_owners_were_recorded_once(string kind)
+    {
+        await using var setup = await CreateAsync(kind);
+        await setup.Store.AddAsync(Cusco, Entry("W-OLD"));
+        await setup.Store.AddAsync(Cusco, Entry("W-GONE"));
+        await setup.Store.FinishAsync(Entry("W-GONE") with { Status = WaitlistStatus.Expired });
+        var key = "test-document-hash-key";
+
+        var recorded = await WaitlistOwnersMigration.RunAsync(setup.Database, setup.Serializer, key, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+        var again = await WaitlistOwnersMigration.RunAsync(setup.Database, setup.Serializer, key, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+
+        Assert.Equal((1, 0), (recorded, again));
+        var owner = Scheduler.Domain.DocumentHash.OfNumber("12345678", key);
+        Assert.Equal([(owner, "cpp-biometrics", "W-OLD")], await setup.Store.WaitingOfAsync([owner]));
+    }
+
     private static OfficeSummary Office(string id, double latitude, double longitude) =>
         new(id, id, "office", "Department", "City", latitude, longitude, "America/Lima", ["cpp-biometrics"]);
 

@@ -56,7 +56,7 @@ public static class AppointmentsApi
     public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> Book(
         BookAppointmentRequest? request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        IGrainFactory grains, ApplicantKeys applicants, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
+        BookingDesk desk, OfficeDirectory directory, AvailabilityCache cache, IOptions<BookingWindowOptions> window,
         DocumentLimiter documents, AllocationSettingsCache allocation, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -99,9 +99,10 @@ public static class AppointmentsApi
             return tooMany;
         }
 
-        // One grain call: the applicant decides with its day, where every slot rule and the free seats are decided.
+        // One grain call for a person who holds nothing: the day decides every slot rule and the free seat, and the journal
+        // refuses a second claim (then the desk lets the person's applicant grain decide).
         var command = new BookingCommand(applicant!, procedure!, officeId!, date!.Value, start, policy);
-        var outcome = await applicants.Grain(grains, applicant!.Identity.DocumentNumber).Book(command, key);
+        var outcome = await desk.BookAsync(command, key);
         return outcome.Result switch
         {
             BookingResult.Booked => TypedResults.Created($"/api/v1/appointments/{outcome.Appointment!.Code}", outcome.Appointment.ToResponse()),

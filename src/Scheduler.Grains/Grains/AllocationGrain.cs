@@ -95,7 +95,7 @@ public sealed class AllocationGrain(
         }
 
         var filed = request with { Sequence = 0, Status = WaitlistStatus.Waiting, FiledInTime = Settings.InTime(request.JoinedAt) };
-        var sequence = await store.AddAsync(Partition, filed);
+        var sequence = await store.AddAsync(Partition, filed, applicants.Of(filed.Applicant.Identity.DocumentNumber));
         if (sequence < 0)
         {
             // Filed before (a retried call): answer what is stored, which may have finished since.

@@ -19,11 +19,13 @@ namespace Scheduler.Grains.Grains;
 /// "one active appointment per applicant and procedure" and idempotent retries simple.
 /// <para>
 /// Claims (which code and day this document holds for each procedure) live in the journal's claims table and
-/// change in the same transaction as their seat, through the day inventory. A fresh activation reads nothing:
-/// a booking goes straight to the day with a claim to open, and the journal's unique index on active claims
-/// refuses it if memory missed an existing one. Only then, or for requests that need the whole picture (read,
-/// cancel, reschedule, waitlist), does the grain read its claims. Waitlist membership stays in the small grain
-/// state <c>applicant</c>, read when a waitlist request needs it.
+/// change in the same transaction as their seat, through the day inventory. A person's first booking does not come
+/// here at all: the <see cref="Hosting.BookingDesk"/> hands it straight to the day with a claim to open, and comes here
+/// only when the day or the journal's unique index on active claims says something is already held (then this grain
+/// reads the stored claims and decides, idempotent replays included). Requests that need the whole picture (read,
+/// cancel, reschedule, waitlist) read the claims each time, so a claim the desk opened is never missed. A booking
+/// made here goes straight to the day too, reading only when the journal refuses its claim. Waitlist membership stays
+/// in the small grain state <c>applicant</c>, read when a waitlist request needs it.
 /// </para>
 /// </summary>
 // Applicants are touched a few times each; thousands arrive per second in a surge: let them go soon.
@@ -61,7 +63,7 @@ public sealed class ApplicantGrain(
     async Task<BookingOutcome> IApplicantGrain.Book(BookingCommand command, string? idempotencyKey)
     {
         var started = Stopwatch.GetTimestamp();
-        var outcome = await BookAsync(command, idempotencyKey, claimsLoaded);
+        var outcome = await BookAsync(command, idempotencyKey, decidedWithStoredClaims: false);
         metrics.Booking(outcome.Result.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (outcome.Result == BookingResult.Booked && !claimsLoaded && !waitlistLoaded)
         {
@@ -72,7 +74,7 @@ public sealed class ApplicantGrain(
             DeactivateOnIdle();
         }
 
-        var claimKey = ClaimKey(command.Applicant.Identity, command.Procedure);
+        var claimKey = ClaimedSeat.ClaimKey(command.Applicant.Identity, command.Procedure);
         if (outcome.Result == BookingResult.Booked && waitlistLoaded && WaitlistState.Waiting.Remove(claimKey, out var waitlistId))
         {
             // Booked by hand: leave the waitlist. Not awaited: the waitlist may be calling us right now. (When this
@@ -91,11 +93,11 @@ public sealed class ApplicantGrain(
     /// the seat the first one took instead of being refused as a reused key, which would also starve the entry.
     /// </remarks>
     Task<BookingOutcome> IApplicantGrain.BookFromWaitlist(BookingCommand command, string waitlistId) =>
-        BookAsync(command, "waitlist:" + waitlistId, claimsLoaded, rememberRefusal: false, anyPlace: true);
+        BookAsync(command, ClaimedSeat.WaitlistKeyPrefix + waitlistId, decidedWithStoredClaims: false, rememberRefusal: false, anyPlace: true);
 
     /// <remarks>Like a waitlist booking, the request's key stands for the request: a replay after a crash finds the seat it took.</remarks>
     Task<BookingOutcome> IApplicantGrain.BookForRequest(BookingCommand command, string requestId) =>
-        BookAsync(command, "request:" + requestId, claimsLoaded, rememberRefusal: false, anyPlace: true, by: "allocation");
+        BookAsync(command, ClaimedSeat.RequestKeyPrefix + requestId, decidedWithStoredClaims: false, rememberRefusal: false, anyPlace: true, by: "allocation");
 
     async Task<RequestFileOutcome> IApplicantGrain.FileRequest(WaitlistEntry request, string? idempotencyKey)
     {
@@ -121,7 +123,7 @@ public sealed class ApplicantGrain(
             id = earlierId;
         }
 
-        var claimKey = ClaimKey(request.Applicant.Identity, request.Procedure);
+        var claimKey = ClaimedSeat.ClaimKey(request.Applicant.Identity, request.Procedure);
         if (claims.TryGetValue(claimKey, out var claim) && await ResolveAsync(claim) is { IsActive: true })
         {
             return new RequestFileOutcome(RequestFileResult.AlreadyBooked, null);
@@ -172,7 +174,7 @@ public sealed class ApplicantGrain(
     {
         await LoadClaimsAsync();
         await LoadWaitlistAsync();
-        var claimKey = ClaimKey(entry.Applicant.Identity, entry.Procedure);
+        var claimKey = ClaimedSeat.ClaimKey(entry.Applicant.Identity, entry.Procedure);
         if (claims.TryGetValue(claimKey, out var claim) && await ResolveAsync(claim) is { IsActive: true } active)
         {
             return new WaitlistJoinOutcome(WaitlistJoinResult.AlreadyBooked, null, active.Code);
@@ -188,6 +190,29 @@ public sealed class ApplicantGrain(
         WaitlistState.WaitlistEntries[entry.Id] = entry.Procedure;
         await WriteWaitlistAsync();
         return new WaitlistJoinOutcome(WaitlistJoinResult.Joined, null, null);
+    }
+
+    async Task IApplicantGrain.LeaveWaitlistBookedByHand(string waitlistId)
+    {
+        await LoadWaitlistAsync();
+        if (!WaitlistState.WaitlistEntries.TryGetValue(waitlistId, out var procedure))
+        {
+            return;
+        }
+
+        var waitingFor = WaitlistState.Waiting.Where(w => w.Value == waitlistId).Select(w => w.Key).ToArray();
+        foreach (var key in waitingFor)
+        {
+            WaitlistState.Waiting.Remove(key);
+        }
+
+        if (waitingFor.Length > 0)
+        {
+            await WriteWaitlistAsync();
+        }
+
+        // Leaving an entry that has finished meanwhile (booked by the waitlist, expired) changes nothing.
+        await GrainFactory.GetGrain<IWaitlistGrain>(procedure).Leave(waitlistId, "booked by hand");
     }
 
     async Task<WaitlistView?> IApplicantGrain.FindWaitlistEntry(string id)
@@ -283,7 +308,7 @@ public sealed class ApplicantGrain(
 
         var entry = new HistoryEntry(clock.GetUtcNow(), "cancelled", "applicant", null);
         await Day(appointment.Day).Release(code, entry, movedAway: false, Change(ClaimChangeKind.Close, claim, appointment.Day));
-        claims.Remove(ClaimKey(claim.Identity, claim.Procedure));
+        claims.Remove(ClaimedSeat.ClaimKey(claim.Identity, claim.Procedure));
         closed[code] = appointment.Day;
         return true;
     }
@@ -296,8 +321,8 @@ public sealed class ApplicantGrain(
         BookingCommand command, string? idempotencyKey, bool decidedWithStoredClaims, bool rememberRefusal = true, bool anyPlace = false, string by = "applicant")
     {
         var identity = command.Applicant.Identity;
-        var claimKey = ClaimKey(identity, command.Procedure);
-        var fingerprint = $"{claimKey}|{command.OfficeId}|{command.Date:yyyy-MM-dd}|{command.Start:HH\\:mm}";
+        var claimKey = ClaimedSeat.ClaimKey(identity, command.Procedure);
+        var fingerprint = ClaimedSeat.Fingerprint(command);
         IdempotencyRecord? earlier = null;
         if (idempotencyKey is not null && requests.TryGetValue(idempotencyKey, out earlier))
         {
@@ -334,10 +359,7 @@ public sealed class ApplicantGrain(
             requests[idempotencyKey] = new IdempotencyRecord(fingerprint, code, clock.GetUtcNow(), null);
         }
 
-        var open = new ClaimChange(
-            ClaimChangeKind.Open, code, command.Procedure, identity.DocumentType, identity.Country, keys.Of(identity.DocumentNumber), day,
-            IdempotencyKey: idempotencyKey, Fingerprint: fingerprint);
-        var decision = await Day(day).Take(new SeatRequest(code, command.Applicant, command.Start, [], by, Claim: open, Policy: command.Policy));
+        var decision = await Day(day).Take(ClaimedSeat.Open(command, code, keys.Of(identity.DocumentNumber), idempotencyKey, fingerprint, by));
         await CrashPointAsync(AfterSeat);
 
         switch (decision)
@@ -360,10 +382,10 @@ public sealed class ApplicantGrain(
                 if (!rememberRefusal)
                 {
                     requests.Remove(idempotencyKey ?? string.Empty);
-                    return ToOutcome(decision);
+                    return ClaimedSeat.Outcome(decision);
                 }
 
-                return Settle(idempotencyKey, earlier, fingerprint, ToOutcome(decision));
+                return Settle(idempotencyKey, earlier, fingerprint, ClaimedSeat.Outcome(decision));
         }
     }
 
@@ -375,7 +397,7 @@ public sealed class ApplicantGrain(
             return BookingOutcome.Of(BookingResult.NotFound);
         }
 
-        var claimKey = ClaimKey(claim.Identity, claim.Procedure);
+        var claimKey = ClaimedSeat.ClaimKey(claim.Identity, claim.Procedure);
         var target = new DayKey(command.OfficeId, claim.Procedure, command.Date);
         // A move keeps when the applicant filed (and whether in time); it takes no reserve seat it did not hold.
         var request = new SeatRequest(
@@ -383,7 +405,7 @@ public sealed class ApplicantGrain(
             Policy: new SeatPolicy(0, 0, false, current.FiledAt, current.FiledInTime));
         if (target == current.Day)
         {
-            return ToOutcome(await Day(target).Take(request));
+            return ClaimedSeat.Outcome(await Day(target).Take(request));
         }
 
         // The new seat is taken before the old one is released; the claim records the move in progress, in the
@@ -392,20 +414,20 @@ public sealed class ApplicantGrain(
         var decision = await Day(target).Take(request with { Claim = Change(ClaimChangeKind.Move, moving, target, current.Day) });
         if (decision.Result != SeatResult.Booked)
         {
-            return ToOutcome(decision);
+            return ClaimedSeat.Outcome(decision);
         }
 
         claims[claimKey] = moving;
         await CrashPointAsync(AfterNewSeat);
 
         await FinishMoveAsync(claimKey, moving);
-        return ToOutcome(decision);
+        return ClaimedSeat.Outcome(decision);
     }
 
     /// <summary>The appointment a claim points at, completing a move that a crash interrupted.</summary>
     private async Task<Appointment?> ResolveAsync(Claim claim)
     {
-        var claimKey = ClaimKey(claim.Identity, claim.Procedure);
+        var claimKey = ClaimedSeat.ClaimKey(claim.Identity, claim.Procedure);
         var appointment = await Day(claim.Day).Resolve(claim.Code);
         if (claim.MovingFrom is { } from)
         {
@@ -448,23 +470,27 @@ public sealed class ApplicantGrain(
         }
     }
 
-    /// <summary>Reads the stored claims of this document (once per activation), keeping what memory already knows.</summary>
+    /// <summary>
+    /// Reads the stored claims of this document, every time a request needs them: the claims table is the truth, and
+    /// this activation's memory of it can be short by the claims the <see cref="Hosting.BookingDesk"/> opened without
+    /// passing through here (it opens claims, never moves or ends them). Every change this grain makes has committed
+    /// before its request returns (it is not reentrant), so what is read replaces what memory held; remembered
+    /// refusals of Idempotency-Keys (memory only) stay.
+    /// </summary>
     private async Task LoadClaimsAsync()
     {
-        if (claimsLoaded)
-        {
-            return;
-        }
-
+        var rows = await journal.ReadClaimsAsync(DocumentKey);
+        claims.Clear();
+        closed.Clear();
         var now = clock.GetUtcNow();
-        foreach (var stored in await journal.ReadClaimsAsync(DocumentKey))
+        foreach (var stored in rows)
         {
             // The stored claim knows type and country; the number itself is known here only by its hash (the key),
             // and claims are told apart by type, country and procedure (ClaimKey).
             var identity = new ApplicantIdentity(stored.DocumentType, string.Empty, stored.Country);
             if (stored.Active)
             {
-                claims.TryAdd(ClaimKey(identity, stored.Procedure), new Claim(identity, stored.Procedure, stored.Code, stored.Day, stored.MovingFrom));
+                claims.TryAdd(ClaimedSeat.ClaimKey(identity, stored.Procedure), new Claim(identity, stored.Procedure, stored.Code, stored.Day, stored.MovingFrom));
             }
             else
             {
@@ -565,17 +591,7 @@ public sealed class ApplicantGrain(
     private ClaimChange Change(ClaimChangeKind kind, Claim claim, DayKey day, DayKey? movingFrom = null) =>
         new(kind, claim.Code, claim.Procedure, claim.Identity.DocumentType, claim.Identity.Country, DocumentKey, day, movingFrom);
 
-    private static BookingOutcome ToOutcome(SeatDecision decision) => decision.Result switch
-    {
-        SeatResult.Booked => new BookingOutcome(BookingResult.Booked, decision.Appointment),
-        SeatResult.SlotFull => BookingOutcome.Of(BookingResult.SlotFull),
-        _ => new BookingOutcome(BookingResult.NotOffered, Refusal: decision.Refusal),
-    };
-
     private Claim? FindClaim(string code) => claims.Values.FirstOrDefault(c => c.Code == code);
 
     private IDayInventoryGrain Day(DayKey day) => GrainFactory.GetGrain<IDayInventoryGrain>(day.ToString());
-
-    private static string ClaimKey(ApplicantIdentity identity, string procedure) =>
-        $"{identity.DocumentType}|{identity.Country}|{procedure}";
 }

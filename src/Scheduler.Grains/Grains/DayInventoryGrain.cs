@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Domain;
+using Scheduler.Grains.Hosting;
 using Scheduler.Grains.State;
 using Scheduler.Grains.Telemetry;
 using Scheduler.Storage;
@@ -26,6 +27,7 @@ namespace Scheduler.Grains.Grains;
 public sealed class DayInventoryGrain(
     [PersistentState("dayInventory", StorageNames.Scheduler)] IPersistentState<DayInventoryState> state,
     SeatJournal journal,
+    WaitlistLeaver waitlists,
     TimeProvider clock,
     SchedulerMetrics metrics,
     IOptions<BookingWindowOptions> options,
@@ -204,6 +206,11 @@ public sealed class DayInventoryGrain(
         {
             change.Commit();
             SchedulePublish();
+            if (claim is not null && ClaimedSeat.OpenedByHand(claim))
+            {
+                // Booked by hand: a waitlist entry of this person for the procedure is left (off this path, in batches).
+                waitlists.BookedByHand(claim.DocumentKey, claim.Procedure);
+            }
         }
         else
         {
@@ -218,15 +225,8 @@ public sealed class DayInventoryGrain(
         return stored;
     }
 
-    /// <summary>
-    /// A snapshot serialises every record of the day, so it waits for at least
-    /// <see cref="BookingWindowOptions.SnapshotEveryRows"/> rows and at least half as many rows as the day holds records:
-    /// whatever the day holds, a booking pays for at most two records' worth of snapshot (a fixed cadence of 500 rows made
-    /// a full day of 18,000 write 36 records per booking, the largest share of a booking benchmark's CPU and garbage).
-    /// An activation then reads a snapshot and at most half as many rows again as it holds.
-    /// </summary>
-    private bool SnapshotDue =>
-        lastSequence - state.State.JournalSequence >= Math.Max(options.Value.SnapshotEveryRows, ledger.Appointments.Count / 2);
+    /// <summary>Whether enough rows have gathered for a new snapshot (<see cref="SnapshotCadence"/>: its cost per row stays flat).</summary>
+    private bool SnapshotDue => SnapshotCadence.Due(lastSequence - state.State.JournalSequence, ledger.Appointments.Count, options.Value.SnapshotEveryRows);
 
     /// <summary>
     /// Folds the journal into a new snapshot. Runs only when no row is in flight, so the snapshot holds exactly

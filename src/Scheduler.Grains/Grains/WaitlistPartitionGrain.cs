@@ -55,7 +55,7 @@ public sealed class WaitlistPartitionGrain(
     {
         if (!sequences.ContainsKey(entry.Id))
         {
-            var sequence = await store.AddAsync(this.GetPrimaryKeyString(), entry);
+            var sequence = await store.AddAsync(this.GetPrimaryKeyString(), entry, applicants.Of(entry.Applicant.Identity.DocumentNumber));
             if (sequence < 0)
             {
                 // Joined before (a retried call): answer what is stored, which may have finished since.

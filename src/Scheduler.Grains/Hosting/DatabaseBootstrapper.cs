@@ -11,7 +11,7 @@ namespace Scheduler.Grains.Hosting;
 /// Creates or updates the database schema before Orleans starts (registered ahead of the silo, and hosted
 /// services start in order): the ADO.NET providers read their queries from it when they initialise. Then carries
 /// data an earlier release wrote over to the current layout (<see cref="LegacyClaimsMigration"/>, then
-/// <see cref="ApplicantKeyMigration"/>, then <see cref="LegacyWaitlistMigration"/>, which removes the old waitlist states the
+/// <see cref="ApplicantKeyMigration"/>, then <see cref="LegacyWaitlistMigration"/> (then <see cref="WaitlistOwnersMigration"/>), which removes the old waitlist states the
 /// key migration reads).
 /// </summary>
 public sealed class DatabaseBootstrapper(
@@ -44,6 +44,7 @@ public sealed class DatabaseBootstrapper(
         await LegacyClaimsMigration.RunAsync(database, serializer, privacy.Value.DocumentHashKey, logger, cancellationToken);
         await ApplicantKeyMigration.RunAsync(database, serializer, privacy.Value.DocumentHashKey, logger, cancellationToken);
         await LegacyWaitlistMigration.RunAsync(database, serializer, clock, logger, cancellationToken);
+        await WaitlistOwnersMigration.RunAsync(database, serializer, privacy.Value.DocumentHashKey, clock, logger, cancellationToken);
         logger.LogInformation("Database schema ready ({Storage} storage, {Clustering} clustering)", settings.Storage.Provider, settings.Clustering.Provider);
     }
 

@@ -133,11 +133,16 @@ public static class SchedulerSiloExtensions
         return services;
     }
 
-    /// <summary>How applicants are addressed (<see cref="ApplicantKeys"/>): silos and front doors alike.</summary>
+    /// <summary>
+    /// How applicants are addressed (<see cref="ApplicantKeys"/>) and booked (<see cref="BookingDesk"/>): silos and front
+    /// doors alike.
+    /// </summary>
     public static IServiceCollection AddApplicantKeys(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ApplicantKeys>();
+        services.TryAddSingleton<RefusalMemory>();
+        services.TryAddSingleton<BookingDesk>();
         return services;
     }
 
@@ -176,6 +181,8 @@ public static class SchedulerSiloExtensions
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
         silo.Services.AddSingleton<SeatJournal>();
         silo.Services.AddSingleton<WaitlistStore>();
+        silo.Services.AddSingleton<WaitlistLeaver>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<WaitlistLeaver>());
         silo.Services.AddSingleton<AdmissionStore>();
         silo.Services.AddSingleton<OperationLog>();
         silo.Services.AddNotifications();

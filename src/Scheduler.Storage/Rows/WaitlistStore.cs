@@ -30,8 +30,54 @@ public sealed class WaitlistStore
     /// Stores a new entry in <paramref name="partition"/>; answers its arrival number, negated when the id was
     /// already stored (a retried join keeps its first row and place).
     /// </summary>
-    public Task<long> AddAsync(string partition, WaitlistEntry entry) =>
-        pipeline.AppendAsync(new WaitlistWrite(entry.Id, partition, (int)WaitlistStatus.Waiting, serializer.SerializeToArray(entry with { Sequence = 0 })));
+    /// <param name="partition">Where the entry waits.</param>
+    /// <param name="entry">The entry.</param>
+    /// <param name="documentKey">
+    /// The keyed hash of its document number, recorded beside the entry while it waits: what a booking made by hand is
+    /// matched with to take its person off the waitlist. Null records no owner (such an entry learns of a booking by
+    /// hand only when it is offered a seat).
+    /// </param>
+    public Task<long> AddAsync(string partition, WaitlistEntry entry, string? documentKey = null) =>
+        pipeline.AppendAsync(new WaitlistWrite(
+            entry.Id, partition, (int)WaitlistStatus.Waiting, serializer.SerializeToArray(entry with { Sequence = 0 }), documentKey, entry.Procedure));
+
+    /// <summary>
+    /// The waiting entries (id and procedure) of the given documents, one query for the lot: how bookings made by hand
+    /// find who must leave a waitlist.
+    /// </summary>
+    public async Task<IReadOnlyList<(string DocumentKey, string Procedure, string EntryId)>> WaitingOfAsync(
+        IReadOnlyCollection<string> documentKeys, CancellationToken cancellationToken = default)
+    {
+        var found = new List<(string, string, string)>();
+        foreach (var chunk in documentKeys.Distinct(StringComparer.Ordinal).Chunk(200))
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var names = chunk.Select((_, i) => "@d" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var parameters = chunk.Select((key, i) => (names[i][1..], (object?)key)).Prepend(("service", database.ServiceId)).ToArray();
+            await using var command = connection.Command(
+                $"SELECT document_key, procedure, entry_id FROM scheduler_waitlist_documents WHERE service_id = @service AND document_key IN ({string.Join(", ", names)})",
+                null, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Records the owner of a waiting entry stored before owners were recorded (the upgrade that fills them in).</summary>
+    public async Task RecordOwnerAsync(string entryId, string documentKey, string procedure, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var insert = connection.Command("""
+            INSERT INTO scheduler_waitlist_documents (service_id, entry_id, document_key, procedure)
+            VALUES (@service, @id, @document, @procedure)
+            ON CONFLICT (service_id, entry_id) DO NOTHING
+            """, null, ("service", database.ServiceId), ("id", entryId), ("document", documentKey), ("procedure", procedure));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Records how a waiting entry finished; its row drops the applicant's personal data.</summary>
     public Task FinishAsync(WaitlistEntry finished) =>
@@ -153,6 +199,16 @@ public sealed class WaitlistStore
         {
             if (await insert.ExecuteScalarAsync() is { } inserted and not DBNull)
             {
+                if (write is { DocumentKey: { } document, Procedure: { } procedure })
+                {
+                    await using var owner = connection.Command("""
+                        INSERT INTO scheduler_waitlist_documents (service_id, entry_id, document_key, procedure)
+                        VALUES (@service, @id, @document, @procedure)
+                        ON CONFLICT (service_id, entry_id) DO NOTHING
+                        """, transaction, ("service", database.ServiceId), ("id", write.EntryId), ("document", document), ("procedure", procedure));
+                    await owner.ExecuteNonQueryAsync();
+                }
+
                 return Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture);
             }
         }
@@ -165,6 +221,13 @@ public sealed class WaitlistStore
 
     private async Task<long> FinishAsync(DbConnection connection, DbTransaction transaction, WaitlistWrite write, long now)
     {
+        await using (var owner = connection.Command(
+            "DELETE FROM scheduler_waitlist_documents WHERE service_id = @service AND entry_id = @id",
+            transaction, ("service", database.ServiceId), ("id", write.EntryId)))
+        {
+            await owner.ExecuteNonQueryAsync();
+        }
+
         await using var update = connection.Command("""
             UPDATE scheduler_waitlist SET status = @status, payload = @payload, finished_at = @now
             WHERE service_id = @service AND entry_id = @id AND status = 0

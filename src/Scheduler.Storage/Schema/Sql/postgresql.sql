@@ -511,6 +511,20 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_scheduler_waitlist_entry ON scheduler_waitl
 CREATE INDEX IF NOT EXISTS ix_scheduler_waitlist_waiting
     ON scheduler_waitlist (service_id, partition_key, seq) WHERE status = 0;
 
+-- Whose waiting entries these are (the keyed hash of the document number, as in scheduler_claims): a row per waiting
+-- entry, inserted with it and deleted when it finishes, in the same transactions. A booking made by hand looks here
+-- (a batch of bookings at a time) to take its person off the waitlist.
+CREATE TABLE IF NOT EXISTS scheduler_waitlist_documents
+(
+    service_id    varchar(150) NOT NULL,
+    entry_id      varchar(40)  NOT NULL,
+    document_key  varchar(100) NOT NULL,
+    procedure     varchar(100) NOT NULL,
+    PRIMARY KEY (service_id, entry_id)
+);
+
+CREATE INDEX IF NOT EXISTS ix_scheduler_waitlist_documents_key ON scheduler_waitlist_documents (service_id, document_key);
+
 -- Waiting room (admission): one row per ticket, inserted when it joins, updated when it is admitted and when its
 -- admission is spent on a booking (or given back). seq is the arrival number; early_key, when set, is the random place
 -- of someone who arrived before the announced opening. A partition reads the rows of its recent tickets on activation.
