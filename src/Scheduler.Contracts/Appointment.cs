@@ -3,7 +3,8 @@ namespace Scheduler.Contracts;
 /// <summary>
 /// A confirmed (or formerly confirmed) appointment as the day inventory that holds its seat stores it. <paramref name="FiledAt"/>:
 /// when the applicant asked (the booking, or the request it was assigned from), and whether that was before the
-/// programme's deadline; <paramref name="Reserve"/>: it holds one of the day's regional-reserve seats.
+/// programme's deadline; <paramref name="Reserve"/>: a member of the regional reserve's group holds it, so it counts toward
+/// the day's reserve.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scheduler.Appointment")]
 public sealed record Appointment(

@@ -75,6 +75,7 @@ public static class Lottery
     {
         private readonly Dictionary<TimeOnly, int> free;
         private readonly int reserveSeats;
+        private readonly bool reserveSet;
         private int reserveHeld;
 
         public DaySeats(OfferedDay offered, OfficeSummary office, ReservePolicy? reserve)
@@ -82,7 +83,8 @@ public static class Lottery
             Offered = offered;
             Office = office;
             free = offered.Slots.ToDictionary(s => s.Start, s => s.Free);
-            reserveSeats = ReserveRule.Seats(offered.Slots.Sum(s => s.Capacity), reserve?.Share ?? 0);
+            reserveSeats = ReserveRule.Seats(offered.Slots.Sum(s => s.Capacity), reserve?.Share ?? 0, offered.OfficeId, offered.Date);
+            reserveSet = reserve is { Share: > 0 };
             reserveHeld = offered.ReserveHeld;
         }
 
@@ -107,7 +109,7 @@ public static class Lottery
         public bool Take(TimeOnly start, bool inGroup)
         {
             free[start]--;
-            var reserve = ReserveRule.CountsAsReserve(inGroup, reserveSeats, reserveHeld);
+            var reserve = ReserveRule.CountsAsReserve(inGroup, reserveSet);
             if (reserve)
             {
                 reserveHeld++;

@@ -19,7 +19,8 @@ public sealed class SeatLedger
     private readonly HashSet<string> voided = new(StringComparer.Ordinal);
     private DayPlan plan;
 
-    // Active seats held by members of a regional reserve's group (records marked Reserve), kept like activeCodes.
+    // Active seats held by members of a regional reserve's group (records marked Reserve), kept like activeCodes: what
+    // the day's reserve is measured against.
     private int reserveHeld;
 
     public SeatLedger(DayPlan plan, IEnumerable<Appointment> stored)
@@ -283,18 +284,20 @@ public sealed class SeatLedger
         private readonly DateTime fallenBackThrough;
         private readonly int reserveSeats;
         private readonly bool inGroup;
+        private readonly bool reserveSet;
         private readonly bool active;
 
         private ReserveCheck(SeatLedger ledger, SeatPolicy policy, BookingClock clock)
         {
             this.ledger = ledger;
             inGroup = policy.InReserveGroup;
-            reserveSeats = ReserveRule.Seats(ledger.plan.Slots.Sum(s => s.Capacity), policy.ReserveShare);
+            reserveSeats = ReserveRule.Seats(ledger.plan.Slots.Sum(s => s.Capacity), policy.ReserveShare, ledger.plan.OfficeId, ledger.plan.Date);
             fallenBackThrough = ReserveRule.FallenBackThrough(clock, policy.FallbackLeadHours);
+            reserveSet = true;
             active = reserveSeats > 0;
         }
 
-        public bool CountsAsReserve => active && ReserveRule.CountsAsReserve(inGroup, reserveSeats, ledger.reserveHeld);
+        public bool CountsAsReserve => ReserveRule.CountsAsReserve(inGroup, reserveSet);
 
         public static ReserveCheck For(SeatLedger ledger, SeatPolicy? policy, BookingClock clock) =>
             policy is { ReserveShare: > 0 } ? new ReserveCheck(ledger, policy, clock) : default;

@@ -102,8 +102,9 @@ public class LotteryTests
     public void The_reserve_is_a_floor_not_an_extra_a_group_that_wins_its_share_in_the_draw_gets_no_seats_on_top()
     {
         // 10 seats, 3 held for the group; 10 members and 10 outsiders drawn alternately. The members drawn first hold
-        // the reserve's seats, so the group ends with its share of the draw (5), not the reserve on top of it (an
-        // open-seats-first order would give 4 open seats and then the 3 reserve seats: 7).
+        // the reserve's seats and every seat a member takes counts toward it, so the group ends with its share of the
+        // draw (5), not the reserve on top of it (an open-seats-first order would give 4 open seats and then the 3
+        // reserve seats: 7).
         var members = Enumerable.Range(0, 10).Select(i => Near($"M-{i}", Lima, Day, Day, group: true)).ToArray();
         var outsiders = Enumerable.Range(0, 10).Select(i => Near($"O-{i}", Lima, Day, Day)).ToArray();
         var requests = members.Concat(outsiders).ToArray();
@@ -112,7 +113,7 @@ public class LotteryTests
 
         var plan = Lottery.Plan(alternate, requests, [Seats(Lima, Day, 5, 9, 10)], [Lima], reserve);
 
-        Assert.Equal((5, 3, 5), (plan.Count(p => p.RequestId.StartsWith('M')), plan.Count(p => p.Reserve), plan.Count(p => p.RequestId.StartsWith('O'))));
+        Assert.Equal((5, 5, 5), (plan.Count(p => p.RequestId.StartsWith('M')), plan.Count(p => p.Reserve), plan.Count(p => p.RequestId.StartsWith('O'))));
 
         // Drawn last, the group still gets the floor.
         var membersLast = outsiders.Concat(members).Select(r => r.RequestId).ToArray();

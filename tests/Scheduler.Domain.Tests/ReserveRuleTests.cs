@@ -48,9 +48,67 @@ public class ReserveRuleTests
         Assert.True(ledger.Take(Request("M2", Member), DaysBefore(3), Now).Appointment!.Reserve);
         var third = ledger.Take(Request("M3", Member), DaysBefore(3), Now);
 
-        Assert.False(third.Appointment!.Reserve);
+        // A member's seat beyond the reserve counts too: the reserve is a floor under what the group holds.
+        Assert.True(third.Appointment!.Reserve);
+        Assert.Equal(3, ledger.ReserveHeld);
         Assert.Equal(SeatResult.Booked, ledger.Take(Request("O1", Outsider), DaysBefore(3), Now).Result);
         Assert.Equal(SeatResult.SlotFull, ledger.Take(Request("O2", Outsider), DaysBefore(3), Now).Result);
+    }
+
+    [Fact]
+    public void When_a_day_grows_the_seats_its_group_already_holds_count_toward_the_larger_reserve()
+    {
+        // 2 seats, 1 held for the group; two members take both. Then the day grows to 6 seats, and the reserve to 3.
+        var ledger = new SeatLedger(TestOffices.Plan(2, 9), []);
+        Assert.True(ledger.Take(Request("M1", Member), DaysBefore(3), Now).Appointment!.Reserve);
+        Assert.True(ledger.Take(Request("M2", Member), DaysBefore(3), Now).Appointment!.Reserve);
+        Assert.Empty(ledger.ApplyPlan(TestOffices.Plan(2, 9, 10, 11)));
+
+        // The group holds 2 of its 3: one of the 4 new seats stays held for it, the other 3 go to outsiders. Counting
+        // only the member who took the reserve's one seat back then would hold 2 more on top (the group would end with 4).
+        var outsiders = Enumerable.Range(1, 4).Select(i => ledger.Take(Request($"O{i}", Outsider), DaysBefore(3), Now).Result).ToArray();
+        Assert.Equal([SeatResult.Booked, SeatResult.Booked, SeatResult.Booked, SeatResult.SlotFull], outsiders);
+        Assert.Equal(SeatResult.Booked, ledger.Take(Request("M3", Member), DaysBefore(3), Now).Result);
+        Assert.Equal(3, ledger.ReserveHeld);
+    }
+
+    [Fact]
+    public void A_whole_number_of_reserve_seats_is_held_exactly_on_every_day_and_at_every_office()
+    {
+        foreach (var office in new[] { "lim-brena", "jz-cusco", "x" })
+        {
+            foreach (var date in Enumerable.Range(0, 60).Select(i => Day.AddDays(i)))
+            {
+                Assert.Equal(3, ReserveRule.Seats(10, 0.3, office, date));
+                Assert.Equal(2, ReserveRule.Seats(4, 0.5, office, date));
+                Assert.Equal(13, ReserveRule.Seats(13, 1, office, date));
+                Assert.Equal(13, ReserveRule.Seats(13, 1.5, office, date));
+                Assert.Equal(0, ReserveRule.Seats(13, 0, office, date));
+                Assert.Equal(0, ReserveRule.Seats(0, 0.5, office, date));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_share_below_one_seat_a_day_is_held_on_that_share_of_days_and_the_same_on_every_ask()
+    {
+        // 6 % of a 13-seat day is 0.78 seats: rounding each day to the nearest seat would hold 1 every day (7.7 %).
+        const double share = 0.06;
+        string[] offices = ["lim-brena", "lim-carabaya", "lim-puruchuco", "lim-sjl", "lim-smp", "lim-chorrillos", "lim-vmt", "mac-comas", "mac-sjm", "mac-callao", "mac-ventanilla"];
+        foreach (var office in offices)
+        {
+            var week = Enumerable.Range(0, 7).Select(i => ReserveRule.Seats(13, share, office, Day.AddDays(i))).ToArray();
+            Assert.All(week, seats => Assert.InRange(seats, 0, 1));
+            Assert.InRange(week.Sum(), 4, 7); // 7 x 0.78 = 5.46, to within about a seat
+            Assert.Equal(week, Enumerable.Range(0, 7).Select(i => ReserveRule.Seats(13, share, office, Day.AddDays(i))));
+
+            var twoMonths = Enumerable.Range(0, 60).Sum(i => ReserveRule.Seats(13, share, office, Day.AddDays(i)));
+            Assert.InRange(twoMonths, 45, 49); // 60 x 0.78 = 46.8
+        }
+
+        // Eleven offices over six days hold the share of their 858 seats (51.5) to within a few seats.
+        var all = offices.Sum(o => Enumerable.Range(0, 6).Sum(i => ReserveRule.Seats(13, share, o, Day.AddDays(i))));
+        Assert.InRange(all, 48, 55);
     }
 
     [Fact]

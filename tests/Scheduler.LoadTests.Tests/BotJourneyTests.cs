@@ -222,6 +222,37 @@ public sealed class BotJourneyTests
     }
 
     [Fact]
+    public void With_a_trip_limit_a_request_names_only_the_capitals_offices_within_it_and_beyond_it_none()
+    {
+        var catalog = OfficeCatalog.LoadShipped();
+        var rule = new FarRule(catalog.Offices, 100);
+        var capitalArea = catalog.Offices.Where(o => !rule.IsFar(o.Location)).Select(o => o.Id).ToList();
+        var plain = Context(new ScriptedScheduler(_ => Json(HttpStatusCode.OK, "{}")), AllocationMode.Batch);
+        var context = plain with
+        {
+            Scenario = plain.Scenario with { Applicants = plain.Scenario.Applicants with { CapitalTripKm = 400 } },
+            OfficeLocations = catalog.Offices.ToDictionary(o => o.Id, o => o.Location),
+            CapitalOffices = capitalArea,
+        };
+
+        // Chimbote is about 360 km from Lima: the offices within 120 km (its own and Trujillo's) and the capital's area
+        // (Callao's too); Trujillo, 480 km: a radius.
+        var fromChimbote = RequestJourney.Reach(context, catalog.Find("jz-chimbote")!.Location, 120)!;
+        var fromTrujillo = RequestJourney.Reach(context, catalog.Find("jz-trujillo")!.Location, 120);
+
+        Assert.Equal(["jz-chimbote", "jz-trujillo", .. capitalArea.Order(StringComparer.Ordinal)], fromChimbote.Order(StringComparer.Ordinal));
+        Assert.Contains("mac-callao", fromChimbote);
+        Assert.Null(fromTrujillo);
+
+        // First come, the same person: a seat in the capital's area within the trip, never beyond it nor elsewhere far away.
+        Assert.True(context.Accepts("jz-trujillo", 110));
+        Assert.True(context.Accepts("lim-brena", 390));
+        Assert.False(context.Accepts("lim-brena", 480));
+        Assert.False(context.Accepts("jz-ica", 250));
+        Assert.True(plain.Accepts("jz-ica", 250));
+    }
+
+    [Fact]
     public void A_bot_passes_over_a_slot_that_has_begun_today()
     {
         EarliestSlot Slot(string office, string date, string start) => new(office, null, null, 3, date, start, null, 1);

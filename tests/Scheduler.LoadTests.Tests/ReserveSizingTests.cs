@@ -24,7 +24,7 @@ public sealed class ReserveSizingTests
     }
 
     [Fact]
-    public void In_the_scarce_scenario_far_offices_give_a_third_of_the_far_share_so_the_reserve_is_the_remaining_gap()
+    public void In_the_scarce_scenario_far_offices_give_two_thirds_of_the_far_share_so_the_reserve_is_the_remaining_gap()
     {
         var scarce = ScenarioLoader.Load("cpp-final-week-scarce");
         var rule = new FarRule(Catalog.Offices, scarce.Allocation.FarFromCapitalKm);
@@ -32,10 +32,32 @@ public sealed class ReserveSizingTests
 
         var share = ReserveSizing.ShareFor(scarce, Catalog.Offices, rule);
 
-        // 16 regional offices at 20 counter-minutes a day against 11 in Lima and Callao at 260 once both releases are out.
-        Assert.Equal(ReserveSizing.Share(demand, 16 * 20, 11 * 260), share, 6);
-        Assert.InRange(share, 0.05, 0.07);
+        // The regional offices' 108 seats a week (20 counter-minutes each) against 11 in Lima and Callao at 260 a day
+        // once both releases are out.
+        Assert.Equal(ReserveSizing.Share(demand, 108 * 20, 11 * 260 * 7), share, 6);
+        Assert.InRange(share, 0.06, 0.07);
         Assert.True(share < demand / 2);
+    }
+
+    [Fact]
+    public void A_week_counts_each_weekday_an_office_serves_and_a_later_change_replaces_an_earlier_one_on_its_days()
+    {
+        var scarce = ScenarioLoader.Load("cpp-final-week-scarce");
+        CapacityRaise Raise(string office, int counters, string? close, params string[] weekdays) =>
+            new() { OfficeId = office, Counters = counters, Open = close is null ? null : "08:00", Close = close, Weekdays = weekdays, ThroughDaysAhead = 7 };
+        var plan = scarce with
+        {
+            Prepare = new ScenarioPreparation
+            {
+                RaiseCapacity = [Raise("jz-ica", 0, null), Raise("jz-ica", 1, "08:20", "monday", "friday"), Raise("lim-brena", 1, "10:00")],
+                Releases = [new SeatRelease { AtSeconds = 60, RaiseCapacity = [Raise("lim-brena", 2, "10:00", "saturday")] }],
+            },
+        };
+
+        var week = ReserveSizing.WeeklyCounterMinutes(plan, Catalog.Offices)!;
+
+        Assert.Equal(2 * 20, week["jz-ica"]);
+        Assert.Equal((6 * 120) + (2 * 120), week["lim-brena"]);
     }
 
     [Fact]

@@ -19,30 +19,17 @@ public sealed class ScarceScenarioTests
 
     /// <summary>
     /// Seats each office gives, once every release is out, over the days after today that applicants accept (today
-    /// left out: it may have begun). A release's change to an office replaces the one before it.
+    /// left out: it may have begun): a week, so each weekday once.
     /// </summary>
     private static Dictionary<string, int> SeatsInReach()
     {
-        var days = Scarce.Applicants.LatestDaysAhead!.Value;
-        var last = new Dictionary<string, CapacityRaise>();
-        foreach (var raise in Scarce.Prepare!.RaiseCapacity.Concat(Scarce.Prepare.Releases.SelectMany(r => r.RaiseCapacity)))
-        {
-            last[raise.OfficeId] = raise;
-        }
-
-        return last.Values.ToDictionary(
-            r => r.OfficeId,
-            r =>
-            {
-                var minutes = (TimeOnly.Parse(r.Close!, CultureInfo.InvariantCulture) - TimeOnly.Parse(r.Open!, CultureInfo.InvariantCulture)).TotalMinutes;
-                Assert.Equal((0, days), (r.FromDaysAhead, r.ThroughDaysAhead));
-                Assert.Empty(r.Weekdays);
-                return r.Counters * (int)(minutes / SlotMinutes) * days;
-            });
+        Assert.Equal(7, Scarce.Applicants.LatestDaysAhead);
+        Assert.All(Scarce.Prepare!.RaiseCapacity.Concat(Scarce.Prepare.Releases.SelectMany(r => r.RaiseCapacity)), r => Assert.Equal((0, 7), (r.FromDaysAhead, r.ThroughDaysAhead)));
+        return ReserveSizing.WeeklyCounterMinutes(Scarce, Catalog.Offices)!.ToDictionary(p => p.Key, p => (int)(p.Value / SlotMinutes));
     }
 
     [Fact]
-    public void Lima_and_Callao_seats_are_released_in_two_steps_late_in_the_run_and_the_regions_stay_at_one_a_day()
+    public void Lima_and_Callao_seats_are_released_in_two_steps_late_in_the_run_and_the_regions_are_not_released()
     {
         var releases = Scarce.Prepare!.Releases;
 
@@ -98,5 +85,26 @@ public sealed class ScarceScenarioTests
         Assert.True(overall >= 2, $"arrivals {arrivals:0} for {seats.Values.Sum()} seats: {overall:0.00}x");
         Assert.True(capital >= 2, $"Lima and Callao: {capital:0.00}x");
         Assert.True(regions > capital, $"regions {regions:0.00}x, capital {capital:0.00}x");
+        Assert.Equal((108, 1001), ((int)Seats(true), (int)Seats(false)));
+
+        // And at every regional office, not just on the whole: none has seats to spare for its own people.
+        foreach (var office in Catalog.Offices.Where(o => rule.IsFar(o.Location)))
+        {
+            var ratio = arrivals * office.DemandShare / totalShare / seats[office.Id];
+            Assert.True(ratio > capital, $"{office.Id}: {ratio:0.00}x, capital {capital:0.00}x");
+        }
+    }
+
+    [Fact]
+    public void Only_the_far_homes_within_a_days_bus_ride_can_turn_to_the_capital_and_they_are_a_minority_of_the_far_demand()
+    {
+        var rule = new FarRule(Catalog.Offices, Scarce.Allocation.FarFromCapitalKm);
+        var trip = Scarce.Applicants.CapitalTripKm!.Value;
+        var far = Catalog.Offices.Where(o => rule.IsFar(o.Location) && o.DemandShare > 0).ToList();
+
+        var withinTrip = far.Where(o => rule.DistanceToCapitalKm(o.Location) <= trip).Select(o => o.Id).Order().ToList();
+
+        Assert.Equal(["jz-chimbote", "jz-huancayo", "jz-ica"], withinTrip);
+        Assert.InRange(far.Where(o => withinTrip.Contains(o.Id)).Sum(o => o.DemandShare) / far.Sum(o => o.DemandShare), 0.2, 0.3);
     }
 }

@@ -196,8 +196,8 @@ public sealed class ScenarioLoaderTests
 
     [Theory]
     [InlineData("""{ "counters": 10 }""", "officeId")]
-    [InlineData("""{ "officeId": "o", "counters": 0 }""", "prepare.raiseCapacity[0].counters must lie within 1..500")]
-    [InlineData("""{ "officeId": "o", "counters": 501 }""", "counters must lie within 1..500")]
+    [InlineData("""{ "officeId": "o", "counters": -1 }""", "prepare.raiseCapacity[0].counters must lie within 0..500")] // 0: not served those days
+    [InlineData("""{ "officeId": "o", "counters": 501 }""", "counters must lie within 0..500")]
     [InlineData("""{ "officeId": "o", "counters": 5, "open": "07:00" }""", "open and close go together")]
     [InlineData("""{ "officeId": "o", "counters": 5, "open": "19:00", "close": "07:00" }""", "close must be after open")]
     [InlineData("""{ "officeId": "o", "counters": 5, "open": "7am", "close": "19:00" }""", "HH:mm")]

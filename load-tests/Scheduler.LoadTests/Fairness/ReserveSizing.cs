@@ -31,48 +31,58 @@ public static class ReserveSizing
     }
 
     /// <summary>
-    /// The reserve share for <paramref name="scenario"/>: <see cref="Share"/> over the counter-minutes a day its
-    /// capacity plan ends with at each office (an office's last raise, the releases' after the initial ones), far and
-    /// near by <paramref name="rule"/>. Slot length and days are the same for every office of the scenario's procedure,
-    /// so counter-minutes a day compare seats. A scenario that plans no capacity, or a raise without its hours (the
-    /// office's own then, which the scenario does not say), says nothing comparable about supply: then the far
-    /// offices' share of demand, as before.
+    /// The reserve share for <paramref name="scenario"/>: <see cref="Share"/> over the counter-minutes a week its
+    /// capacity plan ends with at each office (the raises applied in order, the releases' after the initial ones, each to
+    /// the weekdays it names), far and near by <paramref name="rule"/>. Slot length is the same for every office of the
+    /// scenario's procedure, so counter-minutes compare seats; a week holds each weekday once, as the run's days until
+    /// the deadline do. A scenario that plans no capacity, or a raise without its hours (the office's own then, which the
+    /// scenario does not say), says nothing comparable about supply: then the far offices' share of demand.
     /// </summary>
     public static double ShareFor(Scenario scenario, IReadOnlyCollection<OfficeSite> offices, FarRule rule)
     {
         var demandShare = rule.FarDemandShare(offices);
-        var raises = (scenario.Prepare?.RaiseCapacity ?? [])
-            .Concat(scenario.Prepare?.Releases.SelectMany(r => r.RaiseCapacity) ?? [])
-            .Where(r => r.ProcedureOr(scenario.Procedure) == scenario.Procedure)
-            .ToList();
-        var located = offices.ToDictionary(o => o.Id, StringComparer.Ordinal);
-        var finalPlan = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var raise in raises)
-        {
-            if (CounterMinutesADay(raise) is not { } minutes)
-            {
-                return demandShare;
-            }
-
-            if (located.ContainsKey(raise.OfficeId))
-            {
-                finalPlan[raise.OfficeId] = minutes;
-            }
-        }
-
-        if (finalPlan.Count == 0)
+        var plan = WeeklyCounterMinutes(scenario, offices);
+        if (plan is null || plan.Count == 0)
         {
             return demandShare;
         }
 
-        var far = finalPlan.Where(p => rule.IsFar(located[p.Key].Location)).Sum(p => p.Value);
-        var near = finalPlan.Where(p => !rule.IsFar(located[p.Key].Location)).Sum(p => p.Value);
+        var located = offices.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var far = plan.Where(p => rule.IsFar(located[p.Key].Location)).Sum(p => p.Value);
+        var near = plan.Where(p => !rule.IsFar(located[p.Key].Location)).Sum(p => p.Value);
         return Share(demandShare, far, near);
     }
 
-    private static double? CounterMinutesADay(CapacityRaise raise) =>
-        TimeOnly.TryParse(raise.Open, System.Globalization.CultureInfo.InvariantCulture, out var open)
-        && TimeOnly.TryParse(raise.Close, System.Globalization.CultureInfo.InvariantCulture, out var close) && close > open
-            ? raise.Counters * (close - open).TotalMinutes
-            : null;
+    /// <summary>
+    /// Counter-minutes a week at each office of <paramref name="offices"/> that <paramref name="scenario"/>'s plan
+    /// changes, once every release is out; null when a raise does not say its hours.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double>? WeeklyCounterMinutes(Scenario scenario, IReadOnlyCollection<OfficeSite> offices)
+    {
+        var known = offices.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var raises = (scenario.Prepare?.RaiseCapacity ?? [])
+            .Concat(scenario.Prepare?.Releases.SelectMany(r => r.RaiseCapacity) ?? [])
+            .Where(r => r.ProcedureOr(scenario.Procedure) == scenario.Procedure);
+        var byOffice = new Dictionary<string, Dictionary<DayOfWeek, double>>(StringComparer.Ordinal);
+        foreach (var raise in raises)
+        {
+            if (raise.CounterMinutesByWeekday() is not { } days)
+            {
+                return null;
+            }
+
+            if (!known.Contains(raise.OfficeId))
+            {
+                continue;
+            }
+
+            var week = byOffice.TryGetValue(raise.OfficeId, out var planned) ? planned : byOffice[raise.OfficeId] = [];
+            foreach (var (day, minutes) in days)
+            {
+                week[day] = minutes;
+            }
+        }
+
+        return byOffice.ToDictionary(o => o.Key, o => o.Value.Values.Sum(), StringComparer.Ordinal);
+    }
 }

@@ -238,7 +238,7 @@ public sealed class ApplicantJourney(JourneyContext context, VirtualApplicant ap
             }
 
             var offers = (response.Read(ApiJson.Default.ListEarliestSlot) ?? [])
-                .Where(o => SlotChooser.InTime(context.Today, o.Date, Behaviour.LatestDaysAhead))
+                .Where(o => SlotChooser.InTime(context.Today, o.Date, Behaviour.LatestDaysAhead) && context.Accepts(o.OfficeId, o.DistanceKm))
                 .ToList();
             var pick = SlotChooser.FromEarliest(offers, context.Today, applicant.KmPerDay, Behaviour.MaxTravelKm, _exhaustedOffices);
             if (pick is not null)

@@ -82,7 +82,9 @@ public sealed class BotJourney(JourneyContext context, VirtualApplicant applican
             }
 
             var localNow = LimaCalendar.NowText(context.Client.Clock.Time);
-            if (!offers.IsSuccess || First(offers.Read(ApiJson.Default.ListEarliestSlot), context.Today, behaviour.LatestDaysAhead, behaviour.MaxTravelKm, localNow) is not { } seat)
+            // Only what its customer would travel to (capitalTripKm): a seat nobody will come to is not worth grabbing.
+            var acceptable = offers.IsSuccess ? offers.Read(ApiJson.Default.ListEarliestSlot)?.Where(o => context.Accepts(o.OfficeId, o.DistanceKm)).ToList() : null;
+            if (First(acceptable, context.Today, behaviour.LatestDaysAhead, behaviour.MaxTravelKm, localNow) is not { } seat)
             {
                 continue;
             }

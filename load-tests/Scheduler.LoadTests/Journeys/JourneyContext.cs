@@ -37,8 +37,27 @@ public sealed record JourneyContext(
     /// <summary>The bot operators' shared paces.</summary>
     public BotOperators Operators { get; init; } = new();
 
-    /// <summary>The capital's offices (the far rule's), which a request from far away lists as a last resort.</summary>
+    /// <summary>
+    /// The capital's area: the offices the far rule does not count as far (Lima's and Callao's), which an applicant from
+    /// far away turns to as a last resort (within <see cref="ApplicantBehaviour.CapitalTripKm"/>, when set).
+    /// </summary>
     public IReadOnlyList<string> CapitalOffices { get; init; } = [];
+
+    /// <summary>
+    /// Whether an applicant takes a seat at <paramref name="officeId"/>, <paramref name="distanceKm"/> from home: within
+    /// <c>maxTravelKm</c> always; beyond it, when nothing nearer has one, anywhere, unless <c>capitalTripKm</c> is set:
+    /// then only in the capital's area and no farther than that.
+    /// </summary>
+    public bool Accepts(string officeId, double distanceKm)
+    {
+        var behaviour = Scenario.Applicants;
+        if (distanceKm <= behaviour.MaxTravelKm || behaviour.CapitalTripKm is not { } trip)
+        {
+            return true;
+        }
+
+        return distanceKm <= trip && CapitalOffices.Contains(officeId, StringComparer.Ordinal);
+    }
 
     /// <summary>Whether the procedure allocates by requests and batches.</summary>
     public bool IsBatch => Mode == Fairness.AllocationMode.Batch;

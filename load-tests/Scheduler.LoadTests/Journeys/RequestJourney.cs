@@ -121,19 +121,28 @@ public sealed class RequestJourney(JourneyContext context, VirtualApplicant appl
 
     /// <summary>
     /// The offices a request names, or null for "within <paramref name="maxTravelKm"/> of home". A request cannot say
-    /// "near home first, else anywhere" the way a person choosing among offers does (in first-come mode, someone with
-    /// nothing free nearby takes the nearest office that has a seat, and from the regions that is mostly the capital),
-    /// so a home with no capital office within reach names the offices within reach and the capital's offices.
+    /// "near home first, else the capital" the way a person choosing among offers does (in first-come mode, someone with
+    /// nothing free nearby takes the nearest office that has a seat and that they would travel to, and from the regions
+    /// that is the capital), so a home with no office of the capital's area within reach names the offices within reach
+    /// and those of the capital's area it would travel to (<see cref="JourneyContext.Accepts"/>). A home beyond the trip
+    /// (<c>capitalTripKm</c>) names none of them: a radius, as from near the capital.
     /// </summary>
     public static string[]? Reach(JourneyContext context, GeoPoint home, double maxTravelKm)
     {
-        bool Near(string id) => context.OfficeLocations.TryGetValue(id, out var at) && home.DistanceKm(at) <= maxTravelKm;
+        double? Km(string id) => context.OfficeLocations.TryGetValue(id, out var at) ? home.DistanceKm(at) : null;
+        bool Near(string id) => Km(id) <= maxTravelKm;
         if (context.CapitalOffices.Count == 0 || context.CapitalOffices.Any(Near))
         {
             return null;
         }
 
-        return context.OfficeLocations.Keys.Where(Near).Order(StringComparer.Ordinal).Concat(context.CapitalOffices).Distinct(StringComparer.Ordinal).ToArray();
+        var capital = context.CapitalOffices.Where(id => Km(id) is { } km && context.Accepts(id, km)).ToList();
+        if (capital.Count == 0)
+        {
+            return null;
+        }
+
+        return context.OfficeLocations.Keys.Where(Near).Order(StringComparer.Ordinal).Concat(capital).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The request as filed, or null and why not.</summary>

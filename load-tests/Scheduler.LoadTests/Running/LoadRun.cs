@@ -332,7 +332,7 @@ public sealed class LoadRun(RunOptions options, TextWriter output, TimeProvider 
             Mode = mode,
             FinalBatch = finalBatch.Task,
             CapitalOffices = catalog.Offices
-                .Where(o => string.Equals(o.Department, FarRule.CapitalDepartment, StringComparison.OrdinalIgnoreCase) && locations.ContainsKey(o.Id))
+                .Where(o => !farRule.IsFar(o.Location) && locations.ContainsKey(o.Id))
                 .Select(o => o.Id)
                 .ToList(),
 

@@ -65,6 +65,15 @@ public sealed record ApplicantBehaviour
     /// <summary>Farther than this from home an applicant does not accept an alternative.</summary>
     public double MaxTravelKm { get; init; } = 150;
 
+    /// <summary>
+    /// When set, how far an applicant travels to the capital's area (the offices within the far rule's distance of the
+    /// capital's) when nothing within <see cref="MaxTravelKm"/> of home is in it: a home farther than this from an office
+    /// there does not take a seat there (a bus ride of a day; farther means flying for a 20-minute appointment), in
+    /// either mode. Null: an applicant takes a seat anywhere when nothing near home has one, and a batch request from
+    /// far away names the whole capital's area.
+    /// </summary>
+    public double? CapitalTripKm { get; init; }
+
     /// <summary>The distance/date trade-off: how many km of travel an applicant accepts to be served one day sooner.</summary>
     public double KmPerDay { get; init; } = 8;
 

@@ -48,6 +48,32 @@ public sealed record CapacityRaise
     /// </summary>
     public bool Relocate { get; init; }
 
+    /// <summary>
+    /// Counter-minutes a day this raise plans on each of the weekdays it covers (all seven when it names none), or null
+    /// when it changes counters without saying the hours (the office's own then, which the scenario does not know).
+    /// </summary>
+    public IReadOnlyDictionary<DayOfWeek, double>? CounterMinutesByWeekday()
+    {
+        double minutes;
+        if (Counters == 0)
+        {
+            minutes = 0;
+        }
+        else if (Time(Open ?? "") is { } open && Time(Close ?? "") is { } close && close > open)
+        {
+            minutes = Counters * (close - open).TotalMinutes;
+        }
+        else
+        {
+            return null;
+        }
+
+        var days = Weekdays.Count == 0
+            ? Enum.GetValues<DayOfWeek>()
+            : Weekdays.Select(d => Enum.Parse<DayOfWeek>(d, ignoreCase: true)).Distinct().ToArray();
+        return days.ToDictionary(d => d, _ => minutes);
+    }
+
     /// <summary>The procedure this raise changes, given the scenario's.</summary>
     public string ProcedureOr(string scenarioProcedure) => string.IsNullOrWhiteSpace(Procedure) ? scenarioProcedure : Procedure;
 
@@ -63,17 +89,22 @@ public sealed record CapacityRaise
         reason,
         Relocate);
 
-    /// <summary>Everything wrong with this raise, as readable sentences naming <paramref name="path"/>.</summary>
-    public IEnumerable<string> Problems(string path)
+    /// <summary>
+    /// Everything wrong with this raise, as readable sentences naming <paramref name="path"/>. With
+    /// <paramref name="mayClose"/> (the plan before the run), 0 counters is allowed: the procedure is not served on
+    /// those days, so a small office can serve it on a few weekdays only. A release during the run only adds seats.
+    /// </summary>
+    public IEnumerable<string> Problems(string path, bool mayClose = false)
     {
         if (string.IsNullOrWhiteSpace(OfficeId))
         {
             yield return $"{path}.officeId is required";
         }
 
-        if (Counters is < 1 or > MaxCounters)
+        var fewest = mayClose ? 0 : 1;
+        if (Counters < fewest || Counters > MaxCounters)
         {
-            yield return $"{path}.counters must lie within 1..{MaxCounters}";
+            yield return $"{path}.counters must lie within {fewest}..{MaxCounters}";
         }
 
         if ((Open is null) != (Close is null))

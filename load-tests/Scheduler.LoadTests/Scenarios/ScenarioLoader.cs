@@ -150,7 +150,7 @@ public static class ScenarioLoader
         {
             for (var i = 0; i < prepare.RaiseCapacity.Count; i++)
             {
-                foreach (var problem in prepare.RaiseCapacity[i].Problems($"prepare.raiseCapacity[{i}]"))
+                foreach (var problem in prepare.RaiseCapacity[i].Problems($"prepare.raiseCapacity[{i}]", mayClose: true))
                 {
                     yield return problem;
                 }
@@ -208,6 +208,11 @@ public static class ScenarioLoader
         if (a.SearchRadiusKm <= 0 || a.KmPerDay <= 0 || a.AvailabilityWindowDays < 1 || a.MaxSearches < 1)
         {
             yield return "applicants.searchRadiusKm, kmPerDay, availabilityWindowDays and maxSearches must be positive";
+        }
+
+        if (a.CapitalTripKm is { } trip && !(trip >= a.MaxTravelKm))
+        {
+            yield return "applicants.capitalTripKm must be at least maxTravelKm";
         }
 
         if (s.Client.RequestTimeoutSeconds <= 0 || s.Client.MaxAttempts < 1 || s.Client.MaxConnections < 1)
