@@ -137,16 +137,24 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         var progress = Task.Run(async () =>
         {
             var requestsBefore = 0.0;
+            var schedulerPid = target.Processes().FirstOrDefault()?.Pid;
+            var cpuBefore = (Tool: CpuSeconds(Environment.ProcessId), Scheduler: CpuSeconds(schedulerPid), Machine: MachineCpuSeconds());
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(5000, CancellationToken.None);
+                // Cores each kept busy over these 5 s: the tool (people's journeys, scripts' polls and their solver), the
+                // scheduler, and everyone else on the shared machine.
+                var cpu = (Tool: CpuSeconds(Environment.ProcessId), Scheduler: CpuSeconds(schedulerPid), Machine: MachineCpuSeconds());
+                var cores = string.Create(CultureInfo.InvariantCulture,
+                    $"cores: tool {(cpu.Tool - cpuBefore.Tool) / 5:0.00}, scheduler {(cpu.Scheduler - cpuBefore.Scheduler) / 5:0.00}, others {((cpu.Machine - cpuBefore.Machine) - (cpu.Tool - cpuBefore.Tool) - (cpu.Scheduler - cpuBefore.Scheduler)) / 5:0.00}");
+                cpuBefore = cpu;
                 // The server's thread pool and its request rate: a pool whose queue grows is a booking that waits behind polls.
                 var (samples, _) = await MetricsScraper.ScrapeAsync(people, target.MetricsUris, CancellationToken.None);
                 var queued = samples?.Where(m => m.Name.Contains("thread_pool_queue_length", StringComparison.Ordinal)).Sum(m => m.Value) ?? 0;
                 var threads = samples?.Where(m => m.Name.Contains("thread_pool_thread_count", StringComparison.Ordinal)).Sum(m => m.Value) ?? 0;
                 var requests = samples?.Where(m => m.Name.StartsWith(ServerMetrics.HttpDurationPrefix, StringComparison.Ordinal) && m.Name.EndsWith("_count", StringComparison.Ordinal)).Sum(m => m.Value) ?? 0;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  +{clock.Elapsed.TotalSeconds:0} s: joined {persons.Count(p => p.JoinedAt is not null):N0}, admitted {persons.Count(p => p.AdmittedAt is not null):N0}, booked {persons.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0} (429: {counters.PollsLimited:N0}); server: {(requests - requestsBefore) / 5:0} requests/s, thread pool {threads:0} threads, {queued:0} queued"));
+                    $"  +{clock.Elapsed.TotalSeconds:0} s: joined {persons.Count(p => p.JoinedAt is not null):N0}, admitted {persons.Count(p => p.AdmittedAt is not null):N0}, booked {persons.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0} (429: {counters.PollsLimited:N0}); server: {(requests - requestsBefore) / 5:0} requests/s, thread pool {threads:0} threads, {queued:0} queued; {cores}"));
                 requestsBefore = requests;
             }
         });
@@ -369,6 +377,37 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(loops);
         return new PollBurst(answered, limited, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>CPU seconds (user + system) a process has used, from /proc (0 when unknown).</summary>
+    private static double CpuSeconds(int? pid)
+    {
+        try
+        {
+            var stat = pid is null ? null : File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
+            var fields = stat?[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields is null ? 0 : (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>CPU seconds every core of the machine has been busy, from /proc/stat (0 when unknown).</summary>
+    private static double MachineCpuSeconds()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+                .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return (fields.Sum() - fields[3] - fields[4]) / 100;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string address, HttpContent? content)

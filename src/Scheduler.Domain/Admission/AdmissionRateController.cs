@@ -93,7 +93,7 @@ public sealed class AdmissionRateController
 
     private void Forget(DateTimeOffset now)
     {
-        while (reports.TryPeek(out var old) && now - old.At > rule.Window)
+        while (reports.TryPeek(out var old) && now - old.At >= rule.Window)
         {
             reports.Dequeue();
         }

@@ -50,9 +50,12 @@ public sealed class AdmissionOptions
     [Range(0.001, 1)]
     public double RateIncreasePerSecond { get; set; } = 0.05;
 
-    /// <summary>The rate in force never drops below this share of the configured rate.</summary>
+    /// <summary>
+    /// The rate in force never drops below this share of the configured rate: latency that admission does not cause (a
+    /// machine shared with other work, a slow disk) would otherwise hold the room at a standstill (docs/benchmarks.md).
+    /// </summary>
     [Range(0.01, 1)]
-    public double MinRateShare { get; set; } = 0.1;
+    public double MinRateShare { get; set; } = 0.25;
 
     /// <summary>The bookings judged at each step are those reported over this long; after a cut the next waits as long.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
