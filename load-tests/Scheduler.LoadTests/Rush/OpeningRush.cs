@@ -20,6 +20,9 @@ namespace Scheduler.LoadTests.Rush;
 /// (one core, so the scheduler keeps the other), from 50 addresses. People poll when the answer says to, and book
 /// once admitted (any cpp-biometrics office, a date 7-40 days ahead, the day's earliest slot). After the arrivals the
 /// room drains for as long again; then a 10 s closed-loop burst of polls over every ticket measures poll throughput.
+/// Before the opening every office is asked for its availability (the scheduler has been up); during the rush the tool
+/// samples the server's thread pool, request rate and the CPU of the tool, the scheduler and the rest of the machine
+/// every 5 s, and the report adds the server's own request durations and histograms.
 /// </summary>
 public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvider time)
 {
