@@ -20,7 +20,7 @@ public class AdmissionPollBenchmarks
 
     private readonly ConcurrentDictionary<string, (object Place, long Until)> oldPolls = new(StringComparer.Ordinal);
     private PollCache<object> polls = null!;
-    private SortedList<long, object> waiting = null!;
+    private WaitingLine<object> waiting = null!;
     private AdmissionLadder[] ladders = null!;
     private string[] tickets = null!;
     private long[] keys = null!;
@@ -43,13 +43,13 @@ public class AdmissionPollBenchmarks
         }
 
         // One partition's share of the room, and every partition's ladder, as a tick leaves them.
-        waiting = [];
+        waiting = new WaitingLine<object>(seed: 15);
         for (var i = 0; i < Math.Max(1, Waiting / Partitions); i++)
         {
             waiting.Add(AdmissionOrder.Late(i * Partitions), answer);
         }
 
-        keys = [.. waiting.Keys];
+        keys = [.. waiting.InOrder().Select(e => e.Key)];
         ladders = Enumerable.Range(0, Partitions)
             .Select(p => AdmissionOrder.Ladder(keys.Select(k => k + p).ToArray()))
             .ToArray();
@@ -88,7 +88,7 @@ public class AdmissionPollBenchmarks
     public double Position_in_the_partition()
     {
         var key = keys[next++ % keys.Length];
-        double ahead = waiting.IndexOfKey(key);
+        double ahead = waiting.Rank(key);
         for (var p = 1; p < ladders.Length; p++)
         {
             ahead += AdmissionOrder.Ahead(ladders[p], key);

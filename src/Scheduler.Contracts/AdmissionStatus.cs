@@ -2,8 +2,8 @@ namespace Scheduler.Contracts;
 
 /// <summary>
 /// A procedure's admission as front doors and operators see it: on (by an operator or automatically), the opening
-/// time, the rate configured and the rate in force (lowered while the back end is overloaded), the rate measured, and
-/// the tickets waiting.
+/// time, the rate configured and the rate in force (lowered while admitted bookings are slow or refused as overloaded),
+/// the rate measured, and the tickets waiting.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("scheduler.AdmissionStatus")]
 public sealed record AdmissionStatus(

@@ -7,6 +7,8 @@ using System.Text.Json;
 using Scheduler.LoadTests.Cli;
 using Scheduler.LoadTests.Geography;
 using Scheduler.LoadTests.Hosting;
+using Scheduler.LoadTests.Measurement;
+using Scheduler.LoadTests.Metrics;
 using Scheduler.Testing;
 
 namespace Scheduler.LoadTests.Rush;
@@ -18,6 +20,9 @@ namespace Scheduler.LoadTests.Rush;
 /// (one core, so the scheduler keeps the other), from 50 addresses. People poll when the answer says to, and book
 /// once admitted (any cpp-biometrics office, a date 7-40 days ahead, the day's earliest slot). After the arrivals the
 /// room drains for as long again; then a 10 s closed-loop burst of polls over every ticket measures poll throughput.
+/// Before the opening every office is asked for its availability (the scheduler has been up); during the rush the tool
+/// samples the server's thread pool, request rate and the CPU of the tool, the scheduler and the rest of the machine
+/// every 5 s, and the report adds the server's own request durations and histograms.
 /// </summary>
 public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvider time)
 {
@@ -93,6 +98,21 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             .OrderBy(p => p.ArrivesAt)
             .ToArray();
 
+        // An opening meets a scheduler that has been up: every office has asked its days for their seats once (a fresh process
+        // activates every open day of every office in its first minute, which is not what an opening is about). An office's
+        // availability answers only once that first round is done.
+        var warming = Stopwatch.StartNew();
+        await Task.WhenAll(offices.Select(async office =>
+        {
+            using var warm = await people.GetAsync($"/api/v1/offices/{office}/availability?procedure={Procedure}", interrupt);
+        }));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up: every office's availability answered after {warming.Elapsed.TotalSeconds:0.0} s"));
+
+        // The server's own view (request durations per route) and where the CPU went: a booking's latency seen by the tool
+        // includes the tool's own queueing on the same 2 cores, the server's histogram does not.
+        var (metricsBefore, metricsNote) = await MetricsScraper.ScrapeAsync(people, target.MetricsUris, interrupt);
+        await using var watch = new ProcessWatch(target.Processes(), TimeSpan.FromSeconds(1));
+        watch.StartWindow();
         var clock = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
         var opening = startedAt.AddSeconds(OpeningAfterSeconds);
@@ -119,11 +139,26 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         var counters = new RushCounters();
         var progress = Task.Run(async () =>
         {
+            var requestsBefore = 0.0;
+            var schedulerPid = target.Processes().FirstOrDefault()?.Pid;
+            var cpuBefore = (Tool: CpuSeconds(Environment.ProcessId), Scheduler: CpuSeconds(schedulerPid), Machine: MachineCpuSeconds());
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(5000, CancellationToken.None);
+                // Cores each kept busy over these 5 s: the tool (people's journeys, scripts' polls and their solver), the
+                // scheduler, and everyone else on the shared machine.
+                var cpu = (Tool: CpuSeconds(Environment.ProcessId), Scheduler: CpuSeconds(schedulerPid), Machine: MachineCpuSeconds());
+                var cores = string.Create(CultureInfo.InvariantCulture,
+                    $"cores: tool {(cpu.Tool - cpuBefore.Tool) / 5:0.00}, scheduler {(cpu.Scheduler - cpuBefore.Scheduler) / 5:0.00}, others {((cpu.Machine - cpuBefore.Machine) - (cpu.Tool - cpuBefore.Tool) - (cpu.Scheduler - cpuBefore.Scheduler)) / 5:0.00}");
+                cpuBefore = cpu;
+                // The server's thread pool and its request rate: a pool whose queue grows is a booking that waits behind polls.
+                var (samples, _) = await MetricsScraper.ScrapeAsync(people, target.MetricsUris, CancellationToken.None);
+                var queued = samples?.Where(m => m.Name.Contains("thread_pool_queue_length", StringComparison.Ordinal)).Sum(m => m.Value) ?? 0;
+                var threads = samples?.Where(m => m.Name.Contains("thread_pool_thread_count", StringComparison.Ordinal)).Sum(m => m.Value) ?? 0;
+                var requests = samples?.Where(m => m.Name.StartsWith(ServerMetrics.HttpDurationPrefix, StringComparison.Ordinal) && m.Name.EndsWith("_count", StringComparison.Ordinal)).Sum(m => m.Value) ?? 0;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  +{clock.Elapsed.TotalSeconds:0} s: joined {persons.Count(p => p.JoinedAt is not null):N0}, admitted {persons.Count(p => p.AdmittedAt is not null):N0}, booked {persons.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0} (429: {counters.PollsLimited:N0})"));
+                    $"  +{clock.Elapsed.TotalSeconds:0} s: joined {persons.Count(p => p.JoinedAt is not null):N0}, admitted {persons.Count(p => p.AdmittedAt is not null):N0}, booked {persons.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0} (429: {counters.PollsLimited:N0}); server: {(requests - requestsBefore) / 5:0} requests/s, thread pool {threads:0} threads, {queued:0} queued; {cores}"));
+                requestsBefore = requests;
             }
         });
 
@@ -147,17 +182,31 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         await Task.WhenAll(journeys);
         await progress;
         var rushSeconds = clock.Elapsed.TotalSeconds;
+        watch.EndWindow();
+        var (metricsAfter, afterNote) = await MetricsScraper.ScrapeAsync(people, target.MetricsUris, CancellationToken.None);
+        var server = metricsBefore is not null && metricsAfter is not null
+            ? ServerMetrics.Compare(metricsBefore, metricsAfter) with { Note = metricsNote ?? afterNote }
+            : ServerMetrics.Unavailable(metricsNote ?? afterNote ?? "no /metrics");
 
         // Poll throughput at saturation: closed loops over every ticket, as from many phones (each its own address).
         var tickets = persons.Where(p => p.Ticket is not null).Select(p => (p.Ticket!, p.Address)).ToArray();
         var burst = await PollBurstAsync(people, tickets, TimeSpan.FromSeconds(10), interrupt);
 
-        var report = RushReport.Build(persons, counters, rushSeconds, OpeningAfterSeconds, admitPerSecond, burst);
+        // The scheduler's own histograms (booking, token spend, waiting-room transactions, day activations): where a booking's time went.
+        var histograms = metricsBefore is null || metricsAfter is null ? [] : metricsAfter
+            .Where(m => m.Name.StartsWith(ServerMetrics.SchedulerPrefix, StringComparison.Ordinal) && m.Name.EndsWith("_count", StringComparison.Ordinal))
+            .Select(m => m.Name[..^"_count".Length])
+            .Distinct()
+            .Select(name => HistogramDelta.Between(metricsBefore, metricsAfter, name))
+            .OfType<HistogramDelta>()
+            .Where(h => h.Count > 0)
+            .ToList();
+        var report = RushReport.Build(persons, counters, rushSeconds, OpeningAfterSeconds, admitPerSecond, burst) with { Server = server, Resources = watch.Figures(), Histograms = histograms };
         var markdown = report.Markdown(target.Description, crowd, arrivalSeconds);
         await File.WriteAllLinesAsync(Path.Combine(outDirectory, "people.csv"),
-            ["index,bot,early,arrives_at,joined_at,admitted_at,eta_at_join,polls,booking_ms,booking_status,failure",
+            ["index,bot,early,arrives_at,joined_at,admitted_at,eta_at_join,polls,booking_sent_at,booking_ms,booking_status,failure",
              .. persons.Select(p => string.Create(CultureInfo.InvariantCulture,
-                $"{p.Index},{p.Bot},{p.Early},{p.ArrivesAt:0.000},{p.JoinedAt:0.000},{p.AdmittedAt:0.000},{p.EtaAtJoin:0.0},{p.Polls},{p.BookingMs:0.0},{p.BookingStatus},\"{p.Failure?.Replace('"', '\'')}\""))],
+                $"{p.Index},{p.Bot},{p.Early},{p.ArrivesAt:0.000},{p.JoinedAt:0.000},{p.AdmittedAt:0.000},{p.EtaAtJoin:0.0},{p.Polls},{p.BookingSentAt:0.000},{p.BookingMs:0.0},{p.BookingStatus},\"{p.Failure?.Replace('"', '\'')}\""))],
             CancellationToken.None);
         await File.WriteAllLinesAsync(Path.Combine(outDirectory, "estimates.csv"),
             ["index,bot,at,eta,admitted_at", .. persons.Where(p => p.AdmittedAt is not null).SelectMany(p => p.Estimates.Select(e =>
@@ -278,6 +327,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             using var book = Request(HttpMethod.Post, "/api/v1/appointments", person.Address, JsonContent.Create(booking));
             book.Headers.Add("Admission-Token", token);
             book.Headers.Add("Idempotency-Key", $"rush-{person.Index}");
+            person.BookingSentAt = clock.Elapsed.TotalSeconds;
             var started = Stopwatch.GetTimestamp();
             using var booked = await http.SendAsync(book, ct);
             person.BookingMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -330,6 +380,37 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(loops);
         return new PollBurst(answered, limited, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>CPU seconds (user + system) a process has used, from /proc (0 when unknown).</summary>
+    private static double CpuSeconds(int? pid)
+    {
+        try
+        {
+            var stat = pid is null ? null : File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
+            var fields = stat?[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields is null ? 0 : (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>CPU seconds every core of the machine has been busy, from /proc/stat (0 when unknown).</summary>
+    private static double MachineCpuSeconds()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+                .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return (fields.Sum() - fields[3] - fields[4]) / 100;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string address, HttpContent? content)

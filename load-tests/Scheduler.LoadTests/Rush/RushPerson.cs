@@ -16,6 +16,9 @@ public sealed class RushPerson(int index, bool bot, string address, double arriv
     public int ChallengesSolved { get; set; }
     public int Polls { get; set; }
     public double? BookingMs { get; set; }
+
+    /// <summary>When the booking was sent (seconds since the run's start): the report lines bookings' latency up with the admission rate over time.</summary>
+    public double? BookingSentAt { get; set; }
     public int BookingStatus { get; set; }
     public string? Failure { get; set; }
 

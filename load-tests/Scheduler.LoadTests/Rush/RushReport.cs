@@ -20,6 +20,27 @@ public sealed record RushReport(
     // Relative ETA errors are judged on waits of at least this long (a 0.4 s miss on a 1 s wait says little).
     private const double JudgedWaitSeconds = 10;
 
+    // Bookings' latency over time is shown in windows of this length, beside the admissions of the same window.
+    private const double TimelineSeconds = 10;
+
+    /// <summary>People's bookings only (scripts book through their own connections, queued behind their flat-out polls).</summary>
+    public (int Count, double P50, double P99) PeopleBookings { get; init; }
+
+    /// <summary>Scripts' bookings only.</summary>
+    public (int Count, double P50, double P99) ScriptBookings { get; init; }
+
+    /// <summary>Per window of the run: admissions, bookings sent, and the people's booking latency p50 / p99 (ms).</summary>
+    public IReadOnlyList<(double From, int Admitted, int Bookings, double P50, double P99)> Timeline { get; init; } = [];
+
+    /// <summary>The server's own request durations and counters over the rush (null: not read).</summary>
+    public Metrics.ServerMetrics? Server { get; init; }
+
+    /// <summary>The scheduler's own histograms over the rush (upper bounds of the buckets holding each quantile).</summary>
+    public IReadOnlyList<Metrics.HistogramDelta> Histograms { get; init; } = [];
+
+    /// <summary>Where the CPU went during the rush (the tool, the scheduler, everyone else on the machine).</summary>
+    public Measurement.ResourceFigures? Resources { get; init; }
+
     public static RushReport Build(IReadOnlyList<RushPerson> persons, RushCounters counters, double rushSeconds, double openingAt, double admitPerSecond, PollBurst burst)
     {
         var joined = persons.Where(p => p.JoinedAt is not null).ToArray();
@@ -64,6 +85,25 @@ public sealed record RushReport(
         var earlyBeforeLate = early.Length == 0 || late.Length == 0 || early.Max(p => p.AdmittedAt) <= late.Min(p => p.AdmittedAt);
 
         var bookings = admitted.Where(p => p.BookingMs is not null).Select(p => p.BookingMs!.Value).Order().ToArray();
+        (int, double, double) Latency(IEnumerable<RushPerson> who)
+        {
+            var ms = who.Where(p => p.BookingMs is not null).Select(p => p.BookingMs!.Value).ToArray();
+            return (ms.Length, Percentile(ms, 50), Percentile(ms, 99));
+        }
+
+        var timeline = admitted
+            .GroupBy(p => Math.Floor(p.AdmittedAt!.Value / TimelineSeconds) * TimelineSeconds)
+            .Select(g => g.Key)
+            .Concat(admitted.Where(p => p.BookingSentAt is not null).Select(p => Math.Floor(p.BookingSentAt!.Value / TimelineSeconds) * TimelineSeconds))
+            .Distinct()
+            .Order()
+            .Select(from =>
+            {
+                var sent = admitted.Where(p => !p.Bot && p.BookingSentAt >= from && p.BookingSentAt < from + TimelineSeconds).ToArray();
+                var (count, p50, p99) = Latency(sent);
+                return (from, admitted.Count(p => p.AdmittedAt >= from && p.AdmittedAt < from + TimelineSeconds), count, p50, p99);
+            })
+            .ToList();
         return new RushReport(
             persons.Count, joined.Length, admitted.Length, persons.Count - admitted.Length, persons.Count(p => p.JoinedAt is null && p.Failure is not null),
             Percentile(atJoin, 50), Percentile(atJoin, 90), Percentile(all, 50), Percentile(all, 90), atJoin.Count,
@@ -75,13 +115,19 @@ public sealed record RushReport(
             persons.Sum(p => p.ChallengesSolved),
             bookings.Length, Percentile(bookings, 50), Percentile(bookings, 99),
             admitted.Where(p => p.BookingMs is not null).GroupBy(p => p.BookingStatus).ToDictionary(g => g.Key, g => g.Count()),
-            counters.Polls, counters.PollsLimited, counters.JoinsLimited, counters.Polls / rushSeconds, burst, rushSeconds, admitPerSecond);
+            counters.Polls, counters.PollsLimited, counters.JoinsLimited, counters.Polls / rushSeconds, burst, rushSeconds, admitPerSecond)
+        {
+            PeopleBookings = Latency(admitted.Where(p => !p.Bot)),
+            ScriptBookings = Latency(admitted.Where(p => p.Bot)),
+            Timeline = timeline,
+        };
     }
 
     public string Markdown(string target, int crowd, double arrivalSeconds)
     {
         var s = new StringBuilder();
         string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
+        static string I(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
         s.AppendLine($"# opening-rush: {crowd:N0} people over {F(arrivalSeconds, "0")} s").AppendLine();
         s.AppendLine($"Target: {target}. Admission {F(AdmitPerSecond, "0")}/s; run {F(RushSeconds, "0")} s.").AppendLine();
         s.AppendLine("| figure | measured | target |").AppendLine("|---|---|---|");
@@ -94,9 +140,48 @@ public sealed record RushReport(
         s.AppendLine($"| early arrivals ({EarlyCount:N0}): all in before any later arrival / rank correlation of arrival and admission | {(EarlyBeforeLate ? "yes" : "no")} / {F(EarlyRankCorrelation, "0.00")} | shuffled (≈ 0) |");
         s.AppendLine($"| scripts: share of arrivals / of admissions ({BotChallenges:N0} challenges solved) | {F(BotArrivalShare * 100)} % / {F(BotAdmissionShare * 100)} % | ≤ 1.1 × arrivals |");
         s.AppendLine($"| bookings by admitted people: p50 / p99 ({Bookings:N0}; {string.Join(", ", BookingStatuses.OrderBy(k => k.Key).Select(k => $"{k.Key}: {k.Value:N0}"))}) | {F(BookingP50)} ms / {F(BookingP99)} ms | p99 ≤ 100 ms |");
+        s.AppendLine($"| ... people's bookings only: p50 / p99 ({PeopleBookings.Count:N0}) | {F(PeopleBookings.P50)} ms / {F(PeopleBookings.P99)} ms | p99 ≤ 100 ms |");
+        s.AppendLine($"| ... scripts' bookings only: p50 / p99 ({ScriptBookings.Count:N0}) | {F(ScriptBookings.P50)} ms / {F(ScriptBookings.P99)} ms | |");
+        foreach (var route in Server?.Routes.Where(r => r.Route.TrimEnd('/') is "/api/v1/appointments" or "/api/v1/admission/{ticket}" or "/api/v1/admission") ?? [])
+        {
+            s.AppendLine($"| server's own duration of {route.Method} {route.Route} ({route.Requests:N0}; histogram buckets): p50 / p90 / p99 | {F(route.P50Ms)} ms / {F(route.P90Ms)} ms / {F(route.P99Ms)} ms | |");
+        }
+
         s.AppendLine($"| polls answered during the rush (and refused 429) | {Polls:N0} ({PollsLimited:N0}), {F(PollsPerSecond, "0")}/s | |");
         s.AppendLine($"| joins refused 429 (per-address limits) | {JoinsLimited:N0} | |");
         s.AppendLine($"| poll burst after the rush: 256 closed loops over every ticket, {F(Burst.Seconds, "0")} s | {F(Burst.AnsweredPerSecond, "0")} answered/s ({Burst.Limited:N0} refused 429) | ≥ 20,000/s |");
+        if (Resources is { } resources)
+        {
+            s.AppendLine();
+            if (resources.Machine is { } m)
+            {
+                s.AppendLine(I($"Machine during the rush: {m.Cores} cores, {m.BusyCores:0.00} busy on average over {m.WindowSeconds:0} s, {m.OtherCores:0.00} of them by processes neither the tool nor the scheduler (the machine is shared); 1-minute load average {m.LoadAverageBefore:0.0} before, {m.LoadAverageAfter:0.0} after."));
+            }
+
+            foreach (var p in resources.Processes)
+            {
+                s.AppendLine(I($"- {p.Name}: {p.Cores:0.00} cores ({p.CpuSeconds:0} CPU s), peak {p.PeakRssMb:0} MB"));
+            }
+        }
+
+        if (Histograms.Count > 0)
+        {
+            s.AppendLine().AppendLine("| the scheduler's histogram | count | mean | p50 ≤ | p90 ≤ | p99 ≤ |").AppendLine("|---|---|---|---|---|---|");
+            foreach (var h in Histograms.OrderBy(h => h.Name, StringComparer.Ordinal))
+            {
+                s.AppendLine(I($"| {h.Name} | {h.Count:0} | {h.Mean:0.0} | {h.P50:0.#} | {h.P90:0.#} | {h.P99:0.#} |"));
+            }
+        }
+
+        if (Timeline.Count > 0)
+        {
+            s.AppendLine().AppendLine("| from (s) | admitted | people's bookings sent | p50 ms | p99 ms |").AppendLine("|---|---|---|---|---|");
+            foreach (var (from, admittedCount, sent, p50, p99) in Timeline)
+            {
+                s.AppendLine(I($"| {from:0} | {admittedCount} | {sent} | {p50:0} | {p99:0} |"));
+            }
+        }
+
         return s.ToString();
     }
 

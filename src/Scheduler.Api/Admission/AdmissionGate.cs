@@ -120,12 +120,14 @@ public sealed class AdmissionGate : IDisposable
     public async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string? procedure)
     {
         var http = context.HttpContext;
+        // A booking's latency, as the coordinator steers the rate by it, runs from here (token check and spend included).
+        var started = clock.GetTimestamp();
         var presented = http.Request.Headers[TokenHeader].ToString();
         if (procedure is null || !IsOn(procedure))
         {
             // No token is needed now, but one that is sent is still checked: a forged or expired token never books,
             // whether or not the room is on (a reuse needs the ticket's partition, asked only while it is on).
-            return presented.Length > 0 && RefuseForgery(presented, out _) is { } refused ? refused : await CountAsync(procedure, context, next);
+            return presented.Length > 0 && RefuseForgery(presented, out _) is { } refused ? refused : await CountAsync(procedure, context, next, started);
         }
 
         if (presented.Length == 0)
@@ -145,7 +147,9 @@ public sealed class AdmissionGate : IDisposable
 
         var idempotencyKey = http.Request.Headers[Apis.AppointmentsApi.IdempotencyKeyHeader].ToString() is { Length: > 0 } k ? k : null;
         var grain = Partition(procedure, partition);
-        switch (await grain.Spend(ticket, idempotencyKey))
+        var use = await grain.Spend(ticket, idempotencyKey);
+        metrics.AdmissionSpent(clock.GetElapsedTime(started).TotalMilliseconds);
+        switch (use)
         {
             case TokenUse.Reused:
                 return Refuse("reused", "The Admission-Token was already used for another request (a retry must send the same Idempotency-Key).");
@@ -153,7 +157,7 @@ public sealed class AdmissionGate : IDisposable
                 return Refuse("not-admitted", "The Admission-Token's ticket is not admitted.");
         }
 
-        var result = await CountAsync(procedure, context, next);
+        var result = await CountAsync(procedure, context, next, started);
         if (StatusOf(result) is >= 400 and < 500)
         {
             await grain.Return(ticket, idempotencyKey);
@@ -164,7 +168,7 @@ public sealed class AdmissionGate : IDisposable
 
     /// <summary>What this front door saw of <paramref name="procedure"/> since the last call (and starts counting afresh).</summary>
     public AdmissionTraffic TakeTraffic(string procedure) =>
-        traffic.TryGetValue(procedure, out var counted) ? counted.Take() : new AdmissionTraffic(0, 0);
+        traffic.TryGetValue(procedure, out var counted) ? counted.Take() : new AdmissionTraffic(0, 0, 0);
 
     public void Update(AdmissionStatus status) => statuses[status.Procedure] = status;
 
@@ -173,7 +177,7 @@ public sealed class AdmissionGate : IDisposable
 
     public void Dispose() => freeTickets.Dispose();
 
-    private async ValueTask<object?> CountAsync(string? procedure, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private async ValueTask<object?> CountAsync(string? procedure, EndpointFilterInvocationContext context, EndpointFilterDelegate next, long started)
     {
         if (procedure is null)
         {
@@ -184,13 +188,18 @@ public sealed class AdmissionGate : IDisposable
         try
         {
             var result = await next(context);
-            counter.Count(StatusOf(result) is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests);
+            var elapsed = clock.GetElapsedTime(started);
+            var target = options.Value.BookingLatencyTarget;
+            counter.Count(
+                overloaded: StatusOf(result) is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests,
+                slow: target > TimeSpan.Zero && elapsed > target);
+            metrics.AdmissionBooking(elapsed.TotalMilliseconds);
             return result;
         }
         catch
         {
             // A grain that did not answer (timeout, silo lost, storage down) becomes a 503: the back end is overloaded.
-            counter.Count(overloaded: true);
+            counter.Count(overloaded: true, slow: true);
             throw;
         }
     }
@@ -221,16 +230,22 @@ public sealed class AdmissionGate : IDisposable
     {
         private int bookings;
         private int overloaded;
+        private int slow;
 
-        public void Count(bool overloaded)
+        public void Count(bool overloaded, bool slow)
         {
             Interlocked.Increment(ref bookings);
             if (overloaded)
             {
                 Interlocked.Increment(ref this.overloaded);
             }
+
+            if (slow)
+            {
+                Interlocked.Increment(ref this.slow);
+            }
         }
 
-        public AdmissionTraffic Take() => new(Interlocked.Exchange(ref bookings, 0), Interlocked.Exchange(ref overloaded, 0));
+        public AdmissionTraffic Take() => new(Interlocked.Exchange(ref bookings, 0), Interlocked.Exchange(ref overloaded, 0), Interlocked.Exchange(ref slow, 0));
     }
 }

@@ -22,25 +22,28 @@ public static class AdmissionOrder
         + System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
 
     /// <summary>The ladder of <paramref name="sortedKeys"/> (ascending).</summary>
-    public static AdmissionLadder Ladder(IList<long> sortedKeys)
+    public static AdmissionLadder Ladder(IList<long> sortedKeys) => Ladder(sortedKeys.Count, rank => sortedKeys[rank]);
+
+    /// <summary>The ladder of <paramref name="count"/> ascending keys, the one at a rank read by <paramref name="keyAt"/> (a few hundred reads).</summary>
+    public static AdmissionLadder Ladder(int count, Func<int, long> keyAt)
     {
         var keys = new List<long>();
         var ranks = new List<int>();
         var rank = 0;
-        while (rank < sortedKeys.Count)
+        while (rank < count)
         {
-            keys.Add(sortedKeys[rank]);
+            keys.Add(keyAt(rank));
             ranks.Add(rank);
             rank = rank < DenseRanks ? rank + 1 : Math.Max(rank + 1, (int)(rank * Spacing));
         }
 
-        if (ranks.Count > 0 && ranks[^1] != sortedKeys.Count - 1)
+        if (ranks.Count > 0 && ranks[^1] != count - 1)
         {
-            keys.Add(sortedKeys[sortedKeys.Count - 1]);
-            ranks.Add(sortedKeys.Count - 1);
+            keys.Add(keyAt(count - 1));
+            ranks.Add(count - 1);
         }
 
-        return new AdmissionLadder([.. keys], [.. ranks], sortedKeys.Count);
+        return new AdmissionLadder([.. keys], [.. ranks], count);
     }
 
     /// <summary>How many of the ladder's tickets have a key below <paramref name="key"/>: exact near the head, interpolated between rungs further back.</summary>

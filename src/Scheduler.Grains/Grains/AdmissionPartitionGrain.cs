@@ -10,8 +10,9 @@ namespace Scheduler.Grains.Grains;
 
 /// <summary>
 /// One slice of a procedure's waiting room. Tickets are rows (<see cref="AdmissionStore"/>), written through the silo's
-/// shared commit pipeline; memory holds every recent ticket and the waiting ones in admission order, so a poll is a
-/// lookup and a rank. Reentrant: a join or a spend waits for its row's commit without holding up polls or other joins
+/// shared commit pipeline; memory holds the tickets of the last <see cref="AdmissionOptions.TicketLifetime"/> (what an
+/// activation reads; an admitted one also until its token expires) and the waiting ones in admission order
+/// (<see cref="WaitingLine{T}"/>), so a poll is a lookup and a rank, and a join or an admission costs O(log n). Reentrant: a join or a spend waits for its row's commit without holding up polls or other joins
 /// (a ticket is marked in memory before the await, so a second call for it sees the first).
 /// </summary>
 [Reentrant]
@@ -23,7 +24,13 @@ public sealed class AdmissionPartitionGrain(
     SchedulerMetrics metrics) : Grain, IAdmissionPartitionGrain
 {
     private readonly Dictionary<string, Ticket> tickets = new(StringComparer.Ordinal);
-    private readonly SortedList<long, Ticket> waiting = [];
+    private readonly WaitingLine<Ticket> waiting = new();
+
+    // Stored tickets in the order they were stored (arrival order, near enough): those past their lifetime leave from the front.
+    private readonly Queue<Ticket> byArrival = new();
+
+    // Admitted tickets past their lifetime whose tokens are still good: kept until then, so the token can still be spent.
+    private readonly Queue<Ticket> admittedPastLifetime = new();
     private AdmissionBoard board = AdmissionBoard.Initial;
     private int partition;
     private bool publishing;
@@ -41,6 +48,7 @@ public sealed class AdmissionPartitionGrain(
                 SpentKey = row.SpentKey,
             };
             tickets[ticket.Id] = ticket;
+            byArrival.Enqueue(ticket);
             if (ticket.AdmittedAt is null)
             {
                 waiting.Add(ticket.Key, ticket);
@@ -59,6 +67,8 @@ public sealed class AdmissionPartitionGrain(
         {
             return null;
         }
+
+        Forget(clock.GetUtcNow());
 
         // Before the announced opening, a random place among the early arrivals; after it, the arrival number.
         var early = board.On && board.OpeningAt is { } opening && arrivedAt < opening;
@@ -84,6 +94,7 @@ public sealed class AdmissionPartitionGrain(
 
         var ticket = new Ticket(id, early ? pending.Key : AdmissionOrder.Late(sequence), arrivedAt, early);
         tickets[id] = ticket;
+        byArrival.Enqueue(ticket);
         var wasEmpty = waiting.Count == 0;
         waiting.Add(ticket.Key, ticket);
         metrics.Admission("joined");
@@ -110,7 +121,7 @@ public sealed class AdmissionPartitionGrain(
             {
                 // Off: everyone waiting goes in. On: everyone up to the frontier (which the coordinator set from every
                 // partition's head, so no partition runs ahead of another's earlier tickets).
-                var due = waiting.Values.TakeWhile(t => !published.On || t.Key <= published.Frontier).ToArray();
+                var due = waiting.InOrder().Select(t => t.Value).TakeWhile(t => !published.On || t.Key <= published.Frontier).ToArray();
                 if (due.Length > 0)
                 {
                     // The coordinator's instant: every partition stamps one tick's admissions alike.
@@ -133,14 +144,9 @@ public sealed class AdmissionPartitionGrain(
             }
         }
 
-        var keys = waiting.Keys;
-        var head = new long[Math.Min(heads, keys.Count)];
-        for (var i = 0; i < head.Length; i++)
-        {
-            head[i] = keys[i];
-        }
-
-        return new AdmissionPartitionReport(waiting.Count, head, AdmissionOrder.Ladder(keys), admitted);
+        Forget(clock.GetUtcNow());
+        var head = waiting.InOrder().Take(heads).Select(t => t.Key).ToArray();
+        return new AdmissionPartitionReport(waiting.Count, head, AdmissionOrder.Ladder(waiting.Count, waiting.KeyAt), admitted);
     }
 
     async Task<TokenUse> IAdmissionPartitionGrain.Spend(string id, string? idempotencyKey)
@@ -183,6 +189,43 @@ public sealed class AdmissionPartitionGrain(
         }
     }
 
+    /// <summary>
+    /// Lets go of the tickets past <see cref="AdmissionOptions.TicketLifetime"/> (those an activation would not read), an
+    /// admitted one only once its token has expired too; each ticket is looked at once on its way out, so the cost is what
+    /// expired since the last call, and memory holds one lifetime's tickets however long a programme runs.
+    /// </summary>
+    private void Forget(DateTimeOffset now)
+    {
+        var arrivedBefore = now - options.Value.TicketLifetime;
+        while (byArrival.TryPeek(out var oldest) && oldest.ArrivedAt < arrivedBefore)
+        {
+            byArrival.Dequeue();
+            if (oldest.AdmittedAt is { } at && at + options.Value.TokenLifetime > now)
+            {
+                admittedPastLifetime.Enqueue(oldest);
+            }
+            else
+            {
+                Drop(oldest);
+            }
+        }
+
+        while (admittedPastLifetime.TryPeek(out var admitted) && admitted.AdmittedAt + options.Value.TokenLifetime <= now)
+        {
+            Drop(admittedPastLifetime.Dequeue());
+        }
+    }
+
+    private void Drop(Ticket ticket)
+    {
+        tickets.Remove(ticket.Id);
+        if (ticket.AdmittedAt is null)
+        {
+            // Still waiting after a whole lifetime: an activation would not read it either.
+            waiting.Remove(ticket.Key);
+        }
+    }
+
     private AdmissionPlace Place(Ticket ticket)
     {
         if (ticket.AdmittedAt is { } admitted)
@@ -191,7 +234,7 @@ public sealed class AdmissionPartitionGrain(
         }
 
         // Ahead of it: its own partition's earlier tickets (exact), and the others' from their ladders (within ~3 %).
-        double ahead = waiting.IndexOfKey(ticket.Key);
+        double ahead = waiting.Rank(ticket.Key);
         for (var p = 0; p < board.Ladders.Count; p++)
         {
             if (p != partition)

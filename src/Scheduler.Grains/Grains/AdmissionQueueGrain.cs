@@ -27,7 +27,7 @@ public sealed class AdmissionQueueGrain(
     // The ETA's rate is what went in over the last ticks in which the budget was the limit (people were still waiting).
     private static readonly TimeSpan MeasureOver = TimeSpan.FromSeconds(10);
 
-    // The booking rate (for the automatic switch) and the overload share (for the rate in force) are read over this window.
+    // The booking rate (for the automatic switch) is read over this window.
     private static readonly TimeSpan TrafficWindow = TimeSpan.FromSeconds(5);
 
     private readonly Queue<(DateTimeOffset At, double Seconds, int Admitted)> measured = new();
@@ -38,23 +38,26 @@ public sealed class AdmissionQueueGrain(
     private long frontier = -1;
     private double carry;
     private double effective;
+    private AdmissionRateController? controller;
     private bool automatic;
     private DateTimeOffset lastWaiting;
     private DateTimeOffset lastTick;
-    private DateTimeOffset lastAdjust;
     private bool idle = true;
     private long admitted;
     private IGrainTimer? timer;
 
     private bool On => state.State.Enabled || automatic;
 
+    private AdmissionRateController Controller => controller ?? throw new InvalidOperationException("The coordinator is not active.");
+
     private double Configured => state.State.AdmitPerSecond ?? options.Value.AdmitPerSecond;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         reports = new AdmissionPartitionReport?[options.Value.Partitions];
-        effective = Configured;
-        lastTick = lastAdjust = lastWaiting = clock.GetUtcNow();
+        controller = new AdmissionRateController(options.Value.RateRule(), clock, Configured);
+        effective = controller.Rate;
+        lastTick = lastWaiting = clock.GetUtcNow();
         board = board with { On = On, OpeningAt = state.State.OpeningAt, EtaPerSecond = effective };
         // A coordinator that comes back (its silo lost) has partitions to resume: tick until they report nobody waits.
         idle = false;
@@ -66,6 +69,8 @@ public sealed class AdmissionQueueGrain(
     {
         var now = clock.GetUtcNow();
         traffic.Enqueue((now, reported));
+        // A booking refused as overloaded is at least as bad as a slow one (front doors of earlier releases report no Slow).
+        Controller.Observe(reported.Bookings, Math.Max(reported.Slow, reported.Overloaded));
         while (traffic.TryPeek(out var old) && now - old.At > TrafficWindow)
         {
             traffic.Dequeue();
@@ -107,7 +112,8 @@ public sealed class AdmissionQueueGrain(
             measured.Clear();
         }
 
-        effective = Configured;
+        Controller.Configure(Configured);
+        effective = Controller.Rate;
         if (On != wasOn || opening != state.State.OpeningAt)
         {
             // New early arrivals draw keys anywhere below the arrival numbers: the frontier starts again from the
@@ -143,7 +149,7 @@ public sealed class AdmissionQueueGrain(
             return;
         }
 
-        AdjustRate(now);
+        effective = Controller.Adjust();
         var opened = state.State.OpeningAt is not { } opening || opening <= now;
         var budget = 0;
         if (On && opened)
@@ -244,27 +250,6 @@ public sealed class AdmissionQueueGrain(
     }
 
     private double BookingsPerSecond() => traffic.Sum(t => t.Traffic.Bookings) / TrafficWindow.TotalSeconds;
-
-    /// <summary>
-    /// The rate in force follows what the back end sustains: cut by 30 % in a second when more than 2 % of the
-    /// admitted bookings were refused as overloaded (503, or 429 at the in-flight cap), raised by 5 % of the configured
-    /// rate per second otherwise, never above the configured rate.
-    /// </summary>
-    private void AdjustRate(DateTimeOffset now)
-    {
-        if (now - lastAdjust < TimeSpan.FromSeconds(1))
-        {
-            return;
-        }
-
-        lastAdjust = now;
-        var recent = traffic.Where(t => now - t.At <= TimeSpan.FromSeconds(1)).Select(t => t.Traffic).ToArray();
-        var bookings = recent.Sum(t => t.Bookings);
-        var overloaded = recent.Sum(t => t.Overloaded);
-        effective = bookings > 0 && overloaded > 0.02 * bookings
-            ? Math.Max(0.1 * Configured, effective * 0.7)
-            : Math.Min(Configured, effective + (0.05 * Configured));
-    }
 
     private AdmissionStatus Status() => new(
         this.GetPrimaryKeyString(), On, state.State.Enabled, automatic, state.State.OpeningAt, Configured, effective, EtaRate(),

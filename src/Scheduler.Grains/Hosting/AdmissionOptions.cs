@@ -30,6 +30,40 @@ public sealed class AdmissionOptions
     [Range(0.1, 1_000_000)]
     public double AdmitPerSecond { get; set; } = 1500;
 
+    /// <summary>
+    /// The latency admitted people's bookings should meet, measured by each front door from the token check to the answer.
+    /// A booking slower than this counts as slow; while more than <see cref="SlowBookingShare"/> of them are, the rate in
+    /// force is cut. 0: only bookings refused as overloaded count.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan BookingLatencyTarget { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The share of bookings allowed over <see cref="BookingLatencyTarget"/> (0.01: the p99 is the target).</summary>
+    [Range(0.0001, 0.5)]
+    public double SlowBookingShare { get; set; } = 0.01;
+
+    /// <summary>The factor a cut multiplies the rate in force by.</summary>
+    [Range(0.1, 0.99)]
+    public double RateDecrease { get; set; } = 0.7;
+
+    /// <summary>What the rate in force climbs back per second while bookings are fast, as a share of the configured rate.</summary>
+    [Range(0.001, 1)]
+    public double RateIncreasePerSecond { get; set; } = 0.05;
+
+    /// <summary>
+    /// The rate in force never drops below this share of the configured rate: latency that admission does not cause (a
+    /// machine shared with other work, a slow disk) would otherwise hold the room at a standstill (docs/benchmarks.md).
+    /// </summary>
+    [Range(0.01, 1)]
+    public double MinRateShare { get; set; } = 0.25;
+
+    /// <summary>The bookings judged at each step are those reported over this long; after a cut the next waits as long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The rule the coordinator's <see cref="Domain.Admission.AdmissionRateController"/> follows.</summary>
+    public Domain.Admission.AdmissionRateRule RateRule() => new(SlowBookingShare, RateDecrease, RateIncreasePerSecond, MinRateShare, RateWindow);
+
     /// <summary>Bookings per second (all front doors, one procedure) above which admission switches on by itself; 0: never.</summary>
     [Range(0, 1_000_000)]
     public double AutoOnBookingsPerSecond { get; set; } = 2500;

@@ -15,6 +15,8 @@ public sealed class SchedulerMetrics
     private readonly Counter<long> bookings;
     private readonly Histogram<double> bookingDuration;
     private readonly Histogram<double> dayActivation;
+    private readonly Histogram<double> admissionSpend;
+    private readonly Histogram<double> admissionBooking;
     private readonly Counter<long> admissions;
     private readonly Counter<long> storageWrites;
     private readonly Counter<long> rejected;
@@ -26,6 +28,8 @@ public sealed class SchedulerMetrics
         bookings = meter.CreateCounter<long>("scheduler.bookings", "{booking}", "Booking and rescheduling requests by outcome.");
         bookingDuration = meter.CreateHistogram<double>("scheduler.booking.duration", "ms", "Time to decide and commit a booking.");
         dayActivation = meter.CreateHistogram<double>("scheduler.day.activation.duration", "ms", "Time for a day inventory to rebuild its seats from its snapshot and journal rows.");
+        admissionSpend = meter.CreateHistogram<double>("scheduler.admission.spend.duration", "ms", "From a booking's arrival at the admission check to its token spent on the ticket's partition (the row committed).");
+        admissionBooking = meter.CreateHistogram<double>("scheduler.admission.booking.duration", "ms", "A booking-like request of a procedure behind the waiting room, from the admission check to the answer: what the rate in force is steered by.");
         admissions = meter.CreateCounter<long>("scheduler.admission.events", "{ticket}", "Waiting-room tickets by event (joined, admitted, spent, refused token).");
         storageWrites = meter.CreateCounter<long>("scheduler.storage.writes", "{write}", "Grain state writes by grain kind.");
         rejected = meter.CreateCounter<long>("scheduler.requests.rejected", "{request}", "Requests refused before reaching a grain, by reason.");
@@ -33,6 +37,12 @@ public sealed class SchedulerMetrics
     }
 
     public void DayActivated(double milliseconds) => dayActivation.Record(milliseconds);
+
+    /// <summary>A token spent: the time from the admission check's start.</summary>
+    public void AdmissionSpent(double milliseconds) => admissionSpend.Record(milliseconds);
+
+    /// <summary>A booking-like request behind the waiting room answered: the time from the admission check's start.</summary>
+    public void AdmissionBooking(double milliseconds) => admissionBooking.Record(milliseconds);
 
     /// <summary>A waiting-room event: <c>joined</c>, <c>admitted</c>, <c>spent</c>, or <c>refused-</c> and the token's fault.</summary>
     public void Admission(string @event, int count = 1) => admissions.Add(count, new KeyValuePair<string, object?>("event", @event));

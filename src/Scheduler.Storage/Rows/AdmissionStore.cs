@@ -13,11 +13,13 @@ namespace Scheduler.Storage;
 public sealed class AdmissionStore
 {
     private readonly SchedulerDatabase database;
+    private readonly StorageMetrics metrics;
     private readonly CommitPipeline<AdmissionWrite, long> pipeline;
 
     public AdmissionStore(SchedulerDatabase database, StorageMetrics metrics)
     {
         this.database = database;
+        this.metrics = metrics;
         pipeline = new CommitPipeline<AdmissionWrite, long>(WriteAsync, 2000, metrics.AdmissionBatch);
     }
 
@@ -72,7 +74,9 @@ public sealed class AdmissionStore
 
     private async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<AdmissionWrite> writes)
     {
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
         using var turn = await database.WriteTurnAsync();
+        var given = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var outcomes = new long[writes.Count];
@@ -94,6 +98,7 @@ public sealed class AdmissionStore
         }
 
         await transaction.CommitAsync();
+        metrics.AdmissionTransaction(System.Diagnostics.Stopwatch.GetElapsedTime(asked, given).TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(given).TotalMilliseconds);
         return outcomes;
     }
 
