@@ -137,6 +137,7 @@ public sealed class SeatJournalStorageTests
 
         public async ValueTask DisposeAsync()
         {
+            journal.Dispose();
             await services.DisposeAsync();
             await test.DisposeAsync();
         }
