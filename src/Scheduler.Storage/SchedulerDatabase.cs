@@ -38,6 +38,26 @@ public sealed class SchedulerDatabase(StorageSettings settings, IOptions<Cluster
     }
 
     /// <summary>
+    /// A SQLite connection outside the pool, for a writer that keeps it open and sets its own pragmas: returned to
+    /// the pool, those settings would follow the connection to whoever took it next.
+    /// </summary>
+    public async Task<SqliteConnection> OpenOwnSqliteConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        return connection;
+    }
+
+    /// <summary>
     /// Waits for this process's turn to write. On SQLite every writer of the file queues here (see
     /// <see cref="SqliteWriteGate"/>); on PostgreSQL writers run in parallel and the turn is free.
     /// </summary>

@@ -159,6 +159,7 @@ public sealed class SeatJournalStorageTests
 
         public async ValueTask DisposeAsync()
         {
+            journal.Dispose();
             await services.DisposeAsync();
             await test.DisposeAsync();
         }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,7 +18,7 @@ namespace Scheduler.Storage;
 /// transaction as their seat, and a unique index on active claims refuses a second booking that memory could
 /// not see (a fresh applicant activation reads nothing).
 /// </summary>
-public sealed class SeatJournal
+public sealed class SeatJournal : IDisposable
 {
     /// <summary>Spans of the journal: <c>journal append</c> in the caller's trace (until its row commits), <c>journal commit</c> per transaction, linked to every row's trace.</summary>
     public static readonly ActivitySource Activities = new("Scheduler.Journal");
@@ -32,6 +31,7 @@ public sealed class SeatJournal
     private readonly Serializer serializer;
     private readonly TimeProvider clock;
     private readonly CommitPipeline<SeatJournalRow, JournalOutcome> pipeline;
+    private readonly SqliteJournalWriter sqliteWriter;
 
     public SeatJournal(
         SchedulerDatabase database, Serializer serializer, TimeProvider clock, StorageMetrics metrics, IOptions<JournalOptions> options, IFaultInjection faults)
@@ -40,6 +40,7 @@ public sealed class SeatJournal
         this.faults = faults;
         this.serializer = serializer;
         this.clock = clock;
+        sqliteWriter = new SqliteJournalWriter(database, clock);
         pipeline = new CommitPipeline<SeatJournalRow, JournalOutcome>(WriteAsync, options.Value.GroupCommit ? 2000 : 1, metrics.JournalBatch);
     }
 
@@ -182,10 +183,13 @@ public sealed class SeatJournal
         activity?.SetTag("scheduler.journal.rows", rows.Count);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         using var turn = await database.WriteTurnAsync();
+        if (database.IsSqlite)
+        {
+            return await sqliteWriter.WriteAsync(rows, now, BeforeCommitAsync);
+        }
+
         await using var connection = await database.OpenAsync();
-        return connection is NpgsqlConnection postgres
-            ? await WritePostgresAsync(postgres, rows, now)
-            : await WriteSqliteAsync((SqliteConnection)connection, rows, now);
+        return await WritePostgresAsync((NpgsqlConnection)connection, rows, now);
     }
 
     /// <summary>
@@ -403,58 +407,8 @@ public sealed class SeatJournal
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<IReadOnlyList<JournalOutcome>> WriteSqliteAsync(SqliteConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
-    {
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var outcomes = new JournalOutcome[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i];
-            var refused = false;
-            if (row.Claim is { Kind: ClaimChangeKind.Open } open)
-            {
-                refused = await ExecuteSqliteAsync(connection, transaction, """
-                    INSERT OR IGNORE INTO scheduler_claims
-                        (service_id, code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint, active, created_at, updated_at)
-                    VALUES (@service, @code, @document, @type, @country, @procedure, @day, @key, @fingerprint, 1, @now, @now)
-                    """,
-                    ("@code", open.Code), ("@document", open.DocumentKey), ("@type", open.DocumentType), ("@country", open.Country),
-                    ("@procedure", open.Procedure), ("@day", open.Day.ToString()), ("@key", open.IdempotencyKey), ("@fingerprint", open.Fingerprint), ("@now", now)) == 0;
-            }
-
-            var stored = await ExecuteSqliteAsync(connection, transaction, """
-                INSERT OR IGNORE INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at)
-                VALUES (@service, @day, @seq, @code, @payload, @now)
-                """,
-                ("@day", row.Day), ("@seq", row.Sequence), ("@code", row.Code), ("@payload", refused ? Array.Empty<byte>() : row.Payload), ("@now", now)) == 1;
-            if (!stored)
-            {
-                if (row.Claim is { Kind: ClaimChangeKind.Open } && !refused)
-                {
-                    await ExecuteSqliteAsync(connection, transaction, "DELETE FROM scheduler_claims WHERE service_id = @service AND code = @code", ("@code", row.Code));
-                }
-
-                outcomes[i] = JournalOutcome.PlaceTaken;
-                continue;
-            }
-
-            if (row.Claim is { Kind: not ClaimChangeKind.Open } update)
-            {
-                await ExecuteSqliteAsync(connection, transaction, """
-                    UPDATE scheduler_claims SET day_key = @day, moving_from = @from, active = @active, updated_at = @now
-                    WHERE service_id = @service AND code = @code
-                    """,
-                    ("@day", update.Day.ToString()), ("@from", update.MovingFrom?.ToString()), ("@active", update.Kind == ClaimChangeKind.Close ? 0 : 1),
-                    ("@now", now), ("@code", update.Code));
-            }
-
-            outcomes[i] = refused ? JournalOutcome.ClaimRefused : JournalOutcome.Stored;
-        }
-
-        await BeforeCommitAsync(rows);
-        await transaction.CommitAsync();
-        return outcomes;
-    }
+    /// <summary>Closes the SQLite writer's connection (the container calls it when the silo's services go).</summary>
+    public void Dispose() => sqliteWriter.Dispose();
 
     private async Task BeforeCommitAsync(IEnumerable<SeatJournalRow> rows)
     {
@@ -462,20 +416,6 @@ public sealed class SeatJournal
         {
             await faults.At(BeforeCommit, day);
         }
-    }
-
-    private async Task<int> ExecuteSqliteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("@service", database.ServiceId);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return await command.ExecuteNonQueryAsync();
     }
 
     private static void AddTextArray(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
