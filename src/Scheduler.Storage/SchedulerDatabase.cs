@@ -19,31 +19,18 @@ public sealed class SchedulerDatabase(StorageSettings settings, IOptions<Cluster
 
     public bool IsSqlite => settings.Provider == StorageProvider.Sqlite;
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        DbConnection connection = IsSqlite
-            ? new SqliteConnection(settings.ConnectionString)
-            : new NpgsqlConnection(settings.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        return connection;
-    }
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        OpenedAsync(IsSqlite ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(settings.ConnectionString), cancellationToken);
 
     /// <summary>
     /// A SQLite connection outside the pool, for a writer that keeps it open and sets its own pragmas: returned to
     /// the pool, those settings would follow the connection to whoever took it next.
     /// </summary>
-    public async Task<SqliteConnection> OpenOwnSqliteConnectionAsync(CancellationToken cancellationToken = default)
+    public async Task<SqliteConnection> OpenOwnSqliteConnectionAsync(CancellationToken cancellationToken = default) =>
+        (SqliteConnection)await OpenedAsync(new SqliteConnection(new SqliteConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ToString()), cancellationToken);
+
+    private static async Task<DbConnection> OpenedAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ToString());
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -243,16 +243,7 @@ public sealed class SeatJournal : IDisposable
             )
             SELECT code FROM opened
             """, connection);
-        command.Parameters.AddWithValue("service", database.ServiceId);
-        command.Parameters.AddWithValue("now", now);
-        AddTextArray(command, "codes", opens.Select(c => c.Code));
-        AddTextArray(command, "documents", opens.Select(c => c.DocumentKey));
-        AddTextArray(command, "types", opens.Select(c => c.DocumentType));
-        AddTextArray(command, "countries", opens.Select(c => c.Country));
-        AddTextArray(command, "procedures", opens.Select(c => c.Procedure));
-        AddTextArray(command, "days", opens.Select(c => c.Day.ToString()));
-        AddTextArray(command, "keys", opens.Select(c => c.IdempotencyKey));
-        AddTextArray(command, "fingerprints", opens.Select(c => c.Fingerprint));
+        AddOpenedClaims(command, opens, now);
         AddTextArray(command, "row_days", rows.Select(r => r.Day));
         command.Parameters.Add(new NpgsqlParameter("row_seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Sequence).ToArray() });
         AddTextArray(command, "row_codes", rows.Select(r => r.Code));
@@ -331,16 +322,7 @@ public sealed class SeatJournal : IDisposable
             ON CONFLICT DO NOTHING
             RETURNING code
             """, connection, transaction);
-        command.Parameters.AddWithValue("service", database.ServiceId);
-        command.Parameters.AddWithValue("now", now);
-        AddTextArray(command, "codes", opens.Select(c => c.Code));
-        AddTextArray(command, "documents", opens.Select(c => c.DocumentKey));
-        AddTextArray(command, "types", opens.Select(c => c.DocumentType));
-        AddTextArray(command, "countries", opens.Select(c => c.Country));
-        AddTextArray(command, "procedures", opens.Select(c => c.Procedure));
-        AddTextArray(command, "days", opens.Select(c => c.Day.ToString()));
-        AddTextArray(command, "keys", opens.Select(c => c.IdempotencyKey));
-        AddTextArray(command, "fingerprints", opens.Select(c => c.Fingerprint));
+        AddOpenedClaims(command, opens, now);
         var accepted = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -416,6 +398,21 @@ public sealed class SeatJournal : IDisposable
         {
             await faults.At(BeforeCommit, day);
         }
+    }
+
+    /// <summary>The parameters of the claims a batch opens (the <c>unnest</c> both PostgreSQL writes insert them from).</summary>
+    private void AddOpenedClaims(NpgsqlCommand command, IReadOnlyList<ClaimChange> opens, long now)
+    {
+        command.Parameters.AddWithValue("service", database.ServiceId);
+        command.Parameters.AddWithValue("now", now);
+        AddTextArray(command, "codes", opens.Select(c => c.Code));
+        AddTextArray(command, "documents", opens.Select(c => c.DocumentKey));
+        AddTextArray(command, "types", opens.Select(c => c.DocumentType));
+        AddTextArray(command, "countries", opens.Select(c => c.Country));
+        AddTextArray(command, "procedures", opens.Select(c => c.Procedure));
+        AddTextArray(command, "days", opens.Select(c => c.Day.ToString()));
+        AddTextArray(command, "keys", opens.Select(c => c.IdempotencyKey));
+        AddTextArray(command, "fingerprints", opens.Select(c => c.Fingerprint));
     }
 
     private static void AddTextArray(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
