@@ -200,13 +200,7 @@ public sealed class ApplicantGrain(
             return;
         }
 
-        var waitingFor = WaitlistState.Waiting.Where(w => w.Value == waitlistId).Select(w => w.Key).ToArray();
-        foreach (var key in waitingFor)
-        {
-            WaitlistState.Waiting.Remove(key);
-        }
-
-        if (waitingFor.Length > 0)
+        if (StopWaiting(waitlistId))
         {
             await WriteWaitlistAsync();
         }
@@ -231,11 +225,7 @@ public sealed class ApplicantGrain(
             return false;
         }
 
-        foreach (var key in WaitlistState.Waiting.Where(w => w.Value == id).Select(w => w.Key).ToArray())
-        {
-            WaitlistState.Waiting.Remove(key);
-        }
-
+        StopWaiting(id);
         await WriteWaitlistAsync();
         GrainFactory.GetGrain<IWaitlistGrain>(procedure).Leave(id, "withdrawn by the applicant").Ignore();
         return true;
@@ -504,6 +494,18 @@ public sealed class ApplicantGrain(
         }
 
         claimsLoaded = true;
+    }
+
+    /// <summary>Forgets that this document waits on entry <paramref name="id"/>; whether it did.</summary>
+    private bool StopWaiting(string id)
+    {
+        var waitingFor = WaitlistState.Waiting.Where(w => w.Value == id).Select(w => w.Key).ToArray();
+        foreach (var claimKey in waitingFor)
+        {
+            WaitlistState.Waiting.Remove(claimKey);
+        }
+
+        return waitingFor.Length > 0;
     }
 
     private async Task LoadWaitlistAsync()

@@ -44,13 +44,8 @@ public static class WaitlistOwnersMigration
         {
             var entry = serializer.Deserialize<WaitlistEntry>(payload)
                 ?? throw new InvalidDataException($"Waitlist row {sequence} holds no entry; the upgrade cannot record its owner.");
-            await using var insert = connection.Command("""
-                INSERT INTO scheduler_waitlist_documents (service_id, entry_id, document_key, procedure)
-                VALUES (@service, @id, @document, @procedure)
-                ON CONFLICT (service_id, entry_id) DO NOTHING
-                """, transaction, ("service", database.ServiceId), ("id", entry.Id),
-                ("document", DocumentHash.OfNumber(entry.Applicant.Identity.DocumentNumber, documentHashKey)), ("procedure", entry.Procedure));
-            recorded += await insert.ExecuteNonQueryAsync(cancellationToken);
+            recorded += await WaitlistStore.RecordOwnerAsync(connection, transaction, database.ServiceId, entry.Id,
+                DocumentHash.OfNumber(entry.Applicant.Identity.DocumentNumber, documentHashKey), entry.Procedure, cancellationToken);
         }
 
         await MigrationMarks.RecordAsync(connection, transaction, Name, clock.GetUtcNow(), cancellationToken);

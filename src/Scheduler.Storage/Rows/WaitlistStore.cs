@@ -49,9 +49,9 @@ public sealed class WaitlistStore
         IReadOnlyCollection<string> documentKeys, CancellationToken cancellationToken = default)
     {
         var found = new List<(string, string, string)>();
+        await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var chunk in documentKeys.Distinct(StringComparer.Ordinal).Chunk(200))
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
             var names = chunk.Select((_, i) => "@d" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             var parameters = chunk.Select((key, i) => (names[i][1..], (object?)key)).Prepend(("service", database.ServiceId)).ToArray();
             await using var command = connection.Command(
@@ -67,16 +67,19 @@ public sealed class WaitlistStore
         return found;
     }
 
-    /// <summary>Records the owner of a waiting entry stored before owners were recorded (the upgrade that fills them in).</summary>
-    public async Task RecordOwnerAsync(string entryId, string documentKey, string procedure, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records whose waiting entry <paramref name="entryId"/> is, in <paramref name="transaction"/> (the entry's own, or
+    /// the upgrade's that fills in owners of older entries); an owner already recorded stays. Answers the rows inserted.
+    /// </summary>
+    public static async Task<int> RecordOwnerAsync(
+        DbConnection connection, DbTransaction transaction, string serviceId, string entryId, string documentKey, string procedure, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         await using var insert = connection.Command("""
             INSERT INTO scheduler_waitlist_documents (service_id, entry_id, document_key, procedure)
             VALUES (@service, @id, @document, @procedure)
             ON CONFLICT (service_id, entry_id) DO NOTHING
-            """, null, ("service", database.ServiceId), ("id", entryId), ("document", documentKey), ("procedure", procedure));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+            """, transaction, ("service", serviceId), ("id", entryId), ("document", documentKey), ("procedure", procedure));
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Records how a waiting entry finished; its row drops the applicant's personal data.</summary>
@@ -201,12 +204,7 @@ public sealed class WaitlistStore
             {
                 if (write is { DocumentKey: { } document, Procedure: { } procedure })
                 {
-                    await using var owner = connection.Command("""
-                        INSERT INTO scheduler_waitlist_documents (service_id, entry_id, document_key, procedure)
-                        VALUES (@service, @id, @document, @procedure)
-                        ON CONFLICT (service_id, entry_id) DO NOTHING
-                        """, transaction, ("service", database.ServiceId), ("id", write.EntryId), ("document", document), ("procedure", procedure));
-                    await owner.ExecuteNonQueryAsync();
+                    await RecordOwnerAsync(connection, transaction, database.ServiceId, write.EntryId, document, procedure);
                 }
 
                 return Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture);
