@@ -122,6 +122,188 @@ public sealed class CommitPipelineTests
         Assert.True(sizes.Count < 1000, $"{sizes.Count} transactions for 5000 rows");
     }
 
+    [Fact]
+    public async Task With_two_transactions_in_flight_a_later_batch_is_written_meanwhile_but_commits_after_the_earlier_one()
+    {
+        var release = new TaskCompletionSource();
+        var events = new List<string>();
+        var pipeline = new CommitPipeline<int, bool>(
+            async (rows, turn) =>
+            {
+                Record(events, $"write {rows[0]} turn {(turn.HasCome ? "come" : "waiting")}");
+                if (rows[0] == 0)
+                {
+                    await release.Task;
+                }
+
+                await turn.WaitAsync();
+                Record(events, $"commit {rows[0]}");
+                return rows.Select(_ => true).ToArray();
+            },
+            maxBatch: 100,
+            committed: null,
+            maxInFlight: 2);
+
+        var first = pipeline.AppendAsync(0);
+        await Until(() => Count(events) == 1);
+        var second = pipeline.AppendAsync(1);
+        await Until(() => Count(events) == 2);
+        await Task.Delay(50);
+
+        Assert.False(second.IsCompleted);
+        Assert.Equal(["write 0 turn come", "write 1 turn waiting"], Snapshot(events));
+        release.SetResult();
+        await Task.WhenAll(first, second);
+        Assert.Equal(["write 0 turn come", "write 1 turn waiting", "commit 0", "commit 1"], Snapshot(events));
+    }
+
+    [Fact]
+    public async Task A_second_transaction_starts_beside_the_one_in_flight_only_once_enough_rows_wait()
+    {
+        var release = new TaskCompletionSource();
+        var batches = new List<int[]>();
+        var pipeline = new CommitPipeline<int, bool>(
+            async (rows, turn) =>
+            {
+                lock (batches)
+                {
+                    batches.Add([.. rows]);
+                }
+
+                if (rows[0] == 0)
+                {
+                    await release.Task;
+                }
+
+                await turn.WaitAsync();
+                return rows.Select(_ => true).ToArray();
+            },
+            maxBatch: 100,
+            committed: null,
+            maxInFlight: 2,
+            overlapAtRows: 10);
+
+        var first = pipeline.AppendAsync(0);
+        await Until(() => BatchCount(batches) == 1);
+        var few = Enumerable.Range(1, 9).Select(pipeline.AppendAsync).ToArray();
+        await Task.Delay(50);
+        Assert.Equal(1, BatchCount(batches));
+        Assert.Equal(9, pipeline.Waiting);
+
+        var tenth = pipeline.AppendAsync(10);
+        await Until(() => BatchCount(batches) == 2);
+        Assert.False(tenth.IsCompleted);
+        release.SetResult();
+        await Task.WhenAll(few.Append(first).Append(tenth));
+
+        Assert.Equal([[0], Enumerable.Range(1, 10).ToArray()], batches);
+    }
+
+    private static int BatchCount(List<int[]> batches)
+    {
+        lock (batches)
+        {
+            return batches.Count;
+        }
+    }
+
+    [Fact]
+    public async Task With_two_transactions_in_flight_an_earlier_batch_that_fails_fails_only_its_callers_and_the_later_one_commits_after_it()
+    {
+        var release = new TaskCompletionSource();
+        var events = new List<string>();
+        var pipeline = new CommitPipeline<int, bool>(
+            async (rows, turn) =>
+            {
+                if (rows[0] == 0)
+                {
+                    await release.Task;
+                    Record(events, "fail 0");
+                    throw new InvalidOperationException("database down");
+                }
+
+                await turn.WaitAsync();
+                Record(events, $"commit {rows[0]}");
+                return rows.Select(_ => true).ToArray();
+            },
+            maxBatch: 100,
+            committed: null,
+            maxInFlight: 2);
+
+        var first = pipeline.AppendAsync(0);
+        await Task.Delay(20);
+        var second = pipeline.AppendAsync(1);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+        release.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        Assert.True(await second);
+        Assert.Equal(["fail 0", "commit 1"], Snapshot(events));
+    }
+
+    [Fact]
+    public async Task Thousands_of_rows_over_three_transactions_in_flight_commit_in_the_order_they_were_handed_in()
+    {
+        var committedOrder = new List<int>();
+        var formedOrder = new List<int>();
+        var inFlight = 0;
+        var mostInFlight = 0;
+        var pipeline = new CommitPipeline<int, bool>(
+            async (rows, turn) =>
+            {
+                lock (formedOrder)
+                {
+                    formedOrder.Add(rows[0]);
+                    mostInFlight = Math.Max(mostInFlight, ++inFlight);
+                }
+
+                await Task.Delay(Random.Shared.Next(0, 4));
+                await turn.WaitAsync();
+                lock (formedOrder)
+                {
+                    committedOrder.Add(rows[0]);
+                    inFlight--;
+                }
+
+                return rows.Select(_ => true).ToArray();
+            },
+            maxBatch: 20,
+            committed: null,
+            maxInFlight: 3);
+
+        // Handed in in order, so batches are formed of rising rows: they must commit in that order.
+        await Task.WhenAll(Enumerable.Range(0, 5000).Select(pipeline.AppendAsync).ToArray());
+
+        Assert.InRange(mostInFlight, 2, 3);
+        Assert.Equal(committedOrder.Order(), committedOrder);
+        Assert.Equal(formedOrder.Count, committedOrder.Count);
+    }
+
+    private static void Record(List<string> events, string text)
+    {
+        lock (events)
+        {
+            events.Add(text);
+        }
+    }
+
+    private static int Count(List<string> events)
+    {
+        lock (events)
+        {
+            return events.Count;
+        }
+    }
+
+    private static string[] Snapshot(List<string> events)
+    {
+        lock (events)
+        {
+            return [.. events];
+        }
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (var i = 0; i < 500 && !condition(); i++)

@@ -41,7 +41,12 @@ public sealed class SeatJournal : IDisposable
         this.serializer = serializer;
         this.clock = clock;
         sqliteWriter = new SqliteJournalWriter(database, clock);
-        pipeline = new CommitPipeline<SeatJournalRow, JournalOutcome>(WriteAsync, options.Value.GroupCommit ? 2000 : 1, metrics.JournalBatch);
+        pipeline = new CommitPipeline<SeatJournalRow, JournalOutcome>(
+            WriteAsync,
+            maxBatch: options.Value.GroupCommit ? 2000 : 1,
+            metrics.JournalBatch,
+            maxInFlight: database.IsSqlite ? 1 : Math.Max(1, options.Value.TransactionsInFlight),
+            overlapAtRows: Math.Max(1, options.Value.OverlapAtRows));
     }
 
     /// <summary>
@@ -175,7 +180,7 @@ public sealed class SeatJournal : IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<JournalOutcome>> WriteAsync(IReadOnlyList<SeatJournalRow> rows)
+    private async Task<IReadOnlyList<JournalOutcome>> WriteAsync(IReadOnlyList<SeatJournalRow> rows, CommitTurn commitTurn)
     {
         using var activity = Activities.StartActivity(
             "journal commit", ActivityKind.Internal, parentContext: default,
@@ -185,26 +190,39 @@ public sealed class SeatJournal : IDisposable
         using var turn = await database.WriteTurnAsync();
         if (database.IsSqlite)
         {
+            // One transaction in flight on SQLite (its single writer): the turn has always come.
+            await commitTurn.WaitAsync();
             return await sqliteWriter.WriteAsync(rows, now, BeforeCommitAsync);
         }
 
         await using var connection = await database.OpenAsync();
-        return await WritePostgresAsync((NpgsqlConnection)connection, rows, now);
+        return await WritePostgresAsync((NpgsqlConnection)connection, rows, now, commitTurn);
     }
 
     /// <summary>
-    /// A batch that only opens claims (new bookings: the surge) in one statement, sent and committed in one round trip
-    /// (<see cref="WritePostgresAtOnceAsync"/>); a batch that also moves or ends claims, or whose seat row finds its
-    /// place taken, goes through the step-by-step transaction below.
+    /// A batch that only opens claims (new bookings: the surge) in one statement (<see cref="WritePostgresAtOnceAsync"/>):
+    /// autocommitted, so sent and committed in one round trip, when the batch before it has finished; otherwise in a
+    /// transaction that commits once it has (the statement's work overlaps the earlier batch's commit). A batch that
+    /// also moves or ends claims, or whose seat row finds its place taken, goes through the step-by-step transaction.
     /// </summary>
-    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now, CommitTurn turn)
     {
         if (rows.All(r => r.Claim is null or { Kind: ClaimChangeKind.Open }))
         {
-            await BeforeCommitAsync(rows);
             try
             {
-                return await WritePostgresAtOnceAsync(connection, rows, now);
+                if (turn.HasCome)
+                {
+                    await BeforeCommitAsync(rows);
+                    return await WritePostgresAtOnceAsync(connection, null, rows, now);
+                }
+
+                await using var transaction = await connection.BeginTransactionAsync();
+                var outcomes = await WritePostgresAtOnceAsync(connection, transaction, rows, now);
+                await turn.WaitAsync();
+                await BeforeCommitAsync(rows);
+                await transaction.CommitAsync();
+                return outcomes;
             }
             catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.UniqueViolation && taken.TableName == "scheduler_seat_journal")
             {
@@ -212,17 +230,18 @@ public sealed class SeatJournal : IDisposable
             }
         }
 
-        return await WritePostgresStepByStepAsync(connection, rows, now);
+        return await WritePostgresStepByStepAsync(connection, rows, now, turn);
     }
 
     /// <summary>
-    /// One statement, autocommitted (so a single round trip, commit included: the commit pipeline holds one transaction
-    /// in flight, and on two busy cores every round trip waits for a thread): new claims (<c>ON CONFLICT DO NOTHING</c>:
+    /// One statement (autocommitted when <paramref name="transaction"/> is null: a single round trip, commit included;
+    /// on two busy cores every round trip waits for a thread): new claims (<c>ON CONFLICT DO NOTHING</c>:
     /// a refused one leaves a void seat row), then every seat row (a place already taken fails the whole statement, and
     /// the caller decides again step by step). Claim updates stay out of it: a statement's parts see one snapshot, and
     /// an update joined to an array parameter was planned as a scan of every claim of the service.
     /// </summary>
-    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAtOnceAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAtOnceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<SeatJournalRow> rows, long now)
     {
         var opens = rows.Where(r => r.Claim is { Kind: ClaimChangeKind.Open }).Select(r => r.Claim!).ToArray();
         await using var command = new NpgsqlCommand("""
@@ -242,7 +261,7 @@ public sealed class SeatJournal : IDisposable
                 RETURNING 1
             )
             SELECT code FROM opened
-            """, connection);
+            """, connection, transaction);
         AddOpenedClaims(command, opens, now);
         AddTextArray(command, "row_days", rows.Select(r => r.Day));
         command.Parameters.Add(new NpgsqlParameter("row_seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Sequence).ToArray() });
@@ -270,7 +289,8 @@ public sealed class SeatJournal : IDisposable
     /// seat rows, then claim updates. Should a seat row's place be taken (a second activation of its day), the
     /// transaction is rolled back and the batch written again without that row.
     /// </summary>
-    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresStepByStepAsync(NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now)
+    private async Task<IReadOnlyList<JournalOutcome>> WritePostgresStepByStepAsync(
+        NpgsqlConnection connection, IReadOnlyList<SeatJournalRow> rows, long now, CommitTurn turn)
     {
         var outcomes = new JournalOutcome[rows.Count];
         var remaining = Enumerable.Range(0, rows.Count).ToList();
@@ -292,6 +312,7 @@ public sealed class SeatJournal : IDisposable
             }
 
             await UpdateClaimsPostgresAsync(connection, transaction, remaining.Select(i => rows[i]).ToArray(), now);
+            await turn.WaitAsync();
             await BeforeCommitAsync(remaining.Select(i => rows[i]));
             await transaction.CommitAsync();
             foreach (var index in remaining)
