@@ -28,6 +28,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
 {
     public const string Name = "opening-rush";
     private const string Procedure = "cpp-biometrics";
+    private const string PrimeProcedure = "cpp-card-pickup";
     private const int FullCrowd = 200_000;
     private const double BotShare = 0.10;
     private const int BotAddresses = 50;
@@ -88,15 +89,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
 
         var random = new Random(options.Seed ?? 15);
         var offices = OfficeCatalog.LoadShipped().Offices.Select(o => o.Id).ToArray();
-        var persons = Enumerable.Range(0, crowd)
-            .Select(i =>
-            {
-                var bot = random.NextDouble() < BotShare;
-                var address = bot ? $"10.200.0.{random.Next(BotAddresses) + 1}" : $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}";
-                return new RushPerson(i, bot, address, random.NextDouble() * arrivalSeconds);
-            })
-            .OrderBy(p => p.ArrivesAt)
-            .ToArray();
+        var persons = Crowd(random, crowd, arrivalSeconds, firstIndex: 0, botNet: 200);
 
         // An opening meets a scheduler that has been up: every office has asked its days for their seats once (a fresh process
         // activates every open day of every office in its first minute, which is not what an opening is about). An office's
@@ -107,6 +100,10 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             using var warm = await people.GetAsync($"/api/v1/offices/{office}/availability?procedure={Procedure}", interrupt);
         }));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up: every office's availability answered after {warming.Elapsed.TotalSeconds:0.0} s"));
+        if (options.PrimeSeconds > 0)
+        {
+            await PrimeAsync(target.OperatorToken, people, scripts, crowd / arrivalSeconds, admitPerSecond, offices, random, interrupt);
+        }
 
         // The server's own view (request durations per route) and where the CPU went: a booking's latency seen by the tool
         // includes the tool's own queueing on the same 2 cores, the server's histogram does not.
@@ -176,7 +173,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
                 break;
             }
 
-            journeys.Add(Task.Run(() => JourneyAsync(person, person.Bot ? scripts : people, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
+            journeys.Add(Task.Run(() => JourneyAsync(Procedure, person, person.Bot ? scripts : people, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
         }
 
         await Task.WhenAll(journeys);
@@ -218,14 +215,84 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         return 0;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> arrivals over <paramref name="seconds"/>, a tenth of them scripts sharing
+    /// <see cref="BotAddresses"/> addresses in 10.<paramref name="botNet"/>.0.0/24, everyone else an address of their own.
+    /// </summary>
+    private static RushPerson[] Crowd(Random random, int count, double seconds, int firstIndex, int botNet) => Enumerable.Range(firstIndex, count)
+        .Select(i =>
+        {
+            var bot = random.NextDouble() < BotShare;
+            var address = bot ? $"10.{botNet}.0.{random.Next(BotAddresses) + 1}" : $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}";
+            return new RushPerson(i, bot, address, random.NextDouble() * seconds);
+        })
+        .OrderBy(p => p.ArrivesAt)
+        .ToArray();
+
+    /// <summary>
+    /// <c>--prime S</c>: the same journeys (joins, challenges, the scripts' flat-out polls, bookings) for another procedure
+    /// (<see cref="PrimeProcedure"/>: its own waiting room and day inventories), at the rush's arrival rate for S seconds
+    /// and drained for as long again, then its waiting room switched off. An opening meets a scheduler that has been
+    /// serving for hours; a process started for the run compiles its hot paths in its first half minute under load
+    /// (tiered JIT), which the rush's first windows would otherwise measure. Not part of the report's figures; other
+    /// people (document numbers and addresses of their own) and other script addresses, so no per-address or per-document
+    /// limit carries over.
+    /// </summary>
+    private async Task PrimeAsync(
+        string token, HttpClient people, HttpClient scripts, double arrivalsPerSecond, double admitPerSecond, string[] offices, Random random, CancellationToken interrupt)
+    {
+        var seconds = options.PrimeSeconds;
+        var crowd = Crowd(random, (int)Math.Round(arrivalsPerSecond * seconds), seconds, firstIndex: 10_000_000, botNet: 201);
+        await SwitchAdmissionAsync(people, token, PrimeProcedure, new { enabled = true, openingAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), admitPerSecond }, interrupt);
+        var clock = Stopwatch.StartNew();
+        var startedAt = DateTimeOffset.UtcNow;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        stop.CancelAfter(TimeSpan.FromSeconds(seconds * 2));
+        var solver = new SemaphoreSlim(1);
+        var counters = new RushCounters();
+        var journeys = new List<Task>(crowd.Length);
+        foreach (var person in crowd)
+        {
+            var wait = person.ArrivesAt - clock.Elapsed.TotalSeconds;
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(wait), CancellationToken.None);
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            journeys.Add(Task.Run(() => JourneyAsync(PrimeProcedure, person, person.Bot ? scripts : people, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
+        }
+
+        await Task.WhenAll(journeys);
+        await SwitchAdmissionAsync(people, token, PrimeProcedure, new { enabled = false }, interrupt);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"priming: {crowd.Length:N0} people's journeys for {PrimeProcedure} over {seconds:0} s (admitted {crowd.Count(p => p.AdmittedAt is not null):N0}, booked {crowd.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0}, refused {counters.PollsLimited:N0}) in {clock.Elapsed.TotalSeconds:0} s; not part of the figures below"));
+    }
+
+    private static async Task SwitchAdmissionAsync(HttpClient http, string token, string procedure, object settings, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/procedures/{procedure}/admission") { Content = JsonContent.Create(settings) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var answer = await http.SendAsync(request, ct);
+        if (!answer.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"switching admission for {procedure} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+
     private static async Task JourneyAsync(
-        RushPerson person, HttpClient http, Stopwatch clock, DateTimeOffset startedAt, SemaphoreSlim solver, RushCounters counters, string[] offices, int seed, CancellationToken ct)
+        string procedure, RushPerson person, HttpClient http, Stopwatch clock, DateTimeOffset startedAt, SemaphoreSlim solver, RushCounters counters, string[] offices, int seed,
+        CancellationToken ct)
     {
         var random = new Random(seed);
         try
         {
             // Take a place (solving a challenge when asked; a limited address waits as told).
-            object body = new { procedure = Procedure };
+            object body = new { procedure };
             JsonElement place;
             while (true)
             {
@@ -254,7 +321,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
                     }
 
                     person.ChallengesSolved++;
-                    body = new { procedure = Procedure, challenge, answer = solved };
+                    body = new { procedure, challenge, answer = solved };
                     continue;
                 }
 
@@ -319,7 +386,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
 
             var booking = new
             {
-                procedure = Procedure,
+                procedure,
                 officeId = offices[random.Next(offices.Length)],
                 date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 applicant = new { documentType = "CPP", documentNumber = (500_000_000 + person.Index).ToString(CultureInfo.InvariantCulture), country = "VE", fullName = "Rush Applicant" },
