@@ -18,10 +18,12 @@ public sealed class CommandLineTests
     [Fact]
     public void Options_are_read()
     {
-        var (options, error) = CommandLine.Parse(["hot-office", "--rate-scale", "0.5", "--duration", "2m", "--url", "http://localhost:6000,http://127.0.0.1:6001", "--token", "abc", "--out", "/tmp/r"]);
+        var (options, error) = CommandLine.Parse(
+            ["hot-office", "--rate-scale", "0.5", "--duration", "2m", "--url", "http://localhost:6000,http://127.0.0.1:6001", "--token", "abc", "--out", "/tmp/r", "--admit-rate", "400"]);
 
         Assert.Null(error);
         Assert.Equal(0.5, options!.RateScale);
+        Assert.Equal(400, options.AdmitPerSecond);
         Assert.Equal(120, options.DurationSeconds);
         Assert.Equal(2, options.Urls.Count);
         Assert.Equal("abc", options.Token);
@@ -32,6 +34,7 @@ public sealed class CommandLineTests
     [InlineData("--url", "http://192.168.1.10:5080")]
     [InlineData("--url", "http://example.org")]
     [InlineData("--rate-scale", "0")]
+    [InlineData("--admit-rate", "0")]
     [InlineData("--duration", "soon")]
     [InlineData("--cluster", "-1")]
     [InlineData("--bogus", "1")]

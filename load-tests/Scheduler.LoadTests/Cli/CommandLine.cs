@@ -22,6 +22,8 @@ public static class CommandLine
 
         options:
           --rate-scale X        multiply every arrival rate by X (default 1)
+          --admit-rate N        opening-rush: the waiting room admits N people a second (default: three
+                                quarters of the arrival rate)
           --duration D          stretch the scenario to D (seconds, or 90s, 5m, 1h)
           --out DIR             report folder (default load-tests/reports/<scenario>-<timestamp>)
           --token JWT           operator bearer token (with --url): the audit's roster reads, and the capacity
@@ -78,6 +80,9 @@ public static class CommandLine
                         return (null, null);
                     case "--rate-scale":
                         options = options with { RateScale = PositiveNumber(arg, Value()) };
+                        break;
+                    case "--admit-rate":
+                        options = options with { AdmitPerSecond = PositiveNumber(arg, Value()) };
                         break;
                     case "--duration":
                         options = options with { DurationSeconds = Duration(Value()) };

@@ -23,6 +23,9 @@ public sealed record RunOptions
     /// procedure, so that a just-started scheduler has compiled its hot paths before anything is measured.
     /// </summary>
     public double PrimeSeconds { get; init; }
+
+    /// <summary><c>opening-rush</c>: admissions per second (default: three quarters of the arrival rate).</summary>
+    public double? AdmitPerSecond { get; init; }
     public bool PlainProgress { get; init; }
     public bool SkipAudit { get; init; }
 

@@ -54,7 +54,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         var scale = options.RateScale;
         var arrivalSeconds = options.DurationSeconds ?? 60;
         var crowd = (int)Math.Round(FullCrowd * scale);
-        var admitPerSecond = Math.Max(10, Math.Round(crowd / arrivalSeconds * 0.75));
+        var admitPerSecond = options.AdmitPerSecond ?? Math.Max(10, Math.Round(crowd / arrivalSeconds * 0.75));
         var outDirectory = Path.GetFullPath(options.OutDirectory ?? Path.Combine(RepositoryRoot.Find() ?? Environment.CurrentDirectory, "load-tests", "reports",
             $"{Name}-{time.GetLocalNow():yyyyMMdd-HHmmss}"));
         Directory.CreateDirectory(outDirectory);
