@@ -80,6 +80,9 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
     {
         var baseUri = target.BaseUris[0];
         using var people = Client(baseUri, options.Connections ?? 512);
+        // People's bookings on connections of their own: each person books from their own phone, so a booking must not
+        // wait in the tool's pool behind other people's joins and polls (at the full crowd that queue was seconds long).
+        using var bookings = Client(baseUri, 256);
         using var scripts = Client(baseUri, 64);
         if (target.OperatorToken is null)
         {
@@ -102,7 +105,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up: every office's availability answered after {warming.Elapsed.TotalSeconds:0.0} s"));
         if (options.PrimeSeconds > 0)
         {
-            await PrimeAsync(target.OperatorToken, people, scripts, crowd / arrivalSeconds, admitPerSecond, offices, random, interrupt);
+            await PrimeAsync(target.OperatorToken, people, bookings, scripts, crowd / arrivalSeconds, admitPerSecond, offices, random, interrupt);
         }
 
         // The server's own view (request durations per route) and where the CPU went: a booking's latency seen by the tool
@@ -173,7 +176,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
                 break;
             }
 
-            journeys.Add(Task.Run(() => JourneyAsync(Procedure, person, person.Bot ? scripts : people, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
+            journeys.Add(Task.Run(() => JourneyAsync(Procedure, person, person.Bot ? scripts : people, person.Bot ? scripts : bookings, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
         }
 
         await Task.WhenAll(journeys);
@@ -239,7 +242,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
     /// limit carries over.
     /// </summary>
     private async Task PrimeAsync(
-        string token, HttpClient people, HttpClient scripts, double arrivalsPerSecond, double admitPerSecond, string[] offices, Random random, CancellationToken interrupt)
+        string token, HttpClient people, HttpClient bookings, HttpClient scripts, double arrivalsPerSecond, double admitPerSecond, string[] offices, Random random, CancellationToken interrupt)
     {
         var seconds = options.PrimeSeconds;
         var crowd = Crowd(random, (int)Math.Round(arrivalsPerSecond * seconds), seconds, firstIndex: 10_000_000, botNet: 201);
@@ -264,7 +267,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
                 break;
             }
 
-            journeys.Add(Task.Run(() => JourneyAsync(PrimeProcedure, person, person.Bot ? scripts : people, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
+            journeys.Add(Task.Run(() => JourneyAsync(PrimeProcedure, person, person.Bot ? scripts : people, person.Bot ? scripts : bookings, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
         }
 
         await Task.WhenAll(journeys);
@@ -285,7 +288,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
     }
 
     private static async Task JourneyAsync(
-        string procedure, RushPerson person, HttpClient http, Stopwatch clock, DateTimeOffset startedAt, SemaphoreSlim solver, RushCounters counters, string[] offices, int seed,
+        string procedure, RushPerson person, HttpClient http, HttpClient booker, Stopwatch clock, DateTimeOffset startedAt, SemaphoreSlim solver, RushCounters counters, string[] offices, int seed,
         CancellationToken ct)
     {
         var random = new Random(seed);
@@ -396,7 +399,7 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             book.Headers.Add("Idempotency-Key", $"rush-{person.Index}");
             person.BookingSentAt = clock.Elapsed.TotalSeconds;
             var started = Stopwatch.GetTimestamp();
-            using var booked = await http.SendAsync(book, ct);
+            using var booked = await booker.SendAsync(book, ct);
             person.BookingMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             person.BookingStatus = (int)booked.StatusCode;
             if (!booked.IsSuccessStatusCode)
