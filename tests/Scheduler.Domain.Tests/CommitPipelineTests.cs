@@ -199,6 +199,44 @@ public sealed class CommitPipelineTests
         Assert.Equal([[0], Enumerable.Range(1, 10).ToArray()], batches);
     }
 
+    [Fact]
+    public async Task A_batch_sharing_a_locked_key_with_one_in_flight_is_written_only_after_it_while_others_overlap()
+    {
+        // Rows 0-9 lock key "a"; from 100 on, rows lock a key of their own.
+        var release = new TaskCompletionSource();
+        var events = new List<string>();
+        var pipeline = new CommitPipeline<int, bool>(
+            async (rows, turn) =>
+            {
+                Record(events, $"write {rows[0]}");
+                if (rows[0] == 0)
+                {
+                    await release.Task;
+                }
+
+                await turn.WaitAsync();
+                Record(events, $"commit {rows[0]}");
+                return rows.Select(_ => true).ToArray();
+            },
+            maxBatch: 1,
+            committed: null,
+            maxInFlight: 3,
+            overlapAtRows: 1,
+            conflictKeys: row => [row < 10 ? "a" : $"own-{row}"]);
+
+        var first = pipeline.AppendAsync(0);
+        await Until(() => Count(events) == 1);
+        var independent = pipeline.AppendAsync(100);
+        await Until(() => Count(events) == 2);
+        var sharing = pipeline.AppendAsync(1);
+        await Task.Delay(100);
+
+        Assert.Equal(["write 0", "write 100"], Snapshot(events));
+        release.SetResult();
+        await Task.WhenAll(first, independent, sharing);
+        Assert.Equal(["write 0", "write 100", "commit 0", "commit 100", "write 1", "commit 1"], Snapshot(events));
+    }
+
     private static int BatchCount(List<int[]> batches)
     {
         lock (batches)

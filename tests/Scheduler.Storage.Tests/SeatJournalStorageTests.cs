@@ -119,6 +119,85 @@ public sealed class SeatJournalStorageTests
         Assert.Equal(42, records.Count);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task Concurrent_bookings_over_overlapping_transactions_keep_one_active_claim_per_document_and_lose_no_row(string kind)
+    {
+        // Three transactions in flight, a new one for every waiting row (PostgreSQL; SQLite keeps its one writer): the
+        // same document booked on two days at once lands in two transactions in flight together, where the later one's
+        // claim insert waits on the earlier one's unique key.
+        await using var setup = await CreateAsync(kind, new JournalOptions { TransactionsInFlight = 3, OverlapAtRows = 1 });
+        const int Documents = 600;
+        var days = Enumerable.Range(0, 12).Select(i => Day with { Date = Day.Date.AddDays(i) }).ToArray();
+        var sequences = new long[days.Length];
+        var writes = Enumerable.Range(0, Documents * 2).Select(i =>
+        {
+            var document = i % Documents;
+            var dayIndex = (i + (i / Documents)) % days.Length;
+            var day = days[dayIndex];
+            var sequence = Interlocked.Increment(ref sequences[dayIndex]);
+            var code = $"C{i:D6}";
+            var claim = Open(code, day, null) with { DocumentKey = $"document-{document}" };
+            return (Document: document, Day: day, Code: code, Task: Task.Run(() => setup.Journal.AppendAsync(day, sequence, Appointment(code) with { Date = day.Date }, claim)));
+        }).ToArray();
+        await Task.WhenAll(writes.Select(w => w.Task));
+
+        // Every document holds exactly one active claim, and it is the write that was told "stored".
+        Assert.All(writes.GroupBy(w => w.Document), pair => Assert.Single(pair, w => w.Task.Result));
+        var stored = writes.Where(w => w.Task.Result).Select(w => w.Code).ToHashSet();
+        foreach (var document in Enumerable.Range(0, Documents).Where(d => d % 50 == 0))
+        {
+            var active = (await setup.Journal.ReadClaimsAsync($"document-{document}")).Where(c => c.Active).ToArray();
+            Assert.Contains(Assert.Single(active).Code, stored);
+        }
+
+        // Every day reads back exactly its stored rows (refused claims left void rows, skipped on replay), none lost.
+        var replayed = new List<string>();
+        for (var i = 0; i < days.Length; i++)
+        {
+            var (records, last) = await setup.Journal.ReadAsync(days[i], 0);
+            Assert.Equal(sequences[i], last);
+            replayed.AddRange(records.Select(r => r.Code));
+        }
+
+        Assert.Equal(stored.Order(), replayed.Order());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Databases))]
+    public async Task A_later_transaction_claiming_the_same_document_waits_for_the_earlier_instead_of_locking_it_out(string kind)
+    {
+        // The earlier batch is held just before its statement; the later one, for the same document on another day, is
+        // formed meanwhile. Had the later one inserted its claim first, the earlier one's insert would wait for the later
+        // one's commit, which waits for the earlier one: a cycle PostgreSQL cannot see (until a 30 s command timeout).
+        var hold = new TaskCompletionSource();
+        var held = new TaskCompletionSource();
+        var faults = new HoldFirstCommitOf(Day.ToString(), held, hold.Task);
+        await using var setup = await CreateAsync(kind, new JournalOptions { TransactionsInFlight = 2, OverlapAtRows = 1 }, faults);
+        var other = Day with { OfficeId = "lim-sjl" };
+
+        var earlier = setup.Journal.AppendAsync(Day, 1, Appointment("SAME-0001"), Open("SAME-0001", Day, null));
+        await held.Task;
+        var later = setup.Journal.AppendAsync(other, 1, Appointment("SAME-0002") with { OfficeId = "lim-sjl" }, Open("SAME-0002", other, null));
+        await Task.Delay(200);
+        hold.SetResult();
+
+        Assert.True(await earlier.WaitAsync(TimeSpan.FromSeconds(15)));
+        Assert.False(await later.WaitAsync(TimeSpan.FromSeconds(15)));
+        Assert.Equal(["SAME-0001"], (await setup.Journal.ReadClaimsAsync("document-1")).Where(c => c.Active).Select(c => c.Code));
+    }
+
+    private sealed class HoldFirstCommitOf(string day, TaskCompletionSource held, Task release) : IFaultInjection
+    {
+        public async ValueTask At(string point, string operationId)
+        {
+            if (point == SeatJournal.BeforeCommit && operationId == day && held.TrySetResult())
+            {
+                await release;
+            }
+        }
+    }
+
     private static ClaimChange Open(string code, DayKey day, string? key) =>
         new(ClaimChangeKind.Open, code, day.Procedure, "CPP", "VE", "document-1", day, null, key, key is null ? null : "fingerprint");
 
@@ -127,13 +206,13 @@ public sealed class SeatJournalStorageTests
         new ApplicantDetails(new ApplicantIdentity("CPP", "12345678", "VE"), "Maria Perez", null, null),
         [new HistoryEntry(DateTimeOffset.UtcNow, "booked", "applicant", null)]);
 
-    private static async Task<Setup> CreateAsync(string kind)
+    private static async Task<Setup> CreateAsync(string kind, JournalOptions? options = null, IFaultInjection? faults = null)
     {
         var test = await SchedulerTestDatabase.CreateAsync(kind, "journal-tests");
         var database = test.Scheduler;
         var services = new ServiceCollection().AddSerializer().AddMetrics().AddSingleton<StorageMetrics>().BuildServiceProvider();
         var journal = new SeatJournal(database, services.GetRequiredService<Serializer>(), TimeProvider.System,
-            services.GetRequiredService<StorageMetrics>(), Options.Create(new JournalOptions()), new NoFaults());
+            services.GetRequiredService<StorageMetrics>(), Options.Create(options ?? new JournalOptions()), faults ?? new NoFaults());
         return new Setup(test, database, journal, services);
     }
 

@@ -15,6 +15,12 @@ namespace Scheduler.Storage;
 /// <c>overlapAtRows</c> rows wait: fewer wait for the next turn of the one in flight, so batches do not shrink to
 /// a row or two (each costs the database a statement and a commit).
 /// </para>
+/// <para>
+/// A later transaction must never hold a lock an earlier one waits for: the earlier one would wait for the later one's
+/// commit, which waits for the earlier one's end, a cycle the database cannot see. So rows name their
+/// <c>conflictKeys</c> (the unique keys they insert or rows they update), and a batch that shares one with a batch still
+/// in flight is written only once its turn has come, when every batch before it has finished.
+/// </para>
 /// </summary>
 public sealed class CommitPipeline<TRow, TOutcome>
 {
@@ -22,6 +28,8 @@ public sealed class CommitPipeline<TRow, TOutcome>
     private readonly int maxBatch;
     private readonly int maxInFlight;
     private readonly int overlapAtRows;
+    private readonly Func<TRow, IEnumerable<string>>? conflictKeys;
+    private readonly Dictionary<string, int> keysInFlight = new(StringComparer.Ordinal);
     private readonly Action<int>? committed;
     private readonly Lock gate = new();
     private readonly Queue<Pending> waiting = new();
@@ -44,9 +52,12 @@ public sealed class CommitPipeline<TRow, TOutcome>
     /// <param name="committed">Told the size of every committed batch (for metrics).</param>
     /// <param name="maxInFlight">Transactions in flight at most (1: each batch starts once the one before it finished).</param>
     /// <param name="overlapAtRows">Rows that must wait before a transaction starts beside one in flight.</param>
+    /// <param name="conflictKeys">What a row locks in the database; a batch sharing a key with one in flight waits for its turn before writing.</param>
     public CommitPipeline(
-        Func<IReadOnlyList<TRow>, CommitTurn, Task<IReadOnlyList<TOutcome>>> write, int maxBatch, Action<int>? committed, int maxInFlight, int overlapAtRows = 1)
+        Func<IReadOnlyList<TRow>, CommitTurn, Task<IReadOnlyList<TOutcome>>> write, int maxBatch, Action<int>? committed, int maxInFlight, int overlapAtRows = 1,
+        Func<TRow, IEnumerable<string>>? conflictKeys = null)
     {
+        this.conflictKeys = conflictKeys;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(overlapAtRows, 1);
@@ -96,6 +107,8 @@ public sealed class CommitPipeline<TRow, TOutcome>
             var batch = new List<Pending>();
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             CommitTurn turn;
+            string[] keys;
+            bool mustWaitForTurn;
             lock (gate)
             {
                 // Too few rows to start beside another writer in flight: that one takes them when it is done.
@@ -113,11 +126,18 @@ public sealed class CommitPipeline<TRow, TOutcome>
                 // Taken in the order batches are formed, under the same lock: batch n's turn is batch n-1's end.
                 turn = new CommitTurn(lastFinished);
                 lastFinished = finished.Task;
+                keys = Register(batch, out mustWaitForTurn);
             }
 
             IReadOnlyList<TOutcome> outcomes;
             try
             {
+                if (mustWaitForTurn)
+                {
+                    // Every batch before this one finishes first (each finishes only after its own turn).
+                    await turn.WaitAsync();
+                }
+
                 outcomes = await write(batch.Select(p => p.Row).ToArray(), turn);
                 if (outcomes.Count != batch.Count)
                 {
@@ -128,6 +148,7 @@ public sealed class CommitPipeline<TRow, TOutcome>
             {
                 // A writer that failed before its turn still lets the next batch commit only after this one's predecessor.
                 await turn.WaitAsync();
+                Release(keys);
                 finished.SetResult();
                 foreach (var pending in batch)
                 {
@@ -138,11 +159,51 @@ public sealed class CommitPipeline<TRow, TOutcome>
             }
 
             await turn.WaitAsync();
+            Release(keys);
             finished.SetResult();
             committed?.Invoke(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(outcomes[i]);
+            }
+        }
+    }
+
+    /// <summary>Called under the gate: records <paramref name="batch"/>'s keys as in flight and tells whether one already was.</summary>
+    private string[] Register(List<Pending> batch, out bool shared)
+    {
+        shared = false;
+        if (conflictKeys is null)
+        {
+            return [];
+        }
+
+        var keys = batch.SelectMany(p => conflictKeys(p.Row)).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var key in keys)
+        {
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(keysInFlight, key, out var known);
+            shared |= known;
+            count++;
+        }
+
+        return keys;
+    }
+
+    private void Release(string[] keys)
+    {
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            foreach (var key in keys)
+            {
+                if (--keysInFlight[key] == 0)
+                {
+                    keysInFlight.Remove(key);
+                }
             }
         }
     }

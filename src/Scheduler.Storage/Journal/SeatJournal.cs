@@ -46,8 +46,18 @@ public sealed class SeatJournal : IDisposable
             maxBatch: options.Value.GroupCommit ? 2000 : 1,
             metrics.JournalBatch,
             maxInFlight: database.IsSqlite ? 1 : Math.Max(1, options.Value.TransactionsInFlight),
-            overlapAtRows: Math.Max(1, options.Value.OverlapAtRows));
+            overlapAtRows: Math.Max(1, options.Value.OverlapAtRows),
+            conflictKeys: LockedKeys);
     }
+
+    /// <summary>
+    /// What a row's transaction locks that another silo-local transaction could also want: its claim's row (by code) and
+    /// the claim's unique key (one active claim per document and procedure). Seat rows' places are the day's own and a
+    /// day has one activation per silo, so they are not shared between batches in flight.
+    /// </summary>
+    private static IEnumerable<string> LockedKeys(SeatJournalRow row) => row.Claim is not { } claim
+        ? []
+        : ["code|" + claim.Code, string.Join('|', "document", claim.DocumentKey, claim.DocumentType, claim.Country, claim.Procedure)];
 
     /// <summary>
     /// Appends <paramref name="appointment"/>'s new record as row <paramref name="sequence"/> of its day, with
