@@ -128,21 +128,7 @@ public sealed class CommitPipelineTests
         var release = new TaskCompletionSource();
         var events = new List<string>();
         var pipeline = new CommitPipeline<int, bool>(
-            async (rows, turn) =>
-            {
-                Record(events, $"write {rows[0]} turn {(turn.HasCome ? "come" : "waiting")}");
-                if (rows[0] == 0)
-                {
-                    await release.Task;
-                }
-
-                await turn.WaitAsync();
-                Record(events, $"commit {rows[0]}");
-                return rows.Select(_ => true).ToArray();
-            },
-            maxBatch: 100,
-            committed: null,
-            maxInFlight: 2);
+            HeldAtRowZero(events, release.Task, showTurn: true), maxBatch: 100, committed: null, maxInFlight: 2);
 
         var first = pipeline.AppendAsync(0);
         await Until(() => Count(events) == 1);
@@ -206,18 +192,7 @@ public sealed class CommitPipelineTests
         var release = new TaskCompletionSource();
         var events = new List<string>();
         var pipeline = new CommitPipeline<int, bool>(
-            async (rows, turn) =>
-            {
-                Record(events, $"write {rows[0]}");
-                if (rows[0] == 0)
-                {
-                    await release.Task;
-                }
-
-                await turn.WaitAsync();
-                Record(events, $"commit {rows[0]}");
-                return rows.Select(_ => true).ToArray();
-            },
+            HeldAtRowZero(events, release.Task, showTurn: false),
             maxBatch: 1,
             committed: null,
             maxInFlight: 3,
@@ -317,6 +292,21 @@ public sealed class CommitPipelineTests
         Assert.Equal(committedOrder.Order(), committedOrder);
         Assert.Equal(formedOrder.Count, committedOrder.Count);
     }
+
+    /// <summary>A writer that records each batch's write and commit (by its first row), holds row 0's batch until <paramref name="release"/>, and commits in turn.</summary>
+    private static Func<IReadOnlyList<int>, CommitTurn, Task<IReadOnlyList<bool>>> HeldAtRowZero(List<string> events, Task release, bool showTurn) =>
+        async (rows, turn) =>
+        {
+            Record(events, showTurn ? $"write {rows[0]} turn {(turn.HasCome ? "come" : "waiting")}" : $"write {rows[0]}");
+            if (rows[0] == 0)
+            {
+                await release;
+            }
+
+            await turn.WaitAsync();
+            Record(events, $"commit {rows[0]}");
+            return rows.Select(_ => true).ToArray();
+        };
 
     private static void Record(List<string> events, string text)
     {

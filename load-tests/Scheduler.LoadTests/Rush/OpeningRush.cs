@@ -162,24 +162,8 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             }
         });
 
-        var journeys = new List<Task>(crowd);
-        foreach (var person in persons)
-        {
-            var wait = person.ArrivesAt - clock.Elapsed.TotalSeconds;
-            if (wait > 0)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(wait), CancellationToken.None);
-            }
-
-            if (stop.IsCancellationRequested)
-            {
-                break;
-            }
-
-            journeys.Add(Task.Run(() => JourneyAsync(Procedure, person, person.Bot ? scripts : people, person.Bot ? scripts : bookings, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
-        }
-
-        await Task.WhenAll(journeys);
+        await ArriveAsync(persons, clock, stop.Token, person =>
+            JourneyAsync(Procedure, person, person.Bot ? scripts : people, person.Bot ? scripts : bookings, clock, startedAt, solver, counters, offices, random.Next(), stop.Token));
         await progress;
         var rushSeconds = clock.Elapsed.TotalSeconds;
         watch.EndWindow();
@@ -253,6 +237,16 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         stop.CancelAfter(TimeSpan.FromSeconds(seconds * 2));
         var solver = new SemaphoreSlim(1);
         var counters = new RushCounters();
+        await ArriveAsync(crowd, clock, stop.Token, person =>
+            JourneyAsync(PrimeProcedure, person, person.Bot ? scripts : people, person.Bot ? scripts : bookings, clock, startedAt, solver, counters, offices, random.Next(), stop.Token));
+        await SwitchAdmissionAsync(people, token, PrimeProcedure, new { enabled = false }, interrupt);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"priming: {crowd.Length:N0} people's journeys for {PrimeProcedure} over {seconds:0} s (admitted {crowd.Count(p => p.AdmittedAt is not null):N0}, booked {crowd.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0}, refused {counters.PollsLimited:N0}) in {clock.Elapsed.TotalSeconds:0} s; not part of the figures below"));
+    }
+
+    /// <summary>Starts each person's journey at their arrival time (until <paramref name="stop"/>), then waits for every journey.</summary>
+    private static async Task ArriveAsync(RushPerson[] crowd, Stopwatch clock, CancellationToken stop, Func<RushPerson, Task> journey)
+    {
         var journeys = new List<Task>(crowd.Length);
         foreach (var person in crowd)
         {
@@ -267,13 +261,10 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
                 break;
             }
 
-            journeys.Add(Task.Run(() => JourneyAsync(PrimeProcedure, person, person.Bot ? scripts : people, person.Bot ? scripts : bookings, clock, startedAt, solver, counters, offices, random.Next(), stop.Token)));
+            journeys.Add(Task.Run(() => journey(person)));
         }
 
         await Task.WhenAll(journeys);
-        await SwitchAdmissionAsync(people, token, PrimeProcedure, new { enabled = false }, interrupt);
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"priming: {crowd.Length:N0} people's journeys for {PrimeProcedure} over {seconds:0} s (admitted {crowd.Count(p => p.AdmittedAt is not null):N0}, booked {crowd.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0}, refused {counters.PollsLimited:N0}) in {clock.Elapsed.TotalSeconds:0} s; not part of the figures below"));
     }
 
     private static async Task SwitchAdmissionAsync(HttpClient http, string token, string procedure, object settings, CancellationToken ct)
