@@ -253,26 +253,8 @@ public sealed class SeatJournal : IDisposable
     private async Task<IReadOnlyList<JournalOutcome>> WritePostgresAtOnceAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<SeatJournalRow> rows, long now)
     {
-        var opens = rows.Where(r => r.Claim is { Kind: ClaimChangeKind.Open }).Select(r => r.Claim!).ToArray();
-        await using var command = new NpgsqlCommand("""
-            WITH opened AS (
-                INSERT INTO scheduler_claims
-                    (service_id, code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint, active, created_at, updated_at)
-                SELECT @service, c.code, c.document_key, c.document_type, c.country, c.procedure, c.day_key, c.idempotency_key, c.fingerprint, TRUE, @now, @now
-                FROM unnest(@codes, @documents, @types, @countries, @procedures, @days, @keys, @fingerprints)
-                    AS c(code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint)
-                ON CONFLICT DO NOTHING
-                RETURNING code
-            ), seats AS (
-                INSERT INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at)
-                SELECT @service, r.day_key, r.seq, r.code,
-                       CASE WHEN r.opens AND r.code NOT IN (SELECT code FROM opened) THEN '\x'::bytea ELSE r.payload END, @now
-                FROM unnest(@row_days, @row_seqs, @row_codes, @row_payloads, @row_opens) AS r(day_key, seq, code, payload, opens)
-                RETURNING 1
-            )
-            SELECT code FROM opened
-            """, connection, transaction);
-        AddOpenedClaims(command, opens, now);
+        await using var command = new NpgsqlCommand(OpenClaimsThenSeats, connection, transaction);
+        AddOpenedClaims(command, OpenedClaims(rows), now);
         AddTextArray(command, "row_days", rows.Select(r => r.Day));
         command.Parameters.Add(new NpgsqlParameter("row_seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Sequence).ToArray() });
         AddTextArray(command, "row_codes", rows.Select(r => r.Code));
@@ -282,15 +264,7 @@ public sealed class SeatJournal : IDisposable
             Value = rows.Select(r => r.Claim is { Kind: ClaimChangeKind.Open }).ToArray(),
         });
 
-        var opened = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                opened.Add(reader.GetString(0));
-            }
-        }
-
+        var opened = await ReadCodesAsync(command);
         return rows.Select(r => r.Claim is { Kind: ClaimChangeKind.Open } open && !opened.Contains(open.Code) ? JournalOutcome.ClaimRefused : JournalOutcome.Stored).ToArray();
     }
 
@@ -338,31 +312,15 @@ public sealed class SeatJournal : IDisposable
 
     private async Task<HashSet<string>> OpenClaimsPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SeatJournalRow> rows, long now)
     {
-        var opens = rows.Where(r => r.Claim is { Kind: ClaimChangeKind.Open }).Select(r => r.Claim!).ToArray();
+        var opens = OpenedClaims(rows);
         if (opens.Length == 0)
         {
             return [];
         }
 
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO scheduler_claims
-                (service_id, code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint, active, created_at, updated_at)
-            SELECT @service, c.code, c.document_key, c.document_type, c.country, c.procedure, c.day_key, c.idempotency_key, c.fingerprint, TRUE, @now, @now
-            FROM unnest(@codes, @documents, @types, @countries, @procedures, @days, @keys, @fingerprints)
-                AS c(code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint)
-            ON CONFLICT DO NOTHING
-            RETURNING code
-            """, connection, transaction);
+        await using var command = new NpgsqlCommand(InsertOpenedClaims, connection, transaction);
         AddOpenedClaims(command, opens, now);
-        var accepted = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                accepted.Add(reader.GetString(0));
-            }
-        }
-
+        var accepted = await ReadCodesAsync(command);
         return opens.Select(c => c.Code).Where(code => !accepted.Contains(code)).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -429,6 +387,50 @@ public sealed class SeatJournal : IDisposable
         {
             await faults.At(BeforeCommit, day);
         }
+    }
+
+    /// <summary>
+    /// New claims from the arrays <see cref="AddOpenedClaims"/> binds, answering the codes stored: a claim the unique
+    /// index on active claims refuses is skipped (both PostgreSQL writes use it, the one-statement write as its first part).
+    /// </summary>
+    private const string InsertOpenedClaims = """
+        INSERT INTO scheduler_claims
+            (service_id, code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint, active, created_at, updated_at)
+        SELECT @service, c.code, c.document_key, c.document_type, c.country, c.procedure, c.day_key, c.idempotency_key, c.fingerprint, TRUE, @now, @now
+        FROM unnest(@codes, @documents, @types, @countries, @procedures, @days, @keys, @fingerprints)
+            AS c(code, document_key, document_type, country, procedure, day_key, idempotency_key, fingerprint)
+        ON CONFLICT DO NOTHING
+        RETURNING code
+        """;
+
+    /// <summary>The one-statement write of a batch of new bookings (<see cref="WritePostgresAtOnceAsync"/>): claims, then seat rows.</summary>
+    private const string OpenClaimsThenSeats = $"""
+        WITH opened AS (
+        {InsertOpenedClaims}
+        ), seats AS (
+            INSERT INTO scheduler_seat_journal (service_id, day_key, seq, code, payload, recorded_at)
+            SELECT @service, r.day_key, r.seq, r.code,
+                   CASE WHEN r.opens AND r.code NOT IN (SELECT code FROM opened) THEN '\x'::bytea ELSE r.payload END, @now
+            FROM unnest(@row_days, @row_seqs, @row_codes, @row_payloads, @row_opens) AS r(day_key, seq, code, payload, opens)
+            RETURNING 1
+        )
+        SELECT code FROM opened
+        """;
+
+    private static ClaimChange[] OpenedClaims(IReadOnlyList<SeatJournalRow> rows) =>
+        rows.Where(r => r.Claim is { Kind: ClaimChangeKind.Open }).Select(r => r.Claim!).ToArray();
+
+    /// <summary>The codes <paramref name="command"/> answers (its first column).</summary>
+    private static async Task<HashSet<string>> ReadCodesAsync(NpgsqlCommand command)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            codes.Add(reader.GetString(0));
+        }
+
+        return codes;
     }
 
     /// <summary>The parameters of the claims a batch opens (the <c>unnest</c> both PostgreSQL writes insert them from).</summary>
