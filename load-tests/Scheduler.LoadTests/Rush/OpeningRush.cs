@@ -103,9 +103,11 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
             using var warm = await people.GetAsync($"/api/v1/offices/{office}/availability?procedure={Procedure}", interrupt);
         }));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up: every office's availability answered after {warming.Elapsed.TotalSeconds:0.0} s"));
-        if (options.PrimeSeconds > 0)
+        if (options.PrimeSeconds > 0 &&
+            await PrimeAsync(target.OperatorToken, people, bookings, scripts, crowd / arrivalSeconds, admitPerSecond, offices, random, interrupt) is { } primeRefused)
         {
-            await PrimeAsync(target.OperatorToken, people, bookings, scripts, crowd / arrivalSeconds, admitPerSecond, offices, random, interrupt);
+            await output.WriteLineAsync($"error: {primeRefused}");
+            return 2;
         }
 
         // The server's own view (request durations per route) and where the CPU went: a booking's latency seen by the tool
@@ -116,18 +118,11 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         var clock = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
         var opening = startedAt.AddSeconds(OpeningAfterSeconds);
-        using (var admin = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/procedures/{Procedure}/admission")
+        if (await SwitchAdmissionAsync(people, target.OperatorToken, Procedure,
+            new { enabled = true, openingAt = opening.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), admitPerSecond }, interrupt) is { } refused)
         {
-            Content = JsonContent.Create(new { enabled = true, openingAt = opening.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), admitPerSecond }),
-        })
-        {
-            admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.OperatorToken);
-            using var switched = await people.SendAsync(admin, interrupt);
-            if (!switched.IsSuccessStatusCode)
-            {
-                await output.WriteLineAsync($"error: switching admission on answered {(int)switched.StatusCode}: {await switched.Content.ReadAsStringAsync(interrupt)}");
-                return 2;
-            }
+            await output.WriteLineAsync($"error: {refused}");
+            return 2;
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -225,12 +220,18 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
     /// people (document numbers and addresses of their own) and other script addresses, so no per-address or per-document
     /// limit carries over.
     /// </summary>
-    private async Task PrimeAsync(
+    /// <returns>Null, or why the priming room could not be switched on or off.</returns>
+    private async Task<string?> PrimeAsync(
         string token, HttpClient people, HttpClient bookings, HttpClient scripts, double arrivalsPerSecond, double admitPerSecond, string[] offices, Random random, CancellationToken interrupt)
     {
         var seconds = options.PrimeSeconds;
         var crowd = Crowd(random, (int)Math.Round(arrivalsPerSecond * seconds), seconds, firstIndex: 10_000_000, botNet: 201);
-        await SwitchAdmissionAsync(people, token, PrimeProcedure, new { enabled = true, openingAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), admitPerSecond }, interrupt);
+        if (await SwitchAdmissionAsync(people, token, PrimeProcedure,
+            new { enabled = true, openingAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), admitPerSecond }, interrupt) is { } refused)
+        {
+            return refused;
+        }
+
         var clock = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
@@ -239,9 +240,14 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         var counters = new RushCounters();
         await ArriveAsync(crowd, clock, stop.Token, person =>
             JourneyAsync(PrimeProcedure, person, person.Bot ? scripts : people, person.Bot ? scripts : bookings, clock, startedAt, solver, counters, offices, random.Next(), stop.Token));
-        await SwitchAdmissionAsync(people, token, PrimeProcedure, new { enabled = false }, interrupt);
+        if (await SwitchAdmissionAsync(people, token, PrimeProcedure, new { enabled = false }, interrupt) is { } notOff)
+        {
+            return notOff;
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"priming: {crowd.Length:N0} people's journeys for {PrimeProcedure} over {seconds:0} s (admitted {crowd.Count(p => p.AdmittedAt is not null):N0}, booked {crowd.Count(p => p.BookingStatus == 201):N0}, polls {counters.Polls:N0}, refused {counters.PollsLimited:N0}) in {clock.Elapsed.TotalSeconds:0} s; not part of the figures below"));
+        return null;
     }
 
     /// <summary>Starts each person's journey at their arrival time (until <paramref name="stop"/>), then waits for every journey.</summary>
@@ -267,15 +273,15 @@ public sealed class OpeningRush(RunOptions options, TextWriter output, TimeProvi
         await Task.WhenAll(journeys);
     }
 
-    private static async Task SwitchAdmissionAsync(HttpClient http, string token, string procedure, object settings, CancellationToken ct)
+    /// <summary>Sets <paramref name="procedure"/>'s waiting room through the operator API; null, or what the refusal said.</summary>
+    private static async Task<string?> SwitchAdmissionAsync(HttpClient http, string token, string procedure, object settings, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/procedures/{procedure}/admission") { Content = JsonContent.Create(settings) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var answer = await http.SendAsync(request, ct);
-        if (!answer.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"switching admission for {procedure} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(ct)}");
-        }
+        return answer.IsSuccessStatusCode
+            ? null
+            : $"switching admission for {procedure} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(ct)}";
     }
 
     private static async Task JourneyAsync(
