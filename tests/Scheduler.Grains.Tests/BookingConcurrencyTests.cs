@@ -39,14 +39,7 @@ public sealed class BookingConcurrencyTests(SchedulerCluster fixture)
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
             fixture.Applicant(person).Book(SchedulerCluster.Book(person, date.AddDays(i % 3)), i % 2 == 0 ? null : $"same-{i}")));
 
-        var booked = Assert.Single(outcomes, o => o.Result == BookingResult.Booked);
-        Assert.All(outcomes.Where(o => o.Result != BookingResult.Booked), o =>
-        {
-            Assert.Equal(BookingResult.AlreadyBooked, o.Result);
-            Assert.Equal(booked.Appointment!.Code, o.ExistingCode);
-        });
-        var rosters = await Task.WhenAll(Enumerable.Range(0, 3).Select(d => fixture.Day(SchedulerCluster.Office, date.AddDays(d)).GetRoster()));
-        Assert.Single(rosters.SelectMany(r => r.Appointments), a => a.IsActive && a.Applicant.Identity == person.Identity);
+        await fixture.AssertExactlyOneBookingAsync(outcomes, person, date, days: 3);
     }
 
     [Fact]

@@ -126,6 +126,22 @@ public class SchedulerCluster : IAsyncLifetime
 
     public IDayInventoryGrain Day(string office, DateOnly date) => Client.GetGrain<IDayInventoryGrain>(new DayKey(office, Procedure, date).ToString());
 
+    /// <summary>
+    /// Of one person's concurrent bookings over <paramref name="days"/> days from <paramref name="first"/>: exactly one
+    /// booked, every other refused as already booked naming its code, and the office's rosters hold the person once.
+    /// </summary>
+    public async Task AssertExactlyOneBookingAsync(IReadOnlyList<BookingOutcome> outcomes, ApplicantDetails person, DateOnly first, int days)
+    {
+        var booked = Assert.Single(outcomes, o => o.Result == BookingResult.Booked);
+        Assert.All(outcomes.Where(o => o.Result != BookingResult.Booked), o =>
+        {
+            Assert.Equal(BookingResult.AlreadyBooked, o.Result);
+            Assert.Equal(booked.Appointment!.Code, o.ExistingCode);
+        });
+        var rosters = await Task.WhenAll(Enumerable.Range(0, days).Select(d => Day(Office, first.AddDays(d)).GetRoster()));
+        Assert.Single(rosters.SelectMany(r => r.Appointments), a => a.IsActive && a.Applicant.Identity == person.Identity);
+    }
+
     public static ApplicantDetails Person(int n, string type = "CE") =>
         new(new ApplicantIdentity(type, (100_000_000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture), "VE"), $"Applicant {n}", null, null);
 
