@@ -3,15 +3,16 @@
 # PostgreSQL, raises the hot office's counters over the whole booking window through the operator API (so seats
 # never run out), then lets wrk book a new applicant per request, spread over the open days.
 #   scripts/bench-bookings.sh [--pg CONNSTRING] [--connections 64] [--duration 20s] [--threads 2] [--rounds 2]
-#                             [--days N] [--restart]
+#                             [--days N] [--restart] [--build DIR]
 # Prints wrk's own report, with 201s counted apart from every other answer, for each round (a round books on
 # days that earlier rounds filled, so a later round shows whether cost grows with the bookings already held).
 # --days N books only the first N open days (each holds 18,000 seats: 36 slots of 20 min x 500 counters).
 # --restart then reports the scheduler's resident memory, restarts it on the same database, lets the office
 # rebuild its board (which activates every day), and reports each day's activation time and the memory after.
+# --build DIR runs the Scheduler.Api.dll in DIR instead of building this checkout (to alternate two builds, A/B).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-pg="" connections=64 duration=20s threads=2 rounds=2 port=5181 office=lim-brena counters=500 limit=0 restart=0
+pg="" build="" connections=64 duration=20s threads=2 rounds=2 port=5181 office=lim-brena counters=500 limit=0 restart=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --pg) pg="$2"; shift 2 ;;
@@ -22,6 +23,7 @@ while [[ $# -gt 0 ]]; do
         --port) port="$2"; shift 2 ;;
         --days) limit="$2"; shift 2 ;;
         --restart) restart=1; shift ;;
+        --build) build="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -42,10 +44,13 @@ else
     export Scheduler__Storage__Provider=Sqlite Scheduler__Storage__ConnectionString="Data Source=$work/scheduler.db"
 fi
 
-dotnet build -c Release src/Scheduler.Api -v q -nologo >/dev/null
+if [[ -z "$build" ]]; then
+    dotnet build -c Release src/Scheduler.Api -v q -nologo >/dev/null
+    build=src/Scheduler.Api/bin/Release/net10.0
+fi
 host="" host_env=()
 start_host() {
-    env "${host_env[@]}" dotnet src/Scheduler.Api/bin/Release/net10.0/Scheduler.Api.dll --urls "http://127.0.0.1:$port" >>"$work/host.log" 2>&1 &
+    env "${host_env[@]}" dotnet "$build/Scheduler.Api.dll" --urls "http://127.0.0.1:$port" >>"$work/host.log" 2>&1 &
     host=$!
     for _ in $(seq 1 120); do
         curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0

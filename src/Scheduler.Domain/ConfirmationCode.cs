@@ -13,8 +13,25 @@ public static class ConfirmationCode
 
     public static string New()
     {
+        // One draw of random bytes for the whole code (GetItems draws once per letter for an alphabet of 31). A byte
+        // below 248 (8 x 31) maps to a letter without bias; the rare byte above is skipped, and a second draw follows
+        // only when more than 8 of the 16 are.
         Span<char> chars = stackalloc char[Length + 1];
-        RandomNumberGenerator.GetItems(Alphabet, chars);
+        Span<byte> random = stackalloc byte[16];
+        var filled = 0;
+        while (filled < Length)
+        {
+            RandomNumberGenerator.Fill(random);
+            foreach (var b in random)
+            {
+                if (b < 248 && filled < Length)
+                {
+                    chars[filled < 4 ? filled : filled + 1] = Alphabet[b % Alphabet.Length];
+                    filled++;
+                }
+            }
+        }
+
         chars[4] = '-';
         return new string(chars);
     }

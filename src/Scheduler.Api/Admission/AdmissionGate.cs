@@ -56,7 +56,7 @@ public sealed class AdmissionGate : IDisposable
 
     /// <summary>The partition grain <c>procedure/partition</c> (a ticket names both).</summary>
     public IAdmissionPartitionGrain Partition(string procedure, int partition) =>
-        grains.GetGrain<IAdmissionPartitionGrain>(AdmissionTicket.PartitionKey(procedure, partition));
+        grains.Reference<IAdmissionPartitionGrain>(AdmissionTicket.PartitionKey(procedure, partition));
 
     /// <summary>
     /// The difficulty of the challenge a new arrival from <paramref name="address"/> must solve first, or 0. One bit more

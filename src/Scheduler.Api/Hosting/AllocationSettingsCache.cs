@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Scheduler.Contracts;
+using Scheduler.Grains.Hosting;
 
 namespace Scheduler.Api.Hosting;
 
@@ -22,7 +23,7 @@ public sealed class AllocationSettingsCache(IGrainFactory grains, TimeProvider c
             return entry.Settings;
         }
 
-        var fetched = grains.GetGrain<IAllocationGrain>(procedure).GetSettings();
+        var fetched = grains.Reference<IAllocationGrain>(procedure).GetSettings();
         entries[procedure] = (fetched, now + Lifetime);
         return fetched;
     }

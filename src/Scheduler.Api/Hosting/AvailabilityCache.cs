@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Api.Models;
 using Scheduler.Api.Validation;
 using Scheduler.Contracts;
+using Scheduler.Grains.Hosting;
 
 namespace Scheduler.Api.Hosting;
 
@@ -25,10 +26,10 @@ public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, 
     private readonly ConcurrentDictionary<(string OfficeId, string Procedure, int Day), Entry> earliest = new();
 
     public Task<IReadOnlyList<FreeSlot>> FreeSlotsAsync(string officeId, string procedure, DateOnly from, int limit) =>
-        GetAsync($"free|{officeId}|{procedure}|{from.DayNumber}|{limit}", () => grains.GetGrain<IOfficeGrain>(officeId).FindFreeSlots(procedure, from, limit));
+        GetAsync($"free|{officeId}|{procedure}|{from.DayNumber}|{limit}", () => grains.Reference<IOfficeGrain>(officeId).FindFreeSlots(procedure, from, limit));
 
     public Task<IReadOnlyList<DayAvailability>> DaysAsync(string officeId, string procedure, DateOnly from, DateOnly to) =>
-        GetAsync($"days|{officeId}|{procedure}|{from.DayNumber}|{to.DayNumber}", () => grains.GetGrain<IOfficeGrain>(officeId).GetAvailability(procedure, from, to));
+        GetAsync($"days|{officeId}|{procedure}|{from.DayNumber}|{to.DayNumber}", () => grains.Reference<IOfficeGrain>(officeId).GetAvailability(procedure, from, to));
 
     /// <summary>An office's earliest free slot from <paramref name="from"/> on, formatted; null when it has none.</summary>
     public Task<EarliestFreeSlot?> EarliestAsync(string officeId, string procedure, DateOnly from)
@@ -39,7 +40,7 @@ public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, 
             : GetAsync(earliest, key, async () =>
             {
                 // Straight from the office, not through FreeSlotsAsync's entry, so this is never older than one lifetime.
-                var slots = await grains.GetGrain<IOfficeGrain>(officeId).FindFreeSlots(procedure, from, 1);
+                var slots = await grains.Reference<IOfficeGrain>(officeId).FindFreeSlots(procedure, from, 1);
                 return slots.Count == 0
                     ? null
                     : new EarliestFreeSlot(RequestReader.Format(slots[0].Date), RequestReader.Format(slots[0].Start), RequestReader.Format(slots[0].End), slots[0].Free);
@@ -56,7 +57,7 @@ public sealed class AvailabilityCache(IGrainFactory grains, TimeProvider clock, 
         });
 
     public Task<DayPlan> PlanAsync(string officeId, string procedure, DateOnly date) =>
-        GetAsync($"plan|{officeId}|{procedure}|{date.DayNumber}", () => grains.GetGrain<IOfficeGrain>(officeId).GetDayPlan(procedure, date));
+        GetAsync($"plan|{officeId}|{procedure}|{date.DayNumber}", () => grains.Reference<IOfficeGrain>(officeId).GetDayPlan(procedure, date));
 
     /// <summary>Forgets what is cached for an office (after an operator changed it through this front door).</summary>
     public void Invalidate(string officeId)

@@ -349,6 +349,6 @@ public sealed class DayInventoryGrain(
     private void Publish()
     {
         lastPublished = clock.GetUtcNow();
-        GrainFactory.GetGrain<IOfficeGrain>(key.OfficeId).Publish(key.Procedure, ledger.Availability()).Ignore();
+        GrainFactory.Reference<IOfficeGrain>(key.OfficeId).Publish(key.Procedure, ledger.Availability()).Ignore();
     }
 }

@@ -39,7 +39,7 @@ public sealed class BookingDesk(IGrainFactory grains, ApplicantKeys keys, Refusa
 
         var code = ConfirmationCode.New();
         var day = new DayKey(command.OfficeId, command.Procedure, command.Date);
-        var decision = await grains.GetGrain<IDayInventoryGrain>(day.ToString())
+        var decision = await grains.Reference<IDayInventoryGrain>(day.ToString())
             .Take(ClaimedSeat.Open(command, code, documentKey, idempotencyKey, fingerprint, by: "applicant"));
 
         var somethingHeld = decision.Result == SeatResult.AlreadyClaimed ||
