@@ -20,17 +20,20 @@ public sealed class SchedulerDatabase(StorageSettings settings, IOptions<Cluster
     public bool IsSqlite => settings.Provider == StorageProvider.Sqlite;
 
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
-        OpenedAsync(IsSqlite ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(postgresConnectionString.Value), cancellationToken);
+        OpenedAsync(IsSqlite ? new SqliteConnection(settings.ConnectionString) : new NpgsqlConnection(settings.ConnectionString), cancellationToken);
 
     /// <summary>
-    /// The scheduler's own PostgreSQL connections: its statements are a fixed set, each sent thousands of times a second
-    /// in a surge, so Npgsql prepares one on a physical connection once it has been used there twice, and PostgreSQL
-    /// then skips parsing and planning it (the journal's batch statement took 28 % less time prepared, pgbench, 25 rows).
-    /// The scheduler sets no session state (no SET, advisory or LISTEN), so a connection handed back to the pool needs no
-    /// reset; the reset (DISCARD ALL, which would also drop the prepared statements) was a statement per batch.
-    /// A connection string that sets these itself keeps its values.
+    /// A connection for the hot path's statements (the seat journal's batches): on PostgreSQL from a pool of its own whose
+    /// connections prepare a statement once it has been sent there twice, so PostgreSQL skips parsing and planning it
+    /// (the journal's batch statement took 28 % less time prepared, pgbench, 25 rows), and are not reset when they go
+    /// back to the pool (the reset, DISCARD ALL, was a statement per batch and would drop the prepared statements).
+    /// So whoever takes one must leave no session state behind (no SET, no advisory lock, no LISTEN); the rest of the
+    /// scheduler uses <see cref="OpenAsync"/>, whose connections are reset. A connection string that sets these keeps its values.
     /// </summary>
-    private readonly Lazy<string> postgresConnectionString = new(() =>
+    public Task<DbConnection> OpenForRepeatedStatementsAsync(CancellationToken cancellationToken = default) =>
+        IsSqlite ? OpenAsync(cancellationToken) : OpenedAsync(new NpgsqlConnection(repeatedStatements.Value), cancellationToken);
+
+    private readonly Lazy<string> repeatedStatements = new(() =>
     {
         var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         var given = new DbConnectionStringBuilder { ConnectionString = settings.ConnectionString };

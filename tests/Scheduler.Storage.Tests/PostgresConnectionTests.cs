@@ -4,7 +4,7 @@ using Orleans.Configuration;
 
 namespace Scheduler.Storage.Tests;
 
-/// <summary>The scheduler's own PostgreSQL connections prepare the statements they repeat, unless the connection string says otherwise.</summary>
+/// <summary>The hot path's PostgreSQL connections prepare the statements they repeat, unless the connection string says otherwise.</summary>
 public sealed class PostgresConnectionTests
 {
     [SkippableFact]
@@ -26,13 +26,14 @@ public sealed class PostgresConnectionTests
         Assert.Equal(0, await PreparedAfterRepeatsAsync(off));
     }
 
-    /// <summary>Sends one statement four times on a connection of the scheduler's, then counts that session's prepared statements.</summary>
+    private static SchedulerDatabase Scheduler(string connectionString) => new(
+        new StorageSettings { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString },
+        Options.Create(new ClusterOptions { ServiceId = "prepare-test" }), new SqliteWriteGate());
+
+    /// <summary>Sends one statement four times on a hot-path connection, then counts that session's prepared statements.</summary>
     private static async Task<long> PreparedAfterRepeatsAsync(string connectionString)
     {
-        var scheduler = new SchedulerDatabase(
-            new StorageSettings { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString },
-            Options.Create(new ClusterOptions { ServiceId = "prepare-test" }), new SqliteWriteGate());
-        await using var connection = (NpgsqlConnection)await scheduler.OpenAsync();
+        await using var connection = (NpgsqlConnection)await Scheduler(connectionString).OpenForRepeatedStatementsAsync();
         for (var i = 0; i < 4; i++)
         {
             await using var repeated = new NpgsqlCommand("SELECT count(*) FROM scheduler_claims WHERE service_id = @service", connection);

@@ -205,7 +205,7 @@ public sealed class SeatJournal : IDisposable
             return await sqliteWriter.WriteAsync(rows, now, BeforeCommitAsync);
         }
 
-        await using var connection = await database.OpenAsync();
+        await using var connection = await database.OpenForRepeatedStatementsAsync();
         return await WritePostgresAsync((NpgsqlConnection)connection, rows, now, commitTurn);
     }
 
