@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 using Orleans.Storage;
 using Scheduler.Contracts;
 using Scheduler.Domain;
@@ -31,6 +32,7 @@ public sealed class DayInventoryGrain(
     TimeProvider clock,
     SchedulerMetrics metrics,
     IOptions<BookingWindowOptions> options,
+    Serializer serializer,
     ILogger<DayInventoryGrain> logger) : Grain, IDayInventoryGrain
 {
     private static readonly TimeSpan PublishDelay = TimeSpan.FromMilliseconds(50);
@@ -59,7 +61,8 @@ public sealed class DayInventoryGrain(
             zone = TimeZoneInfo.FindSystemTimeZoneById(profile.TimeZone);
         }
 
-        var appointments = state.State.Appointments.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        var snapshot = state.State.Unpack(serializer);
+        var appointments = snapshot.ToDictionary(a => a.Code, StringComparer.Ordinal);
         var (records, last) = await journal.ReadAsync(key, state.State.JournalSequence, cancellationToken);
         foreach (var appointment in records)
         {
@@ -76,7 +79,10 @@ public sealed class DayInventoryGrain(
         metrics.DayActivated(elapsed);
         logger.LogDebug(
             "Day {Day} activated with {Records} records ({Snapshot} from the snapshot through row {Through}, {Rows} journal rows after it) in {Milliseconds:0.0} ms",
-            key, appointments.Count, state.State.Appointments.Count, state.State.JournalSequence, records.Count, elapsed);
+            key, appointments.Count, snapshot.Count, state.State.JournalSequence, records.Count, elapsed);
+
+        // The ledger holds the appointments now; the stored form is not kept in memory (a full day's is megabytes).
+        state.State = new DayInventoryState { JournalSequence = state.State.JournalSequence };
     }
 
     async Task<SeatDecision> IDayInventoryGrain.Take(SeatRequest request)
@@ -229,8 +235,11 @@ public sealed class DayInventoryGrain(
     private bool SnapshotDue => SnapshotCadence.Due(lastSequence - state.State.JournalSequence, ledger.Appointments.Count, options.Value.SnapshotEveryRows);
 
     /// <summary>
-    /// Folds the journal into a new snapshot. Runs only when no row is in flight, so the snapshot holds exactly
-    /// the committed decisions, through <see cref="lastSequence"/>; later rows carry on after it.
+    /// Folds the journal into a new snapshot. Starts only when no row is in flight, so the snapshot holds exactly
+    /// the committed decisions, through <see cref="lastSequence"/>; later rows carry on after it. The appointments are
+    /// copied on the day's turn (references to immutable records) and serialised on a thread of the pool: a full day's
+    /// 18,000 took the day's turn for tens of milliseconds, and every booking of the day waited (at 64 connections the
+    /// booking p99 was 96-311 ms with snapshots, 36 ms without).
     /// </summary>
     private async Task<bool> CompactAsync()
     {
@@ -240,8 +249,11 @@ public sealed class DayInventoryGrain(
         var written = false;
         try
         {
-            state.State = new DayInventoryState { Appointments = [.. ledger.Appointments], JournalSequence = through };
+            List<Appointment> appointments = [.. ledger.Appointments];
+            var packed = await Task.Run(() => serializer.SerializeToArray(appointments));
+            state.State = new DayInventoryState { Packed = packed, JournalSequence = through };
             await state.WriteStateAsync();
+            state.State = new DayInventoryState { JournalSequence = through };
             written = true;
             metrics.StorageWrite("day-inventory-snapshot");
             await journal.TrimAsync(key, through);

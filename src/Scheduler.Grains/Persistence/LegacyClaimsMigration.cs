@@ -47,7 +47,7 @@ public static class LegacyClaimsMigration
         var active = database.IsSqlite ? (object)1 : true;
         var ended = database.IsSqlite ? (object)0 : false;
         var carried = 0;
-        foreach (var records in days.SelectMany(d => d.State.Appointments).GroupBy(a => a.Code, StringComparer.Ordinal))
+        foreach (var records in days.SelectMany(d => d.State.Unpack(serializer)).GroupBy(a => a.Code, StringComparer.Ordinal))
         {
             var seats = records.Where(a => a.IsActive).OrderByDescending(a => a.History.Count > 0 ? a.History[^1].At : DateTimeOffset.MinValue).ToArray();
             var record = seats.FirstOrDefault() ?? records.FirstOrDefault(a => a.Status == AppointmentStatus.Cancelled);

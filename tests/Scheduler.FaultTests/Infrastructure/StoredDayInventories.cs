@@ -58,7 +58,7 @@ public static class StoredDayInventories
                 continue;
             }
 
-            var appointments = (snapshot?.Appointments ?? []).ToDictionary(a => a.Code, StringComparer.Ordinal);
+            var appointments = (snapshot?.Unpack(Serializer.Value) ?? []).ToDictionary(a => a.Code, StringComparer.Ordinal);
             foreach (var appointment in journal)
             {
                 appointments[appointment.Code] = appointment;
