@@ -180,6 +180,7 @@ public static class SchedulerSiloExtensions
         silo.Services.TryAddSingleton<SqliteWriteGate>();
         silo.Services.AddSingleton(services => new SchedulerDatabase(storage, services.GetRequiredService<IOptions<ClusterOptions>>(), services.GetRequiredService<SqliteWriteGate>()));
         silo.Services.AddSingleton<SeatJournal>();
+        silo.Services.AddSingleton<CompactionGate>();
         silo.Services.AddSingleton<WaitlistStore>();
         silo.Services.AddSingleton<WaitlistLeaver>();
         silo.Services.AddHostedService(services => services.GetRequiredService<WaitlistLeaver>());
