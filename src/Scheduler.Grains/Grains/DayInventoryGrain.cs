@@ -249,9 +249,9 @@ public sealed class DayInventoryGrain(
         var stored = state.State;
         var written = false;
         List<Appointment> appointments = [.. ledger.Appointments];
-        using var turn = await compactions.EnterAsync();
         try
         {
+            using var turn = await compactions.EnterAsync();
             var packed = await Task.Run(() => serializer.SerializeToArray(appointments));
             state.State = new DayInventoryState { Packed = packed, JournalSequence = through };
             await state.WriteStateAsync();

@@ -22,7 +22,7 @@ public sealed class DayInventoryState
     [Id(0)]
     public List<Appointment> Appointments { get; set; } = [];
 
-    /// <summary>The last journal row folded into <see cref="Appointments"/> (0: none).</summary>
+    /// <summary>The last journal row folded into the snapshot (0: none).</summary>
     [Id(1)]
     public long JournalSequence { get; set; }
 

@@ -147,9 +147,7 @@ public sealed class CommitPipeline<TRow, TOutcome>
             catch (Exception failure)
             {
                 // A writer that failed before its turn still lets the next batch commit only after this one's predecessor.
-                await turn.WaitAsync();
-                Release(keys);
-                finished.SetResult();
+                await FinishAsync();
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetException(failure);
@@ -158,13 +156,19 @@ public sealed class CommitPipeline<TRow, TOutcome>
                 continue;
             }
 
-            await turn.WaitAsync();
-            Release(keys);
-            finished.SetResult();
+            await FinishAsync();
             committed?.Invoke(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(outcomes[i]);
+            }
+
+            // Committed or failed, a batch is finished in its turn: its keys are free and the next batch may commit.
+            async Task FinishAsync()
+            {
+                await turn.WaitAsync();
+                Release(keys);
+                finished.SetResult();
             }
         }
     }
